@@ -1,0 +1,69 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import redoc from 'redoc-express';
+import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import type { AppConfig } from './config/configuration';
+
+export const BODY_LIMIT = '1mb';
+
+/** Everything main.ts and the e2e tests share, so tests exercise the real HTTP platform. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  // The request id comes first, so even a rejected body is answered with one.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    assignRequestId(req, res);
+    next();
+  });
+  app.use(helmet());
+  app.use(
+    ['/docs', '/redoc'],
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+          styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+          fontSrc: ["'self'", 'https://fonts.gstatic.com', 'data:'],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.enableCors({
+    origin: config.app.corsOrigins,
+    credentials: true,
+    exposedHeaders: [REQUEST_ID_HEADER, 'X-Total-Count', 'Retry-After'],
+  });
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(express.urlencoded({ limit: BODY_LIMIT, extended: false }));
+  app.useGlobalPipes(createValidationPipe());
+  setUpOpenApi(app, config);
+}
+
+function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
+  const documentConfig = new DocumentBuilder()
+    .setTitle(config.app.name)
+    .setDescription(config.app.description)
+    .setVersion(config.app.version)
+    .addOAuth2(
+      { type: 'oauth2', flows: { password: { tokenUrl: '/api/auth/login', scopes: {} } } },
+      'oauth2',
+    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, documentConfig);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: `${config.app.name} API`,
+    swaggerOptions: { persistAuthorization: true },
+  });
+  app.use('/redoc', redoc({ title: `${config.app.name} API`, specUrl: '/docs-json' }));
+}

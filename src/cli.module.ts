@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { AppConfigModule } from './config/app-config.module';
+import type { AppConfig } from './config/configuration';
+import { DatabaseCliModule } from './database/database-cli.module';
+import { DatabaseModule } from './database/database.module';
+
+export interface CliModuleOptions {
+  config: AppConfig;
+  /** Null when the command line needs no database (help, unknown command). */
+  databaseUrl: string | null;
+}
+
+/** The application context behind `npm run cli`: config, database and the command modules. */
+@Module({})
+export class CliModule {
+  static forRoot(options: CliModuleOptions): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        AppConfigModule.forRoot(options.config),
+        ClsModule.forRoot({ global: true }),
+        DatabaseModule.forRoot({
+          url: options.databaseUrl,
+          applicationName: 'coldstore-cli',
+          retryAttempts: 0,
+        }),
+        DatabaseCliModule,
+      ],
+    };
+  }
+}
+
+/** Command modules, walked by cli.ts to know which words name a command. */
+export const CLI_COMMAND_MODULES = [DatabaseCliModule];

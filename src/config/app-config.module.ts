@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import type { AppConfig } from './configuration';
+
+/**
+ * Global typed configuration. The config is validated before Nest starts (see main.ts and
+ * cli.ts) and handed in whole; services read it through `ConfigService<AppConfig, true>`.
+ */
+@Module({})
+export class AppConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppConfigModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          load: [() => config],
+        }),
+      ],
+    };
+  }
+}

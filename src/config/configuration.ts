@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { validateEnv, type EnvironmentVariables } from './env.validation';
+
+export interface AppSettings {
+  name: string;
+  version: string;
+  description: string;
+  env: 'development' | 'production' | 'test';
+  debug: boolean;
+  port: number;
+  host: string;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  corsOrigins: string[];
+  frontendUrl: string;
+}
+
+export interface DatabaseSettings {
+  /** External PostgreSQL; absent means the embedded server. */
+  url?: string;
+  embeddedDir: string;
+  embeddedPort: number;
+  poolSize: number;
+  ssl: boolean;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  maxLifetimeSeconds: number;
+}
+
+export interface AuthSettings {
+  secretKey: string;
+  jwtAlgorithm: 'HS256';
+  accessTokenExpireMinutes: number;
+}
+
+export interface MailSettings {
+  host?: string;
+  port: number;
+  sender: string;
+  password?: string;
+}
+
+export interface AppConfig {
+  app: AppSettings;
+  database: DatabaseSettings;
+  auth: AuthSettings;
+  mail: MailSettings;
+}
+
+interface PackageInfo {
+  version: string;
+  description: string;
+}
+
+function packageInfo(): PackageInfo {
+  // src/config or dist/config: the package root is two levels up either way.
+  const pkg = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+  ) as PackageInfo;
+  return { version: pkg.version, description: pkg.description };
+}
+
+export function buildConfig(env: EnvironmentVariables): AppConfig {
+  const pkg = packageInfo();
+  return {
+    app: {
+      name: env.APP_NAME,
+      version: pkg.version,
+      description: pkg.description,
+      env: env.NODE_ENV,
+      debug: env.DEBUG,
+      port: env.PORT,
+      host: env.HOST,
+      logLevel: env.LOG_LEVEL,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      corsOrigins: env.CORS_ORIGINS,
+      frontendUrl: env.FRONTEND_URL,
+    },
+    database: {
+      url: env.DATABASE_URL,
+      embeddedDir: env.EMBEDDED_PG_DIR,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      poolSize: env.DATABASE_POOL_SIZE,
+      ssl: env.DATABASE_SSL,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      maxLifetimeSeconds: env.DATABASE_MAX_CONNECTION_LIFETIME_SECONDS,
+    },
+    auth: {
+      secretKey: env.SECRET_KEY,
+      jwtAlgorithm: 'HS256',
+      accessTokenExpireMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
+    },
+    mail: {
+      host: env.EMAIL_HOST,
+      port: env.EMAIL_PORT,
+      sender: env.SENDER_EMAIL,
+      password: env.EMAIL_PASSWORD,
+    },
+  };
+}
+
+/** Reads `.env` (values already in the environment win) and validates the result. */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  envFile = join(process.cwd(), '.env'),
+): AppConfig {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return buildConfig(validateEnv({ ...fromFile, ...environment }));
+}

@@ -1,0 +1,224 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+
+const toInt = ({ value }: { value: unknown }): unknown => {
+  const v = value;
+  return typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+};
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  const v = value;
+  if (typeof v !== 'string') return v;
+  const lowered = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+  if (['false', '0', 'no', 'off'].includes(lowered)) return false;
+  return v;
+};
+
+/** Accepts `a,b` as well as the first version's JSON list form `["a","b"]`. */
+const toList = ({ value }: { value: unknown }): unknown => {
+  const v = value;
+  if (typeof v !== 'string') return v;
+  const trimmed = v.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return v;
+    }
+  }
+  return trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+};
+
+/**
+ * Every environment variable the service reads. Validated once at boot; the rest of the code
+ * reads typed config namespaces, never process.env.
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @IsString()
+  @MaxLength(100)
+  APP_NAME = 'Cold Storage Management System';
+
+  @Transform(toBool)
+  @IsBoolean()
+  DEBUG = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 8000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_SSL = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_LOCK_TIMEOUT_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  DATABASE_MAX_CONNECTION_LIFETIME_SECONDS = 1_800;
+
+  @IsString()
+  EMBEDDED_PG_DIR = '.data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsString()
+  @MinLength(16, { message: 'SECRET_KEY must be at least 16 characters' })
+  SECRET_KEY = 'development-only-secret-key-change-me-0123456789';
+
+  @IsIn(['HS256'], { message: 'JWT_ALGORITHM must be HS256' })
+  JWT_ALGORITHM = 'HS256';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  ACCESS_TOKEN_EXPIRE_MINUTES = 30;
+
+  @IsOptional()
+  @IsString()
+  EMAIL_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMAIL_PORT = 587;
+
+  @IsEmail({}, { message: 'SENDER_EMAIL must be an email address' })
+  SENDER_EMAIL = 'no-reply@coldstore.local';
+
+  @IsOptional()
+  @IsString()
+  EMAIL_PASSWORD?: string;
+
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'FRONTEND_URL must be an http(s) URL' },
+  )
+  FRONTEND_URL = 'http://localhost:5173';
+
+  @Transform(toList)
+  @IsString({ each: true, message: 'CORS_ORIGINS must be a comma-separated list of origins' })
+  CORS_ORIGINS: string[] = ['http://localhost:5173'];
+}
+
+export type Environment = EnvironmentVariables;
+
+/** Thrown when the environment is unusable; its message is the one line printed at boot. */
+export class ConfigValidationError extends Error {
+  override name = 'ConfigValidationError';
+}
+
+/** The type check speaks first: "PORT must be an integer number" before "must not be greater". */
+const firstMessage = (error: ValidationError): string => {
+  const entries = Object.entries(error.constraints ?? {});
+  const chosen =
+    entries.find(([name]) => name.startsWith('is') || name === 'matches') ?? entries.at(0);
+  return chosen ? chosen[1] : `${error.property} is invalid`;
+};
+
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  // Only our variables, and a blank value means "not set" so the default applies.
+  const known = new Set(Object.keys(new EnvironmentVariables()));
+  const given = Object.fromEntries(
+    Object.entries(raw).filter(
+      ([key, value]) => known.has(key) && !(typeof value === 'string' && value.trim() === ''),
+    ),
+  );
+  const env = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration: ${firstMessage(errors[0])}`);
+  }
+  if (env.NODE_ENV === 'production') {
+    if (!env.DATABASE_URL) {
+      throw new ConfigValidationError(
+        'Invalid configuration: DATABASE_URL is required when NODE_ENV=production',
+      );
+    }
+    if (!given.SECRET_KEY || Buffer.byteLength(env.SECRET_KEY, 'utf8') < 32) {
+      throw new ConfigValidationError(
+        'Invalid configuration: SECRET_KEY of at least 32 bytes is required when NODE_ENV=production',
+      );
+    }
+  }
+  return env;
+}

@@ -1,0 +1,53 @@
+// Loaded by jest outside its module system: resolve the src/ alias here.
+import 'tsconfig-paths/register';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from 'src/database/data-source-options';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
+import { runMigrations } from 'src/database/migrator';
+import {
+  databaseUrl,
+  RUN_PREFIX_VAR,
+  SERVER_URL_VAR,
+  templateName,
+  withAdmin,
+} from './database-server';
+import { testConfig } from './test-env';
+
+declare global {
+  var __E2E_EMBEDDED__: EmbeddedPostgres | undefined;
+}
+
+/**
+ * Once per run: a PostgreSQL server (TEST_DATABASE_URL, else an embedded one kept apart from
+ * the development data) and a template database with every migration applied.
+ */
+export default async function globalSetup(): Promise<void> {
+  let server = process.env.TEST_DATABASE_URL;
+  if (!server) {
+    const embedded = await startEmbeddedPostgres({
+      dir: process.env.TEST_EMBEDDED_PG_DIR ?? '.data/test',
+      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
+      database: 'postgres',
+    });
+    globalThis.__E2E_EMBEDDED__ = embedded;
+    server = embedded.url;
+  }
+  const prefix = `coldstore_e2e_${process.pid}`;
+  const template = templateName(prefix);
+  await withAdmin(server, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
+  });
+  const url = databaseUrl(server, template);
+  const dataSource = new DataSource(
+    buildDataSourceOptions(testConfig(url).database, url, { maintenance: true }),
+  );
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  process.env[SERVER_URL_VAR] = server;
+  process.env[RUN_PREFIX_VAR] = prefix;
+}
