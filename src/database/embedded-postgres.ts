@@ -29,7 +29,8 @@ export interface EmbeddedPostgres {
   readonly owned: boolean;
   /** Builds the URL of another database on the same server. */
   urlFor(database: string): string;
-  stop(): Promise<void>;
+  /** Stops the server if this process started it (or, with `force`, even if it attached). */
+  stop(options?: { force?: boolean }): Promise<void>;
 }
 
 interface Credentials {
@@ -264,8 +265,8 @@ export async function startEmbeddedPostgres(
     url: buildUrl(credentials, port, options.database),
     owned,
     urlFor: (database: string) => buildUrl(credentials, port, database),
-    stop: async () => {
-      if (!owned || !pidAlive(pid)) return;
+    stop: async ({ force = false } = {}) => {
+      if ((!owned && !force) || !pidAlive(pid)) return;
       process.kill(pid, 'SIGINT'); // fast shutdown: ends sessions, checkpoints, exits
       if (!(await waitForExit(pid, STOP_TIMEOUT_MS))) process.kill(pid, 'SIGQUIT');
       log('Embedded PostgreSQL stopped');

@@ -1,5 +1,6 @@
 // Loaded by jest outside its module system: resolve the src/ alias here.
 import 'tsconfig-paths/register';
+import { createServer, type AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -12,6 +13,19 @@ import {
   withAdmin,
 } from './database-server';
 import { testConfig } from './test-env';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
 
 declare global {
   var __E2E_EMBEDDED__: EmbeddedPostgres | undefined;
@@ -26,7 +40,9 @@ export default async function globalSetup(): Promise<void> {
   if (!server) {
     const embedded = await startEmbeddedPostgres({
       dir: process.env.TEST_EMBEDDED_PG_DIR ?? '.data/test',
-      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
+      port: process.env.TEST_EMBEDDED_PG_PORT
+        ? Number(process.env.TEST_EMBEDDED_PG_PORT)
+        : await freePort(),
       database: 'postgres',
     });
     globalThis.__E2E_EMBEDDED__ = embedded;

@@ -19,5 +19,6 @@ export default async function globalTeardown(): Promise<void> {
       }
     });
   }
-  await globalThis.__E2E_EMBEDDED__?.stop();
+  // The test server is ours even when this run attached to one a killed run left behind.
+  await globalThis.__E2E_EMBEDDED__?.stop({ force: true });
 }
