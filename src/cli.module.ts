@@ -4,6 +4,8 @@ import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseCliModule } from './database/database-cli.module';
 import { DatabaseModule } from './database/database.module';
+import { RbacCliModule } from './rbac/rbac-cli.module';
+import { UsersCliModule } from './users/users-cli.module';
 
 export interface CliModuleOptions {
   config: AppConfig;
@@ -25,11 +27,11 @@ export class CliModule {
           applicationName: 'coldstore-cli',
           retryAttempts: 0,
         }),
-        DatabaseCliModule,
+        ...CLI_COMMAND_MODULES,
       ],
     };
   }
 }
 
 /** Command modules, walked by cli.ts to know which words name a command. */
-export const CLI_COMMAND_MODULES = [DatabaseCliModule];
+export const CLI_COMMAND_MODULES = [DatabaseCliModule, RbacCliModule, UsersCliModule];

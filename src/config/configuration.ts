@@ -35,13 +35,19 @@ export interface AuthSettings {
   secretKey: string;
   jwtAlgorithm: 'HS256';
   accessTokenExpireMinutes: number;
+  bcryptRounds: number;
 }
 
 export interface MailSettings {
+  /** SMTP host; absent means outgoing mail is written to the log instead. */
   host?: string;
   port: number;
   sender: string;
   password?: string;
+  timeoutMs: number;
+  outboxPollIntervalMs: number;
+  outboxMaxAttempts: number;
+  outboxWorkerEnabled: boolean;
 }
 
 export interface AppConfig {
@@ -96,12 +102,17 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       secretKey: env.SECRET_KEY,
       jwtAlgorithm: 'HS256',
       accessTokenExpireMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
+      bcryptRounds: env.BCRYPT_ROUNDS,
     },
     mail: {
       host: env.EMAIL_HOST,
       port: env.EMAIL_PORT,
       sender: env.SENDER_EMAIL,
       password: env.EMAIL_PASSWORD,
+      timeoutMs: env.EMAIL_TIMEOUT_MS,
+      outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      outboxWorkerEnabled: env.OUTBOX_WORKER_ENABLED,
     },
   };
 }

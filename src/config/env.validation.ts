@@ -152,6 +152,12 @@ export class EnvironmentVariables {
   @Max(1440)
   ACCESS_TOKEN_EXPIRE_MINUTES = 30;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_ROUNDS = 12;
+
   @IsOptional()
   @IsString()
   EMAIL_HOST?: string;
@@ -161,6 +167,28 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(65535)
   EMAIL_PORT = 587;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(120_000)
+  EMAIL_TIMEOUT_MS = 15_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 2_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  @Transform(toBool)
+  @IsBoolean()
+  OUTBOX_WORKER_ENABLED = true;
 
   @IsEmail({}, { message: 'SENDER_EMAIL must be an email address' })
   SENDER_EMAIL = 'no-reply@coldstore.local';

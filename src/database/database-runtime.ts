@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from 'src/config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { RbacSeedService } from 'src/rbac/rbac-seed.service';
 import { runMigrations } from './migrator';
 
 export const EMBEDDED_DATABASE_NAME = 'coldstore';
@@ -45,7 +46,7 @@ export async function prepareDatabase(
   return { url: embedded.url, ownsEmbeddedServer: embedded.owned, release: () => embedded.stop() };
 }
 
-/** Applies pending migrations through a short-lived maintenance connection. */
+/** Applies pending migrations and the role seed through a short-lived maintenance connection. */
 export async function migrateDatabase(
   config: AppConfig,
   url: string,
@@ -61,6 +62,8 @@ export async function migrateDatabase(
   try {
     const { applied } = await runMigrations(dataSource);
     for (const name of applied) options.log(`Applied migration ${name}`);
+    const seeded = await new RbacSeedService(dataSource).seed();
+    if (seeded.changed) options.log('Seeded roles and permissions');
     return applied;
   } finally {
     await dataSource.destroy();

@@ -8,6 +8,8 @@ export const BASE_TEST_ENV: Record<string, string> = {
   SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789',
   FRONTEND_URL: 'http://localhost:5173',
   CORS_ORIGINS: 'http://localhost:5173',
+  BCRYPT_ROUNDS: '4',
+  OUTBOX_POLL_INTERVAL_MS: '100',
 };
 
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {

@@ -1,0 +1,6 @@
+export enum InvitationStatus {
+  Pending = 'PENDING',
+  Accepted = 'ACCEPTED',
+  Expired = 'EXPIRED',
+  Revoked = 'REVOKED',
+}

@@ -1,0 +1,38 @@
+/** Every permission code, `resource.action`. Roles are data; these codes are the contract. */
+export enum Permission {
+  InventoryInwardCreate = 'inventory.inward.create',
+  InventoryZoneAllocate = 'inventory.zone.allocate',
+  InventoryMoveInternal = 'inventory.move.internal',
+  InventoryDispatchExecute = 'inventory.dispatch.execute',
+  InventoryView = 'inventory.view',
+  BillingInvoiceCreate = 'billing.invoice.create',
+  BillingInvoiceApprove = 'billing.invoice.approve',
+  InvoiceView = 'invoice.view',
+  UserInviteOperator = 'user.invite.operator',
+  UserInviteClient = 'user.invite.client',
+  WarehouseCreate = 'warehouse.create',
+  WarehouseUpdate = 'warehouse.update',
+}
+
+export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
+  [Permission.InventoryInwardCreate]: 'Record goods received into a chamber',
+  [Permission.InventoryZoneAllocate]: 'Assign or change the position of a lot',
+  [Permission.InventoryMoveInternal]: 'Move lots between chambers of a warehouse',
+  [Permission.InventoryDispatchExecute]: 'Dispatch goods out of the warehouse',
+  [Permission.InventoryView]: 'View stock within scope',
+  [Permission.BillingInvoiceCreate]: 'Generate invoices',
+  [Permission.BillingInvoiceApprove]: 'Approve invoices',
+  [Permission.InvoiceView]: 'View invoices within scope',
+  [Permission.UserInviteOperator]: 'Invite operators and inventory managers; list and manage users',
+  [Permission.UserInviteClient]: 'Invite clients',
+  [Permission.WarehouseCreate]: 'Create warehouses',
+  [Permission.WarehouseUpdate]: 'Update warehouses',
+};
+
+/** Permissions that change stock: never held together with invoice approval outside ADMIN. */
+export const INVENTORY_MUTATIONS: readonly Permission[] = [
+  Permission.InventoryInwardCreate,
+  Permission.InventoryZoneAllocate,
+  Permission.InventoryMoveInternal,
+  Permission.InventoryDispatchExecute,
+];

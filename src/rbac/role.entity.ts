@@ -1,0 +1,15 @@
+import { Column, Entity, OneToMany } from 'typeorm';
+import { BaseEntity } from 'src/common/entities/base.entity';
+import { RolePermission } from './role-permission.entity';
+
+@Entity('roles')
+export class Role extends BaseEntity {
+  @Column({ type: 'varchar', length: 32, unique: true })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  description!: string;
+
+  @OneToMany(() => RolePermission, (link) => link.role)
+  permissionLinks?: RolePermission[];
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { checkPassword } from 'src/auth/password-policy';
+import { PasswordHasher } from 'src/auth/password-hasher.service';
+import { BusinessRuleError, ConflictError } from 'src/common/errors/domain.errors';
+import { Role } from 'src/rbac/role.entity';
+import { RoleName } from 'src/rbac/role-name.enum';
+import { UserRole } from 'src/rbac/user-role.entity';
+import { User } from './user.entity';
+import { UserStatus } from './user-status.enum';
+
+export interface NewAdmin {
+  email: string;
+  fullName: string;
+  password: string;
+}
+
+/** Thrown when the roles are not seeded yet; the message says what to run. */
+export class SeedMissingError extends Error {
+  constructor() {
+    super(
+      'The ADMIN role does not exist yet: run `npm run cli -- seed` first (node dist/cli.js seed in a container).',
+    );
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Creates the first (or another) administrator from the CLI. */
+@Injectable()
+export class AdminBootstrapService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Checks what can be checked before asking for a password. */
+  validateIdentity(email: string, fullName: string): void {
+    const errors = [
+      ...(EMAIL.test(email.trim()) && email.length <= 320
+        ? []
+        : [{ field: 'email', message: 'must be an email address' }]),
+      ...(fullName.trim().length >= 1 && fullName.length <= 200
+        ? []
+        : [{ field: 'name', message: 'must be 1 to 200 characters' }]),
+    ];
+    if (errors.length > 0)
+      throw new BusinessRuleError(errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+  }
+
+  validatePassword(password: string, email: string): void {
+    const errors = checkPassword(password, email);
+    if (errors.length > 0) {
+      throw new BusinessRuleError(`Password ${errors.map((e) => e.message).join('; ')}`, errors);
+    }
+  }
+
+  async createAdmin(input: NewAdmin): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    const fullName = input.fullName.trim();
+    this.validateIdentity(email, fullName);
+    this.validatePassword(input.password, email);
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const role = await manager.findOne(Role, { where: { name: RoleName.Admin } });
+      if (!role) throw new SeedMissingError();
+      if (await manager.exists(User, { where: { email } })) {
+        throw new ConflictError(`A user with email ${email} already exists.`);
+      }
+      const user = await manager.save(
+        manager.create(User, { email, fullName, passwordHash, status: UserStatus.Active }),
+      );
+      await manager.save(manager.create(UserRole, { userId: user.id, roleId: role.id }));
+      return user;
+    });
+  }
+}

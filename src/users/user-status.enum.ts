@@ -1,0 +1,5 @@
+export enum UserStatus {
+  Invited = 'INVITED',
+  Active = 'ACTIVE',
+  Disabled = 'DISABLED',
+}

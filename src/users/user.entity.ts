@@ -1,0 +1,42 @@
+import { Check, Column, Entity, OneToMany, OneToOne } from 'typeorm';
+import { BaseEntity } from 'src/common/entities/base.entity';
+import type { Client } from 'src/clients/client.entity';
+import { UserRole } from 'src/rbac/user-role.entity';
+import { OperatorProfile } from './operator-profile.entity';
+import { UserStatus } from './user-status.enum';
+
+/**
+ * A person who signs in. Role-neutral: what they do comes from roles, where they work from
+ * their operator profile or client. Emails are stored lower-case and unique.
+ */
+@Entity('users')
+// Stored lower-case, so the plain unique index is case-insensitive.
+@Check('ck_users_email_lower', `"email" = lower("email")`)
+export class User extends BaseEntity {
+  @Column({ type: 'varchar', length: 320, unique: true })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  fullName!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'enum', enum: UserStatus, enumName: 'user_status', default: UserStatus.Invited })
+  status!: UserStatus;
+
+  @OneToMany(() => UserRole, (link) => link.user)
+  roleLinks?: UserRole[];
+
+  @OneToOne(() => OperatorProfile, (profile) => profile.user)
+  operatorProfile?: OperatorProfile | null;
+
+  @OneToOne('Client', 'user')
+  client?: Client | null;
+}

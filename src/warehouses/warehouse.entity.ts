@@ -1,0 +1,28 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseEntity } from 'src/common/entities/base.entity';
+import { User } from 'src/users/user.entity';
+
+@Entity('warehouses')
+export class Warehouse extends BaseEntity {
+  /** Short upper-case code, unique; prefixes lot numbers. */
+  @Column({ type: 'varchar', length: 20, unique: true })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  address!: string;
+
+  /** Storage capacity in units; null when not stated. */
+  @Column({ type: 'integer', nullable: true })
+  capacity!: number | null;
+
+  @Index('ix_warehouses_created_by_admin_id')
+  @Column({ type: 'uuid', nullable: true })
+  createdByAdminId!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_admin_id' })
+  createdByAdmin?: User | null;
+}
