@@ -7,7 +7,14 @@ import { LoggerModule } from './common/logging/logger.module';
 import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { HealthModule } from './health/health.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { MailModule } from './mail/mail.module';
+import { RbacModule } from './rbac/rbac.module';
+import { UsersModule } from './users/users.module';
+import { WarehousesModule } from './warehouses/warehouses.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -25,6 +32,13 @@ export class AppModule {
         LoggerModule,
         DatabaseModule.forRoot({ url: options.databaseUrl }),
         HealthModule,
+        RbacModule,
+        AuthModule,
+        MailModule,
+        UsersModule,
+        ClientsModule,
+        WarehousesModule,
+        InvitationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -8,9 +8,7 @@ export const PASSWORD_MAX_BYTES = 72;
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    (dictionary.passwords)
-      .filter((p) => p.length >= PASSWORD_MIN_LENGTH)
-      .map((p) => p.toLowerCase()),
+    dictionary.passwords.filter((p) => p.length >= PASSWORD_MIN_LENGTH).map((p) => p.toLowerCase()),
   );
   return common;
 }

@@ -23,6 +23,8 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
+  /** The root folder (cluster, credentials, log). */
+  readonly dir: string;
   /** Connection URL of `options.database` on the running server. */
   readonly url: string;
   /** True when this process started the server (and so stops it). */
@@ -262,6 +264,7 @@ export async function startEmbeddedPostgres(
   };
 
   const handle = (port: number, owned: boolean, pid: number): EmbeddedPostgres => ({
+    dir: root,
     url: buildUrl(credentials, port, options.database),
     owned,
     urlFor: (database: string) => buildUrl(credentials, port, database),

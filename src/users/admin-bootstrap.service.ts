@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { checkPassword } from 'src/auth/password-policy';
 import { PasswordHasher } from 'src/auth/password-hasher.service';
-import { BusinessRuleError, ConflictError } from 'src/common/errors/domain.errors';
+import { BusinessRuleError, ConflictError, type FieldError } from 'src/common/errors/domain.errors';
 import { Role } from 'src/rbac/role.entity';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { UserRole } from 'src/rbac/user-role.entity';
@@ -27,6 +27,33 @@ export class SeedMissingError extends Error {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+function emailErrors(email: string): FieldError[] {
+  return EMAIL.test(email.trim()) && email.length <= 320
+    ? []
+    : [{ field: 'email', message: 'must be an email address' }];
+}
+
+function fullNameErrors(fullName: string): FieldError[] {
+  return fullName.trim().length >= 1 && fullName.length <= 200
+    ? []
+    : [{ field: 'name', message: 'must be 1 to 200 characters' }];
+}
+
+function emailTaken(email: string): ConflictError {
+  return new ConflictError(`A user with email ${email} already exists.`);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: unknown }).code === '23505'
+  );
+}
+
+function throwIfAny(errors: FieldError[]): void {
+  if (errors.length > 0)
+    throw new BusinessRuleError(errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+}
+
 /** Creates the first (or another) administrator from the CLI. */
 @Injectable()
 export class AdminBootstrapService {
@@ -37,16 +64,16 @@ export class AdminBootstrapService {
 
   /** Checks what can be checked before asking for a password. */
   validateIdentity(email: string, fullName: string): void {
-    const errors = [
-      ...(EMAIL.test(email.trim()) && email.length <= 320
-        ? []
-        : [{ field: 'email', message: 'must be an email address' }]),
-      ...(fullName.trim().length >= 1 && fullName.length <= 200
-        ? []
-        : [{ field: 'name', message: 'must be 1 to 200 characters' }]),
-    ];
-    if (errors.length > 0)
-      throw new BusinessRuleError(errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+    throwIfAny([...emailErrors(email), ...fullNameErrors(fullName)]);
+  }
+
+  /** One answer at a time, for a prompt that re-asks on a bad one. */
+  validateEmail(email: string): void {
+    throwIfAny(emailErrors(email));
+  }
+
+  validateFullName(fullName: string): void {
+    throwIfAny(fullNameErrors(fullName));
   }
 
   validatePassword(password: string, email: string): void {
@@ -56,23 +83,44 @@ export class AdminBootstrapService {
     }
   }
 
+  /** Fails before any prompt when the roles are not seeded, so nobody types a password in vain. */
+  async assertSeeded(): Promise<void> {
+    if (!(await this.dataSource.manager.exists(Role, { where: { name: RoleName.Admin } }))) {
+      throw new SeedMissingError();
+    }
+  }
+
+  /** Early check for a prompt; createAdmin checks again inside its transaction. */
+  async assertEmailFree(email: string): Promise<void> {
+    const normalized = email.trim().toLowerCase();
+    if (await this.dataSource.manager.exists(User, { where: { email: normalized } })) {
+      throw emailTaken(normalized);
+    }
+  }
+
   async createAdmin(input: NewAdmin): Promise<User> {
     const email = input.email.trim().toLowerCase();
     const fullName = input.fullName.trim();
     this.validateIdentity(email, fullName);
     this.validatePassword(input.password, email);
     const passwordHash = await this.hasher.hash(input.password);
-    return this.dataSource.transaction(async (manager) => {
-      const role = await manager.findOne(Role, { where: { name: RoleName.Admin } });
-      if (!role) throw new SeedMissingError();
-      if (await manager.exists(User, { where: { email } })) {
-        throw new ConflictError(`A user with email ${email} already exists.`);
-      }
-      const user = await manager.save(
-        manager.create(User, { email, fullName, passwordHash, status: UserStatus.Active }),
-      );
-      await manager.save(manager.create(UserRole, { userId: user.id, roleId: role.id }));
-      return user;
-    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const role = await manager.findOne(Role, { where: { name: RoleName.Admin } });
+        if (!role) throw new SeedMissingError();
+        if (await manager.exists(User, { where: { email } })) {
+          throw emailTaken(email);
+        }
+        const user = await manager.save(
+          manager.create(User, { email, fullName, passwordHash, status: UserStatus.Active }),
+        );
+        await manager.save(manager.create(UserRole, { userId: user.id, roleId: role.id }));
+        return user;
+      });
+    } catch (error) {
+      // Two runs racing for one email: the unique index decides, and the loser hears why.
+      if (isUniqueViolation(error)) throw emailTaken(email);
+      throw error;
+    }
   }
 }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PasswordModule } from 'src/auth/password.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
+import { CreateAdminCommand, CreateAdminQuestions } from './create-admin.command';
 
 @Module({
   imports: [PasswordModule],
-  providers: [AdminBootstrapService],
+  providers: [AdminBootstrapService, CreateAdminCommand, CreateAdminQuestions],
 })
 export class UsersCliModule {}

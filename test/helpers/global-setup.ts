@@ -1,6 +1,8 @@
 // Loaded by jest outside its module system: resolve the src/ alias here.
 import 'tsconfig-paths/register';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -27,6 +29,32 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Folders of runs whose process is gone (killed before its teardown). */
+function removeAbandonedRuns(root: string): void {
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root)) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      // Its server may outlive it: stop that too.
+      const pidFile = join(root, entry, 'pg', 'postmaster.pid');
+      const serverPid = existsSync(pidFile)
+        ? Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+        : 0;
+      if (serverPid > 0) {
+        try {
+          process.kill(serverPid, 'SIGQUIT');
+        } catch {
+          // already gone
+        }
+      }
+      rmSync(join(root, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 declare global {
   var __E2E_EMBEDDED__: EmbeddedPostgres | undefined;
 }
@@ -38,8 +66,11 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   let server = process.env.TEST_DATABASE_URL;
   if (!server) {
+    // A cluster of this run's own, so runs in two terminals never share (or stop) a server.
+    const root = resolve(process.env.TEST_EMBEDDED_PG_DIR ?? '.data/test');
+    removeAbandonedRuns(root);
     const embedded = await startEmbeddedPostgres({
-      dir: process.env.TEST_EMBEDDED_PG_DIR ?? '.data/test',
+      dir: join(root, `run-${process.pid}`),
       port: process.env.TEST_EMBEDDED_PG_PORT
         ? Number(process.env.TEST_EMBEDDED_PG_PORT)
         : await freePort(),

@@ -1,5 +1,6 @@
 // Loaded by jest outside its module system: resolve the src/ alias here.
 import 'tsconfig-paths/register';
+import { rmSync } from 'node:fs';
 import { RUN_PREFIX_VAR, SERVER_URL_VAR, withAdmin } from './database-server';
 
 export default async function globalTeardown(): Promise<void> {
@@ -19,6 +20,9 @@ export default async function globalTeardown(): Promise<void> {
       }
     });
   }
-  // The test server is ours even when this run attached to one a killed run left behind.
-  await globalThis.__E2E_EMBEDDED__?.stop({ force: true });
+  const embedded = globalThis.__E2E_EMBEDDED__;
+  if (embedded) {
+    await embedded.stop({ force: true });
+    rmSync(embedded.dir, { recursive: true, force: true });
+  }
 }

@@ -38,8 +38,8 @@ export class ForbiddenError extends DomainError {
 /** Also used for rows outside the caller's scope: their existence is never revealed. */
 export class NotFoundError extends DomainError {
   readonly kind = 'not_found';
-  constructor(what = 'Resource') {
-    super(`${what} not found.`);
+  constructor(what = 'Resource', detail?: string) {
+    super(detail ?? `${what} not found.`);
   }
 }
 

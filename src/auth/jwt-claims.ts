@@ -1,0 +1,23 @@
+export const JWT_ISSUER = 'coldstore-api';
+export const JWT_AUDIENCE = 'coldstore';
+
+/** What an access token carries. Informational for the SPA: every request re-reads the user. */
+export interface AccessTokenClaims {
+  sub: string;
+  user_id: string;
+  role_ids: string[];
+  role_names: string[];
+  warehouse_id?: string;
+  client_id?: string;
+  iat: number;
+  exp: number;
+  jti: string;
+  iss: string;
+  aud: string;
+}
+
+/** What the JWT strategy puts on the request once the signature and claims check out. */
+export interface AuthenticatedUser {
+  userId: string;
+  tokenId: string;
+}

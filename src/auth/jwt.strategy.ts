@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from 'src/config/configuration';
+import {
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  type AccessTokenClaims,
+  type AuthenticatedUser,
+} from './jwt-claims';
+
+/** Verifies bearer tokens: HS256 only (so never `alg: none`), our key, issuer and audience. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(config: ConfigService<AppConfig, true>) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.get('auth', { infer: true }).secretKey,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): AuthenticatedUser | false {
+    if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string') return false;
+    return { userId: claims.sub, tokenId: claims.jti };
+  }
+}

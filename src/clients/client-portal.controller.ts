@@ -1,0 +1,24 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from 'src/rbac/permission.enum';
+import { RequestContext } from 'src/rbac/request-context.service';
+import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { ClientsService } from './clients.service';
+import { ClientOutDto, toClientOut } from './dto/client.dto';
+
+@ApiTags('client portal')
+@Controller('api/client')
+export class ClientPortalController {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly context: RequestContext,
+  ) {}
+
+  @Get('me')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: 'Your client profile' })
+  @ApiOkResponse({ type: ClientOutDto })
+  async me(): Promise<ClientOutDto> {
+    return toClientOut(await this.clients.mine(this.context.scope()));
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  applyDecorators,
+  Injectable,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { map, type Observable } from 'rxjs';
+import { IntField } from 'src/common/validation/fields';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+/** `?skip=&limit=` on every list. */
+export class PaginationQueryDto {
+  @IntField({ optional: true, min: 0, description: 'Rows to skip', example: 0 })
+  skip = 0;
+
+  @IntField({
+    optional: true,
+    min: 1,
+    max: MAX_LIMIT,
+    description: `Rows to return (max ${MAX_LIMIT})`,
+    example: DEFAULT_LIMIT,
+  })
+  limit = DEFAULT_LIMIT;
+}
+
+/** What a service returns for a list: one page and the total across pages. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Lists answer a JSON array (the first version's shape) and the total in X-Total-Count. */
+@Injectable()
+class PageInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler<Page<unknown>>): Observable<unknown[]> {
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      map((page) => {
+        response.setHeader('X-Total-Count', String(page.total));
+        return page.items;
+      }),
+    );
+  }
+}
+
+export const Paginated = (itemType: new () => unknown): MethodDecorator =>
+  applyDecorators(
+    UseInterceptors(PageInterceptor),
+    ApiOkResponse({
+      type: itemType,
+      isArray: true,
+      headers: {
+        'X-Total-Count': { description: 'Rows across all pages', schema: { type: 'integer' } },
+      },
+    }),
+    ApiHeader({
+      name: 'X-Request-Id',
+      required: false,
+      description: 'Echoed back; generated when absent',
+    }),
+  );

@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from 'src/common/pagination/pagination';
+import {
+  EmailField,
+  EnumField,
+  StringField,
+  TimeField,
+  UuidField,
+} from 'src/common/validation/fields';
+import { RoleName } from 'src/rbac/role-name.enum';
+import { InvitationStatus } from '../invitation-status.enum';
+
+export class CreateInvitationDto {
+  @EmailField()
+  email!: string;
+
+  @EnumField(RoleName, 'RoleName', { example: RoleName.Operator })
+  role_assigned!: RoleName;
+
+  @UuidField({ optional: true, description: 'Required for OPERATOR and INVENTORY_MANAGER' })
+  warehouse_id?: string;
+
+  @StringField({
+    optional: true,
+    max: 200,
+    description: 'Required for CLIENT',
+    example: 'Sahyadri Farms',
+  })
+  company_name?: string;
+
+  @StringField({ optional: true, max: 500, example: 'Nashik, Maharashtra' })
+  billing_address?: string;
+
+  @TimeField({ optional: true })
+  shift_start?: string;
+
+  @TimeField({ optional: true, example: '16:00' })
+  shift_end?: string;
+}
+
+export class ListInvitationsQueryDto extends PaginationQueryDto {
+  @EnumField(InvitationStatus, 'InvitationStatus', { optional: true })
+  status?: InvitationStatus;
+}
+
+export class EmailDeliveryDto {
+  @ApiProperty({ enum: ['PENDING', 'SENT', 'FAILED'] })
+  status!: 'PENDING' | 'SENT' | 'FAILED';
+
+  @ApiProperty({ example: 1 })
+  attempts!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  last_error!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sent_at!: string | null;
+}
+
+export class InvitationWarehouseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'PUNE-1' })
+  code!: string;
+
+  @ApiProperty({ example: 'Pune Central Cold Store' })
+  name!: string;
+}
+
+/** The first version's InvitationOut, plus what the SPA needs to show it. Never the token. */
+export class InvitationOutDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'ravi@example.com' })
+  email!: string;
+
+  @ApiProperty({ enum: RoleName, enumName: 'RoleName' })
+  role_assigned!: string;
+
+  @ApiProperty({ enum: InvitationStatus, enumName: 'InvitationStatus' })
+  status!: InvitationStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  expires_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  warehouse_id!: string | null;
+
+  @ApiPropertyOptional({ type: InvitationWarehouseDto, nullable: true })
+  warehouse!: InvitationWarehouseDto | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  company_name!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  invited_by!: string | null;
+
+  @ApiPropertyOptional({
+    type: EmailDeliveryDto,
+    nullable: true,
+    description: 'Delivery of the invitation email',
+  })
+  email_delivery?: EmailDeliveryDto | null;
+}
+
+/** Returned once, at creation and resend: the only time the token is readable. */
+export class CreatedInvitationDto extends InvitationOutDto {
+  @ApiProperty({ description: 'Shown once; the email carries the same link', example: 'b3Jk...' })
+  token!: string;
+
+  @ApiProperty({ example: 'http://localhost:5173/accept-invitation?token=b3Jk...' })
+  accept_url!: string;
+}
+
+/** What `GET /api/auth/accept-invitation?token=` shows the person accepting. */
+export class InvitationPreviewDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty({ enum: RoleName, enumName: 'RoleName' })
+  role_assigned!: string;
+
+  @ApiProperty({ enum: InvitationStatus, enumName: 'InvitationStatus' })
+  status!: InvitationStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  expires_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+
+  @ApiPropertyOptional({ type: InvitationWarehouseDto, nullable: true })
+  warehouse!: InvitationWarehouseDto | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  company_name!: string | null;
+}
+
+export class AcceptInvitationDto {
+  @StringField({ max: 200, description: 'The token from the invitation link' })
+  token!: string;
+
+  // Never trimmed or otherwise changed: the password is checked exactly as typed.
+  @ApiProperty({
+    description: '8 to 72 bytes; not your email; not a common password',
+    example: 'violet-harbour-73-tides',
+  })
+  @IsString()
+  @MaxLength(1000)
+  password!: string;
+
+  @StringField({ max: 200, example: 'Ravi Kumar' })
+  full_name!: string;
+
+  @TimeField({ optional: true })
+  shift_start?: string;
+
+  @TimeField({ optional: true, example: '16:00' })
+  shift_end?: string;
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PasswordHasher } from 'src/auth/password-hasher.service';
+import { checkPassword } from 'src/auth/password-policy';
+import { Client } from 'src/clients/client.entity';
+import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { RoleName, WAREHOUSE_ROLES } from 'src/rbac/role-name.enum';
+import { UserRole } from 'src/rbac/user-role.entity';
+import type { UserOutDto } from 'src/users/dto/user.dto';
+import { OperatorProfile } from 'src/users/operator-profile.entity';
+import { User } from 'src/users/user.entity';
+import { UserStatus } from 'src/users/user-status.enum';
+import { UsersService } from 'src/users/users.service';
+import type { AcceptInvitationDto, InvitationPreviewDto } from './dto/invitation.dto';
+import { InvitationStatus } from './invitation-status.enum';
+import { hashInvitationToken } from './invitation-token';
+import { Invitation } from './invitation.entity';
+
+/** One message for unknown, used, revoked and expired tokens: nothing to learn from it. */
+const UNUSABLE = 'This invitation link is invalid, has already been used, or has expired.';
+
+@Injectable()
+export class InvitationAcceptanceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly users: UsersService,
+  ) {}
+
+  async preview(token: string): Promise<InvitationPreviewDto> {
+    const invitation = await this.findUsable(this.dataSource.manager, token, false);
+    return {
+      id: invitation.id,
+      email: invitation.email,
+      role_assigned: invitation.role?.name ?? '',
+      status: invitation.status,
+      expires_at: invitation.expiresAt.toISOString(),
+      created_at: invitation.createdAt.toISOString(),
+      warehouse: invitation.warehouse
+        ? {
+            id: invitation.warehouse.id,
+            code: invitation.warehouse.code,
+            name: invitation.warehouse.name,
+          }
+        : null,
+      company_name: invitation.companyName,
+    };
+  }
+
+  /**
+   * Creates (or activates) the user, gives the role, creates the operator profile — its
+   * warehouse from the invitation, never from the request — or the client, and spends the
+   * invitation, in one transaction. The row lock makes a second concurrent accept a 404.
+   */
+  async accept(input: AcceptInvitationDto): Promise<UserOutDto> {
+    const preview = await this.findUsable(this.dataSource.manager, input.token, false);
+    const problems = checkPassword(input.password, preview.email);
+    if (problems.length > 0) {
+      throw new BusinessRuleError(
+        `Validation failed: password ${problems.map((p) => p.message).join('; ')}.`,
+        problems,
+      );
+    }
+    const passwordHash = await this.hasher.hash(input.password);
+
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await this.findUsable(manager, input.token, true);
+      const roleName = invitation.role?.name ?? '';
+      let user = await manager.findOne(User, {
+        where: { email: invitation.email },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (user && user.status !== UserStatus.Invited) {
+        throw new ConflictError('An account with this email already exists. Sign in instead.');
+      }
+      user = await manager.save(
+        Object.assign(user ?? manager.create(User, { email: invitation.email }), {
+          passwordHash,
+          fullName: input.full_name,
+          status: UserStatus.Active,
+        }),
+      );
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(UserRole)
+        .values({ userId: user.id, roleId: invitation.roleId })
+        .orIgnore()
+        .execute();
+      if ((WAREHOUSE_ROLES as readonly string[]).includes(roleName) && invitation.warehouseId) {
+        await this.upsertOperatorProfile(manager, user.id, invitation, input);
+      }
+      if (roleName === (RoleName.Client as string)) {
+        await manager.save(
+          manager.create(Client, {
+            userId: user.id,
+            companyName: invitation.companyName ?? '',
+            billingAddress: invitation.billingAddress,
+            createdByAdminId: invitation.invitedById,
+          }),
+        );
+      }
+      invitation.status = InvitationStatus.Accepted;
+      invitation.acceptedAt = new Date();
+      invitation.acceptedUserId = user.id;
+      await manager.save(invitation);
+      return this.users.getOut(user.id, manager);
+    });
+  }
+
+  private async upsertOperatorProfile(
+    manager: EntityManager,
+    userId: string,
+    invitation: Invitation,
+    input: AcceptInvitationDto,
+  ): Promise<void> {
+    const profile =
+      (await manager.findOneBy(OperatorProfile, { userId })) ??
+      manager.create(OperatorProfile, { userId });
+    profile.warehouseId = invitation.warehouseId as string;
+    profile.shiftStart = input.shift_start ?? invitation.shiftStart;
+    profile.shiftEnd = input.shift_end ?? invitation.shiftEnd;
+    await manager.save(profile);
+  }
+
+  private async findUsable(
+    manager: EntityManager,
+    token: string,
+    lock: boolean,
+  ): Promise<Invitation> {
+    const query = manager
+      .createQueryBuilder(Invitation, 'i')
+      .leftJoinAndSelect('i.role', 'role')
+      .leftJoinAndSelect('i.warehouse', 'warehouse')
+      .where('i.tokenHash = :hash', { hash: hashInvitationToken(token) });
+    if (lock) query.setLock('pessimistic_write', undefined, ['i']);
+    const invitation = await query.getOne();
+    if (invitation?.status !== InvitationStatus.Pending || invitation.expiresAt <= new Date()) {
+      throw new NotFoundError('Invitation', UNUSABLE);
+    }
+    return invitation;
+  }
+}

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import type { Page } from 'src/common/pagination/pagination';
+import type { DataScope } from 'src/rbac/data-scope';
+import { RoleName } from 'src/rbac/role-name.enum';
+import type { ListUsersQueryDto, UserOutDto } from './dto/user.dto';
+import { UserStatus } from './user-status.enum';
+
+interface UserRow {
+  id: string;
+  email: string;
+  full_name: string;
+  phone: string | null;
+  address: string | null;
+  status: UserStatus;
+  roles: string[];
+  created_at: Date;
+  total: string;
+}
+
+const USER_COLUMNS = `u.id, u.email, u.full_name, u.phone, u.address, u.status, u.created_at,
+  coalesce((SELECT array_agg(r.name ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+             WHERE ur.user_id = u.id), '{}') AS roles`;
+
+/** Escapes LIKE wildcards so a search for "a_b" means exactly that. */
+const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Scope as the first version had it: unrestricted sees everyone, a warehouse holder the users
+   * of its warehouse, a client only itself. One query, total included.
+   */
+  async list(scope: DataScope, query: ListUsersQueryDto): Promise<Page<UserOutDto>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    switch (scope.kind) {
+      case 'all':
+        break;
+      case 'warehouse':
+        where.push(
+          `EXISTS (SELECT 1 FROM operator_profiles op WHERE op.user_id = u.id AND op.warehouse_id = ${param(scope.warehouseId)})`,
+        );
+        break;
+      case 'client':
+        where.push(`u.id = ${param(scope.userId)}`);
+        break;
+    }
+    if (query.status) where.push(`u.status = ${param(query.status)}`);
+    if (query.email)
+      where.push(`u.email LIKE ${param(`%${likeEscape(query.email.toLowerCase())}%`)}`);
+    if (query.role) {
+      where.push(
+        `EXISTS (SELECT 1 FROM user_roles fr JOIN roles frr ON frr.id = fr.role_id WHERE fr.user_id = u.id AND frr.name = ${param(query.role)})`,
+      );
+    }
+    const rows = await this.dataSource.query<UserRow[]>(
+      `SELECT ${USER_COLUMNS}, count(*) OVER () AS total
+         FROM users u
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY u.created_at, u.id
+        OFFSET ${param(query.skip)} LIMIT ${param(query.limit)}`,
+      params,
+    );
+    const total =
+      rows.length > 0 ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    return { items: rows.map(toUserOut), total };
+  }
+
+  /** The total when the page itself is empty (skip past the end). */
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM users u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return Number(row.n);
+  }
+
+  /** One user as UserOut, by id (no scope: for the user just created or the caller itself). */
+  async getOut(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserOutDto> {
+    const rows = await manager.query<UserRow[]>(
+      `SELECT ${USER_COLUMNS}, 1 AS total FROM users u WHERE u.id = $1`,
+      [id],
+    );
+    const row = rows.at(0);
+    if (!row) throw new NotFoundError('User');
+    return toUserOut(row);
+  }
+
+  private async visible(scope: DataScope, id: string, manager: EntityManager): Promise<boolean> {
+    switch (scope.kind) {
+      case 'all':
+        return true;
+      case 'client':
+        return scope.userId === id;
+      case 'warehouse': {
+        const rows = await manager.query<unknown[]>(
+          'SELECT 1 FROM operator_profiles WHERE user_id = $1 AND warehouse_id = $2',
+          [id, scope.warehouseId],
+        );
+        return rows.length > 0;
+      }
+    }
+  }
+
+  /**
+   * Disabling takes effect on the user's next request (every request re-reads the status).
+   * Not yourself, and never the last active admin: the company must keep a way in.
+   */
+  async disable(scope: DataScope, actorId: string | null, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.visible(scope, id, manager))) throw new NotFoundError('User');
+      if (id === actorId) throw new ConflictError('You cannot disable your own account.');
+      // Serialise admin removals so two concurrent disables cannot remove the last two admins.
+      await manager.query('SELECT pg_advisory_xact_lock(727003)');
+      const [target] = await manager.query<{ status: UserStatus; is_admin: boolean }[]>(
+        `SELECT u.status,
+                EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                         WHERE ur.user_id = u.id AND r.name = $2) AS is_admin
+           FROM users u WHERE u.id = $1 FOR UPDATE`,
+        [id, RoleName.Admin],
+      );
+      if (target.status === UserStatus.Disabled) return;
+      if (target.is_admin && target.status === UserStatus.Active) {
+        const [{ n }] = await manager.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+            WHERE r.name = $1 AND u.status = 'ACTIVE'`,
+          [RoleName.Admin],
+        );
+        if (Number(n) <= 1)
+          throw new ConflictError('The last active administrator cannot be disabled.');
+      }
+      await manager.query(
+        `UPDATE users SET status = 'DISABLED', updated_at = now() WHERE id = $1`,
+        [id],
+      );
+    });
+  }
+
+  async enable(scope: DataScope, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.visible(scope, id, manager))) throw new NotFoundError('User');
+      const [target] = await manager.query<{ status: UserStatus }[]>(
+        'SELECT status FROM users WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (target.status === UserStatus.Invited) {
+        throw new ConflictError('This user has not accepted their invitation yet.');
+      }
+      await manager.query(`UPDATE users SET status = 'ACTIVE', updated_at = now() WHERE id = $1`, [
+        id,
+      ]);
+    });
+  }
+}
+
+function toUserOut(row: UserRow): UserOutDto {
+  return {
+    id: row.id,
+    email: row.email,
+    full_name: row.full_name,
+    phone: row.phone,
+    address: row.address,
+    status: row.status,
+    roles: row.roles,
+    created_at: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,27 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ForbiddenError } from 'src/common/errors/domain.errors';
+import { Permission } from 'src/rbac/permission.enum';
+import { RequestContext } from 'src/rbac/request-context.service';
+import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { toWarehouseOut, WarehouseOutDto } from './dto/warehouse.dto';
+import { WarehousesService } from './warehouses.service';
+
+@ApiTags('operator portal')
+@Controller('api/operator')
+export class OperatorPortalController {
+  constructor(
+    private readonly warehouses: WarehousesService,
+    private readonly context: RequestContext,
+  ) {}
+
+  @Get('my-warehouse')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: 'The warehouse you are assigned to' })
+  @ApiOkResponse({ type: WarehouseOutDto })
+  async myWarehouse(): Promise<WarehouseOutDto> {
+    const { warehouseId, scope } = this.context.principal();
+    if (!warehouseId) throw new ForbiddenError('No warehouse is assigned to your account.');
+    return toWarehouseOut(await this.warehouses.get(scope, warehouseId));
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import type { Page } from 'src/common/pagination/pagination';
+import type { DataScope } from 'src/rbac/data-scope';
+import type { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse.dto';
+import { Warehouse } from './warehouse.entity';
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+
+/** "Pune Central Cold Store" → "PUNE-CENTRAL": upper-case words, at most 12 characters. */
+export function deriveWarehouseCode(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  let code = '';
+  for (const word of words) {
+    const next = code ? `${code}-${word}` : word;
+    if (next.length > 12) break;
+    code = next;
+  }
+  code ||= (words[0] ?? '').slice(0, 12);
+  return code.length >= 2 ? code : `WH${code}`;
+}
+
+@Injectable()
+export class WarehousesService {
+  constructor(@InjectRepository(Warehouse) private readonly warehouses: Repository<Warehouse>) {}
+
+  async create(input: CreateWarehouseDto, createdBy: string | null): Promise<Warehouse> {
+    const fields = {
+      name: input.name,
+      address: input.address,
+      capacity: input.capacity ?? null,
+      createdByAdminId: createdBy,
+    };
+    if (input.code) {
+      try {
+        return await this.warehouses.save(this.warehouses.create({ ...fields, code: input.code }));
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ConflictError(`A warehouse with code ${input.code} already exists.`);
+        throw error;
+      }
+    }
+    // Derived codes take the first free suffix; a concurrent create of the same name retries.
+    const base = deriveWarehouseCode(input.name);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const code = await this.firstFreeCode(base);
+      try {
+        return await this.warehouses.save(this.warehouses.create({ ...fields, code }));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    throw new ConflictError('Could not derive a free warehouse code; please provide one.');
+  }
+
+  private async firstFreeCode(base: string): Promise<string> {
+    const rows = await this.warehouses
+      .createQueryBuilder('w')
+      .select('w.code', 'code')
+      .where('w.code = :base OR w.code LIKE :pattern', { base, pattern: `${base}-%` })
+      .getRawMany<{ code: string }>();
+    const taken = new Set(rows.map((r) => r.code));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n += 1) {
+      const candidate = `${base}-${n}`;
+      if (!taken.has(candidate)) return candidate;
+    }
+  }
+
+  async list(scope: DataScope, skip: number, limit: number): Promise<Page<Warehouse>> {
+    const query = this.warehouses
+      .createQueryBuilder('w')
+      .orderBy('w.createdAt', 'ASC')
+      .addOrderBy('w.id', 'ASC');
+    this.applyScope(query, scope);
+    const [items, total] = await query.skip(skip).take(limit).getManyAndCount();
+    return { items, total };
+  }
+
+  /** A warehouse outside the caller's scope is "not found", never "forbidden". */
+  async get(scope: DataScope, id: string): Promise<Warehouse> {
+    const query = this.warehouses.createQueryBuilder('w').where('w.id = :id', { id });
+    this.applyScope(query, scope);
+    const warehouse = await query.getOne();
+    if (!warehouse) throw new NotFoundError('Warehouse');
+    return warehouse;
+  }
+
+  async update(scope: DataScope, id: string, changes: UpdateWarehouseDto): Promise<Warehouse> {
+    const warehouse = await this.get(scope, id);
+    if (changes.name !== undefined) warehouse.name = changes.name;
+    if (changes.address !== undefined) warehouse.address = changes.address;
+    if (changes.capacity !== undefined) warehouse.capacity = changes.capacity;
+    if (changes.code !== undefined) warehouse.code = changes.code;
+    try {
+      return await this.warehouses.save(warehouse);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new ConflictError(`A warehouse with code ${warehouse.code} already exists.`);
+      throw error;
+    }
+  }
+
+  private applyScope(
+    query: ReturnType<Repository<Warehouse>['createQueryBuilder']>,
+    scope: DataScope,
+  ): void {
+    switch (scope.kind) {
+      case 'all':
+        return;
+      case 'warehouse':
+        query.andWhere('w.id = :scopeWarehouseId', { scopeWarehouseId: scope.warehouseId });
+        return;
+      case 'client':
+        query.andWhere('false');
+        return;
+    }
+  }
+}
