@@ -16,6 +16,7 @@ import type { AcceptInvitationDto, InvitationPreviewDto } from './dto/invitation
 import { InvitationStatus } from './invitation-status.enum';
 import { hashInvitationToken } from './invitation-token';
 import { Invitation } from './invitation.entity';
+import { toInvitationOut } from './invitations.service';
 
 /** One message for unknown, used, revoked and expired tokens: nothing to learn from it. */
 const UNUSABLE = 'This invitation link is invalid, has already been used, or has expired.';
@@ -29,23 +30,10 @@ export class InvitationAcceptanceService {
   ) {}
 
   async preview(token: string): Promise<InvitationPreviewDto> {
-    const invitation = await this.findUsable(this.dataSource.manager, token, false);
-    return {
-      id: invitation.id,
-      email: invitation.email,
-      role_assigned: invitation.role?.name ?? '',
-      status: invitation.status,
-      expires_at: invitation.expiresAt.toISOString(),
-      created_at: invitation.createdAt.toISOString(),
-      warehouse: invitation.warehouse
-        ? {
-            id: invitation.warehouse.id,
-            code: invitation.warehouse.code,
-            name: invitation.warehouse.name,
-          }
-        : null,
-      company_name: invitation.companyName,
-    };
+    const out = toInvitationOut(await this.findUsable(this.dataSource.manager, token, false));
+    const { id, email, role_assigned, status, expires_at, created_at, warehouse, company_name } =
+      out;
+    return { id, email, role_assigned, status, expires_at, created_at, warehouse, company_name };
   }
 
   /**

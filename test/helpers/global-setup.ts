@@ -1,12 +1,12 @@
 // Loaded by jest outside its module system: resolve the src/ alias here.
 import 'tsconfig-paths/register';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
 import { runMigrations } from 'src/database/migrator';
+import { unusedPort } from './ports';
 import {
   databaseUrl,
   RUN_PREFIX_VAR,
@@ -15,19 +15,6 @@ import {
   withAdmin,
 } from './database-server';
 import { testConfig } from './test-env';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 /** Folders of runs whose process is gone (killed before its teardown). */
 function removeAbandonedRuns(root: string): void {
@@ -73,7 +60,7 @@ export default async function globalSetup(): Promise<void> {
       dir: join(root, `run-${process.pid}`),
       port: process.env.TEST_EMBEDDED_PG_PORT
         ? Number(process.env.TEST_EMBEDDED_PG_PORT)
-        : await freePort(),
+        : await unusedPort(),
       database: 'postgres',
     });
     globalThis.__E2E_EMBEDDED__ = embedded;

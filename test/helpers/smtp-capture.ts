@@ -1,5 +1,5 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface CapturedMail {
@@ -34,19 +34,7 @@ export interface SmtpCapture {
   close(): Promise<void>;
 }
 
-/** A loopback port nothing listens on (yet): an SMTP server that is down. */
-export function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
+export { unusedPort } from './ports';
 
 /**
  * A real SMTP server on 127.0.0.1 that keeps what it receives, like the mail catcher of

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
@@ -119,31 +119,16 @@ export class CreatedInvitationDto extends InvitationOutDto {
 }
 
 /** What `GET /api/auth/accept-invitation?token=` shows the person accepting. */
-export class InvitationPreviewDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  email!: string;
-
-  @ApiProperty({ enum: RoleName, enumName: 'RoleName' })
-  role_assigned!: string;
-
-  @ApiProperty({ enum: InvitationStatus, enumName: 'InvitationStatus' })
-  status!: InvitationStatus;
-
-  @ApiProperty({ format: 'date-time' })
-  expires_at!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  created_at!: string;
-
-  @ApiPropertyOptional({ type: InvitationWarehouseDto, nullable: true })
-  warehouse!: InvitationWarehouseDto | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  company_name!: string | null;
-}
+export class InvitationPreviewDto extends PickType(InvitationOutDto, [
+  'id',
+  'email',
+  'role_assigned',
+  'status',
+  'expires_at',
+  'created_at',
+  'warehouse',
+  'company_name',
+] as const) {}
 
 export class AcceptInvitationDto {
   @StringField({ max: 200, description: 'The token from the invitation link' })
