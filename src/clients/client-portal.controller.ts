@@ -6,7 +6,7 @@ import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ClientsService } from './clients.service';
 import { ClientOutDto, toClientOut } from './dto/client.dto';
 
-@ApiTags('client portal')
+@ApiTags('client-portal')
 @Controller('api/client')
 export class ClientPortalController {
   constructor(

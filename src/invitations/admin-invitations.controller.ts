@@ -14,7 +14,7 @@ import {
 } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
-@ApiTags('admin: invitations')
+@ApiTags('admin-invitations')
 @Controller('api/admin/invitations')
 export class AdminInvitationsController {
   constructor(

@@ -9,7 +9,7 @@ import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ListUsersQueryDto, MessageDto, UserOutDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
-@ApiTags('admin: users')
+@ApiTags('admin-users')
 @Controller('api/admin/users')
 export class AdminUsersController {
   constructor(

@@ -14,7 +14,7 @@ import {
 } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
 
-@ApiTags('admin: warehouses')
+@ApiTags('admin-warehouses')
 @Controller('api/admin/warehouses')
 export class AdminWarehousesController {
   constructor(

@@ -7,7 +7,7 @@ import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { toWarehouseOut, WarehouseOutDto } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
 
-@ApiTags('operator portal')
+@ApiTags('operator-portal')
 @Controller('api/operator')
 export class OperatorPortalController {
   constructor(
