@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
@@ -7,12 +8,14 @@ import { LoggerModule } from './common/logging/logger.module';
 import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { RbacModule } from './rbac/rbac.module';
+import { REQUEST_META_KEY, requestMetaOf } from './rbac/request-context.service';
 import { UsersModule } from './users/users.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
 
@@ -28,11 +31,20 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options.config),
-        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            setup: (cls, req: Request) => {
+              cls.set(REQUEST_META_KEY, requestMetaOf(req));
+            },
+          },
+        }),
         LoggerModule,
         DatabaseModule.forRoot({ url: options.databaseUrl }),
         HealthModule,
         RbacModule,
+        AuditModule,
         AuthModule,
         MailModule,
         UsersModule,

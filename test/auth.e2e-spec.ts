@@ -30,15 +30,21 @@ describe('authentication', () => {
     const operator = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
     operatorEmail = operator.email;
     operatorId = operator.user.id;
+    const claims = t.app
+      .get(JwtService)
+      .decode<{ sid: string }>(await login(t.server, operatorEmail));
+    sessionId = claims.sid;
   });
 
   afterAll(() => t.close());
 
+  let sessionId: string;
   const validClaims = (): Record<string, unknown> => {
     const now = Math.floor(Date.now() / 1000);
     return {
       sub: operatorId,
       user_id: operatorId,
+      sid: sessionId,
       jti: 'x',
       iss: JWT_ISSUER,
       aud: JWT_AUDIENCE,
@@ -61,7 +67,10 @@ describe('authentication', () => {
         user_id: operatorId,
         roles: ['OPERATOR'],
         expires_in: 1800,
+        refresh_token: expect.any(String),
+        refresh_expires_in: expect.any(Number),
       });
+      expect(res.body.refresh_expires_in).toBeGreaterThan(14 * 86400 - 60);
       const claims = t.app.get(JwtService).decode<Record<string, unknown>>(res.body.access_token);
       expect(claims).toMatchObject({
         sub: operatorId,
@@ -72,6 +81,7 @@ describe('authentication', () => {
         iss: JWT_ISSUER,
         aud: JWT_AUDIENCE,
         jti: expect.any(String),
+        sid: expect.any(String),
       });
       expect(Number(claims.exp) - Number(claims.iat)).toBe(1800);
       expect(claims).not.toHaveProperty('client_id');

@@ -159,12 +159,12 @@ describe('CLI seed and create-admin', () => {
     expect(await count('users')).toBe(0);
   }, 60_000);
 
-  it('seed creates the 12 permissions and 5 roles', async () => {
+  it('seed creates the 13 permissions (the first version 12 and audit.view) and 5 roles', async () => {
     const result = await cli(['seed'], env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Seeded: 12 permission\(s\), 5 role\(s\), \d+ role-permission/);
-    expect(await count('permissions')).toBe(12);
+    expect(result.stdout).toMatch(/^Seeded: 13 permission\(s\), 5 role\(s\), \d+ role-permission/);
+    expect(await count('permissions')).toBe(13);
     const roles = await sql.query<{ name: string }>('SELECT name FROM roles ORDER BY name');
     expect(roles.rows.map((r) => r.name)).toEqual([
       'ADMIN',
@@ -180,7 +180,7 @@ describe('CLI seed and create-admin', () => {
     const result = await cli(['seed'], env);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('Roles and permissions are already up to date.');
-    expect(await count('permissions')).toBe(12);
+    expect(await count('permissions')).toBe(13);
     expect(await count('roles')).toBe(5);
     expect(await count('role_permissions')).toBe(links);
   }, 60_000);

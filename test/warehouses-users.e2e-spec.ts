@@ -184,7 +184,11 @@ describe('warehouses and users', () => {
       expect(disabled.body).toEqual({ detail: 'User disabled.' });
       await as(token).get('/api/operator/my-warehouse').expect(401);
       await as(adminToken).post(`/api/admin/users/${operator.user.id}/enable`).expect(200);
-      await as(token).get('/api/operator/my-warehouse').expect(200);
+      // Disabling ended the old sessions; the re-enabled user signs in again.
+      await as(token).get('/api/operator/my-warehouse').expect(401);
+      await as(await login(t.server, operator.email))
+        .get('/api/operator/my-warehouse')
+        .expect(200);
     });
 
     it('refuses to disable yourself or the last active admin', async () => {

@@ -3,16 +3,18 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from 'src/config/configuration';
 import { PermissionsGuard } from 'src/rbac/permissions.guard';
 import { RbacModule } from 'src/rbac/rbac.module';
-import { User } from 'src/users/user.entity';
+import { MailModule } from 'src/mail/mail.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordModule } from './password.module';
+import { PasswordResetService } from './password-reset.service';
+import { SessionsModule } from './sessions.module';
 import { TokenService } from './token.service';
 
 @Module({
@@ -20,7 +22,19 @@ import { TokenService } from './token.service';
     PassportModule,
     PasswordModule,
     RbacModule,
-    TypeOrmModule.forFeature([User]),
+    SessionsModule,
+    MailModule,
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => {
+        const auth = config.get('auth', { infer: true });
+        return {
+          throttlers: [
+            { name: 'default', ttl: auth.rateWindowSeconds * 1000, limit: auth.rateLimit },
+          ],
+        };
+      },
+    }),
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
@@ -33,6 +47,7 @@ import { TokenService } from './token.service';
   controllers: [AuthController],
   providers: [
     AuthService,
+    PasswordResetService,
     TokenService,
     JwtStrategy,
     // Order matters: authenticate, then authorise.

@@ -1,52 +1,199 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { UnauthorizedError } from 'src/common/errors/domain.errors';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { BusinessRuleError, UnauthorizedError } from 'src/common/errors/domain.errors';
+import type { AppConfig } from 'src/config/configuration';
+import type { Principal } from 'src/rbac/principal';
 import { PrincipalService } from 'src/rbac/principal.service';
+import { RequestContext } from 'src/rbac/request-context.service';
 import { User } from 'src/users/user.entity';
 import { UserStatus } from 'src/users/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';
+import { clearLoginFailures, recordLoginFailure, type LockoutPolicy } from './login-throttle';
 import { PasswordHasher } from './password-hasher.service';
+import { checkPassword } from './password-policy';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 const BAD_CREDENTIALS = 'Incorrect email or password.';
 
 @Injectable()
 export class AuthService {
+  private readonly lockout: LockoutPolicy;
+
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly principals: PrincipalService,
     private readonly tokens: TokenService,
-  ) {}
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    private readonly context: RequestContext,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const auth = config.get('auth', { infer: true });
+    this.lockout = {
+      maxFailures: auth.loginMaxFailures,
+      windowMinutes: auth.loginFailureWindowMinutes,
+      lockMinutes: auth.loginLockMinutes,
+    };
+  }
 
   /**
-   * The same 401, after the same bcrypt work, whether the email is unknown, the password wrong
-   * or the account not active: nothing tells an attacker which.
+   * The same 401, after the same bcrypt work, whether the email is unknown, the password wrong,
+   * the account locked or not active: nothing tells an attacker which.
    */
   async login(email: string, password: string): Promise<TokenResponseDto> {
-    const user = await this.users.findOne({
-      where: { email: email.trim().toLowerCase() },
-      select: { id: true, passwordHash: true, status: true },
+    const normalized = email.trim().toLowerCase();
+    const user = await this.dataSource.getRepository(User).findOne({
+      where: { email: normalized },
+      select: { id: true, passwordHash: true, status: true, lockedUntil: true },
     });
     const valid = user?.passwordHash
       ? await this.hasher.verify(password, user.passwordHash)
       : await this.hasher.verifyAgainstDummy(password);
-    if (!user || !valid || user.status !== UserStatus.Active) {
+
+    if (!user) {
+      await this.audit.record(this.dataSource.manager, {
+        action: 'auth.login.failed',
+        actorUserId: null,
+        after: { email: normalized, reason: 'unknown_email' },
+      });
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
-    if (user.passwordHash && this.hasher.needsRehash(user.passwordHash)) {
-      await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) });
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      await this.audit.record(this.dataSource.manager, {
+        action: 'auth.login.locked',
+        entityType: 'user',
+        entityId: user.id,
+        actorUserId: user.id,
+      });
+      throw new UnauthorizedError(BAD_CREDENTIALS);
     }
-    const principal = await this.principals.load(user.id);
-    if (!principal) throw new UnauthorizedError(BAD_CREDENTIALS);
-    const token = await this.tokens.issue(principal);
+    if (!valid || user.status !== UserStatus.Active) {
+      await this.dataSource.transaction(async (manager) => {
+        const locked = valid ? false : await recordLoginFailure(manager, user.id, this.lockout);
+        await this.audit.record(manager, {
+          action: 'auth.login.failed',
+          entityType: 'user',
+          entityId: user.id,
+          actorUserId: user.id,
+          after: { reason: valid ? `status_${user.status.toLowerCase()}` : 'wrong_password' },
+        });
+        if (locked) {
+          await this.audit.record(manager, {
+            action: 'auth.login.lockout',
+            entityType: 'user',
+            entityId: user.id,
+            actorUserId: user.id,
+            after: { locked_minutes: this.lockout.lockMinutes },
+          });
+        }
+      });
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+
+    const rehash =
+      user.passwordHash && this.hasher.needsRehash(user.passwordHash)
+        ? await this.hasher.hash(password)
+        : null;
+    const started = await this.dataSource.transaction(async (manager) => {
+      await clearLoginFailures(manager, user.id);
+      if (rehash) await manager.update(User, { id: user.id }, { passwordHash: rehash });
+      const session = await this.sessions.start(manager, user.id, this.context.meta());
+      await this.audit.record(manager, {
+        action: 'auth.login.succeeded',
+        entityType: 'session',
+        entityId: session.sessionId,
+        actorUserId: user.id,
+      });
+      return session;
+    });
+    return this.tokenResponse(user.id, started.sessionId, started.refreshToken);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResponseDto> {
+    const rotated = await this.sessions.rotate(refreshToken, this.context.meta());
+    return this.tokenResponse(rotated.userId, rotated.sessionId, rotated.refreshToken);
+  }
+
+  private async tokenResponse(
+    userId: string,
+    sessionId: string,
+    refreshToken: string,
+  ): Promise<TokenResponseDto> {
+    const principal = await this.principals.load(userId, sessionId);
+    if (principal?.status !== UserStatus.Active || !principal.sessionId) {
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    const token = await this.tokens.issue(principal, sessionId);
+    const session = await this.dataSource.getRepository(Session).findOneByOrFail({ id: sessionId });
     return {
       access_token: token.accessToken,
       token_type: 'bearer',
       user_id: principal.userId,
       roles: principal.roleNames,
       expires_in: token.expiresIn,
+      refresh_token: refreshToken,
+      refresh_expires_in: Math.max(
+        0,
+        Math.floor((session.expiresAt.getTime() - Date.now()) / 1000),
+      ),
     };
+  }
+
+  async logout(caller: Principal): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!caller.sessionId) return;
+      await this.sessions.end(manager, { id: caller.sessionId }, 'logout');
+      await this.audit.record(manager, {
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: caller.sessionId,
+      });
+    });
+  }
+
+  /** Checks the current password, applies the policy, and ends every other session. */
+  async changePassword(
+    caller: Principal,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const user = await this.dataSource.getRepository(User).findOneOrFail({
+      where: { id: caller.userId },
+      select: { id: true, email: true, passwordHash: true },
+    });
+    if (!user.passwordHash || !(await this.hasher.verify(currentPassword, user.passwordHash))) {
+      throw new BusinessRuleError('Validation failed: current_password is not correct.', [
+        { field: 'current_password', message: 'current_password is not correct' },
+      ]);
+    }
+    const problems = checkPassword(newPassword, user.email, 'new_password');
+    if (problems.length > 0) {
+      throw new BusinessRuleError(
+        `Validation failed: new_password ${problems.map((p) => p.message).join('; ')}.`,
+        problems,
+      );
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash });
+      const ended = await this.sessions.endAllForUser(
+        manager,
+        user.id,
+        'password_change',
+        caller.sessionId ?? undefined,
+      );
+      await this.audit.record(manager, {
+        action: 'auth.password.changed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { other_sessions_ended: ended },
+      });
+    });
   }
 }

@@ -12,6 +12,8 @@ export interface AccessTokenClaims {
   iat: number;
   exp: number;
   jti: string;
+  /** The session (refresh-token family) this access token belongs to. */
+  sid: string;
   iss: string;
   aud: string;
 }
@@ -20,4 +22,5 @@ export interface AccessTokenClaims {
 export interface AuthenticatedUser {
   userId: string;
   tokenId: string;
+  sessionId: string;
 }

@@ -24,8 +24,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): AuthenticatedUser | false {
-    if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string') return false;
-    return { userId: claims.sub, tokenId: claims.jti };
+  validate(claims: Partial<AccessTokenClaims>): AuthenticatedUser | false {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.jti !== 'string' ||
+      typeof claims.sid !== 'string'
+    ) {
+      return false;
+    }
+    return { userId: claims.sub, tokenId: claims.jti, sessionId: claims.sid };
   }
 }

@@ -22,8 +22,9 @@ export class TokenService {
     this.lifetimeSeconds = config.get('auth', { infer: true }).accessTokenExpireMinutes * 60;
   }
 
-  async issue(principal: Principal): Promise<IssuedToken> {
+  async issue(principal: Principal, sessionId: string): Promise<IssuedToken> {
     const claims = {
+      sid: sessionId,
       user_id: principal.userId,
       role_ids: principal.roleIds,
       role_names: principal.roleNames,

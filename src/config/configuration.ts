@@ -15,6 +15,8 @@ export interface AppSettings {
   shutdownTimeoutMs: number;
   corsOrigins: string[];
   frontendUrl: string;
+  /** Express "trust proxy" value; false means the socket's address is the client's. */
+  trustProxy: boolean | number | string;
 }
 
 export interface DatabaseSettings {
@@ -36,6 +38,15 @@ export interface AuthSettings {
   jwtAlgorithm: 'HS256';
   accessTokenExpireMinutes: number;
   bcryptRounds: number;
+  refreshTokenExpireDays: number;
+  /** A spent refresh token shown again within this many seconds is a race, not a theft. */
+  refreshReuseGraceSeconds: number;
+  passwordResetExpireMinutes: number;
+  loginMaxFailures: number;
+  loginFailureWindowMinutes: number;
+  loginLockMinutes: number;
+  rateLimit: number;
+  rateWindowSeconds: number;
 }
 
 export interface MailSettings {
@@ -85,6 +96,12 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       corsOrigins: env.CORS_ORIGINS,
       frontendUrl: env.FRONTEND_URL,
+      trustProxy:
+        env.TRUST_PROXY === ''
+          ? false
+          : /^\d+$/.test(env.TRUST_PROXY)
+            ? Number(env.TRUST_PROXY)
+            : env.TRUST_PROXY,
     },
     database: {
       url: env.DATABASE_URL,
@@ -103,6 +120,14 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       jwtAlgorithm: 'HS256',
       accessTokenExpireMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
       bcryptRounds: env.BCRYPT_ROUNDS,
+      refreshTokenExpireDays: env.REFRESH_TOKEN_EXPIRE_DAYS,
+      refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+      passwordResetExpireMinutes: env.PASSWORD_RESET_EXPIRE_MINUTES,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES,
+      loginFailureWindowMinutes: env.LOGIN_FAILURE_WINDOW_MINUTES,
+      loginLockMinutes: env.LOGIN_LOCK_MINUTES,
+      rateLimit: env.AUTH_RATE_LIMIT,
+      rateWindowSeconds: env.AUTH_RATE_WINDOW_SECONDS,
     },
     mail: {
       host: env.EMAIL_HOST,

@@ -158,6 +158,65 @@ export class EnvironmentVariables {
   @Max(15)
   BCRYPT_ROUNDS = 12;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_EXPIRE_DAYS = 14;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_EXPIRE_MINUTES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_FAILURE_WINDOW_MINUTES = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_LOCK_MINUTES = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AUTH_RATE_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  AUTH_RATE_WINDOW_SECONDS = 60;
+
+  /** Express "trust proxy": empty (the socket's address), a hop count, or addresses/subnets. */
+  @IsString()
+  @Matches(
+    /^$|^\d{1,2}$|^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/,
+    {
+      message:
+        'TRUST_PROXY must be empty, a hop count, or a comma-separated list of proxy addresses',
+    },
+  )
+  TRUST_PROXY = '';
+
   @IsOptional()
   @IsString()
   EMAIL_HOST?: string;

@@ -6,6 +6,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { AuthRateLimited } from 'src/auth/auth-rate-limit.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Public } from 'src/common/http/public.decorator';
 import { BusinessRuleError } from 'src/common/errors/domain.errors';
@@ -16,6 +17,7 @@ import { InvitationAcceptanceService } from './invitation-acceptance.service';
 @ApiTags('auth')
 @Controller('api/auth/accept-invitation')
 @Public()
+@AuthRateLimited()
 export class AcceptInvitationController {
   constructor(private readonly acceptance: InvitationAcceptanceService) {}
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
 import { PasswordHasher } from 'src/auth/password-hasher.service';
 import { checkPassword } from 'src/auth/password-policy';
 import { Client } from 'src/clients/client.entity';
@@ -27,6 +28,7 @@ export class InvitationAcceptanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   async preview(token: string): Promise<InvitationPreviewDto> {
@@ -93,6 +95,14 @@ export class InvitationAcceptanceService {
       invitation.acceptedAt = new Date();
       invitation.acceptedUserId = user.id;
       await manager.save(invitation);
+      await this.audit.record(manager, {
+        action: 'invitation.accepted',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        warehouseId: invitation.warehouseId,
+        actorUserId: user.id,
+        after: { user_id: user.id, role: roleName },
+      });
       return this.users.getOut(user.id, manager);
     });
   }

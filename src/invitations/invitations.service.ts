@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
 import {
   BusinessRuleError,
   ConflictError,
@@ -10,7 +11,7 @@ import {
 } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import type { AppConfig } from 'src/config/configuration';
-import { renderInvitationEmail } from 'src/mail/invitation-email';
+import { renderInvitationEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
 import { Permission } from 'src/rbac/permission.enum';
@@ -50,6 +51,7 @@ export class InvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly audit: AuditService,
   ) {}
 
   async create(caller: Principal, input: CreateInvitationDto): Promise<CreatedInvitationDto> {
@@ -90,6 +92,13 @@ export class InvitationsService {
       invitation.role = role;
       invitation.warehouse = warehouse;
       await this.enqueueEmail(manager, invitation, token);
+      await this.audit.record(manager, {
+        action: 'invitation.created',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        warehouseId: invitation.warehouseId,
+        after: { email: invitation.email, role: role.name, company_name: invitation.companyName },
+      });
       return { invitation, token };
     });
     this.outbox.wake();
@@ -254,7 +263,16 @@ export class InvitationsService {
       }
       found.status = InvitationStatus.Revoked;
       found.revokedAt = new Date();
-      return manager.save(found);
+      const saved = await manager.save(found);
+      await this.audit.record(manager, {
+        action: 'invitation.revoked',
+        entityType: 'invitation',
+        entityId: saved.id,
+        warehouseId: saved.warehouseId,
+        before: { status: InvitationStatus.Pending },
+        after: { status: InvitationStatus.Revoked },
+      });
+      return saved;
     });
     return toInvitationOut(invitation);
   }
@@ -275,6 +293,13 @@ export class InvitationsService {
       found.expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
       const saved = await manager.save(found);
       await this.enqueueEmail(manager, saved, token);
+      await this.audit.record(manager, {
+        action: 'invitation.resent',
+        entityType: 'invitation',
+        entityId: saved.id,
+        warehouseId: saved.warehouseId,
+        after: { expires_at: saved.expiresAt.toISOString() },
+      });
       return { invitation: saved, token };
     });
     this.outbox.wake();

@@ -12,6 +12,7 @@ export enum Permission {
   UserInviteClient = 'user.invite.client',
   WarehouseCreate = 'warehouse.create',
   WarehouseUpdate = 'warehouse.update',
+  AuditView = 'audit.view',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
@@ -27,6 +28,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   [Permission.UserInviteClient]: 'Invite clients',
   [Permission.WarehouseCreate]: 'Create warehouses',
   [Permission.WarehouseUpdate]: 'Update warehouses',
+  [Permission.AuditView]: 'Read the audit trail',
 };
 
 /** Permissions that change stock: never held together with invoice approval outside ADMIN. */

@@ -32,10 +32,11 @@ export class PermissionsGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
     if (!request.user) throw new UnauthorizedError('A valid access token is required.');
-    const principal = await this.principals.load(request.user.userId);
+    const principal = await this.principals.load(request.user.userId, request.user.sessionId);
     if (principal?.status !== UserStatus.Active) {
       throw new UnauthorizedError('This account is not active. Sign in again.');
     }
+    if (!principal.sessionId) throw new UnauthorizedError('Your session has ended. Sign in again.');
     const granted = (code: string): boolean => principal.permissions.has(code);
     const allowed =
       required !== undefined &&

@@ -11,5 +11,7 @@ export interface Principal {
   permissions: Set<string>;
   warehouseId: string | null;
   clientId: string | null;
+  /** The open session the request's token belongs to (null when none or closed). */
+  sessionId: string | null;
   scope: DataScope;
 }

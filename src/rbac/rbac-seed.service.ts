@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from 'src/audit/audit.service';
 import { INVENTORY_MUTATIONS, Permission, PERMISSION_DESCRIPTIONS } from './permission.enum';
 import { PermissionEntity } from './permission.entity';
 import { ROLE_DEFINITIONS, type RoleDefinition } from './role-definitions';
@@ -53,6 +54,15 @@ export class RbacSeedService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
       const report = await this.apply(manager, definitions);
+      await writeAuditEvent(manager, {
+        action: 'rbac.seeded',
+        entityType: 'role',
+        after: {
+          permissions_created: report.permissionsCreated,
+          roles_created: report.rolesCreated,
+          links_created: report.linksCreated,
+        },
+      });
       const stored = await this.storedRoles(manager);
       const existing = separationViolations(stored);
       if (existing.length > 0) {

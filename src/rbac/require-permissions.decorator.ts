@@ -25,6 +25,10 @@ export const RequirePermissions = (
 ): MethodDecorator & ClassDecorator =>
   requirement({ all: permissions, anyOf: [] }, permissions.join(', '));
 
+/** Any signed-in, active user: routes about the caller's own account. */
+export const Authenticated = (): MethodDecorator & ClassDecorator =>
+  requirement({ all: [], anyOf: [] }, 'a signed-in user (no particular permission)');
+
 /** For routes whose service decides which permission applies (e.g. by the role being invited). */
 export const RequireAnyPermission = (
   ...permissions: Permission[]

@@ -38,6 +38,19 @@ export class AdminUsersController {
     return { detail: 'User disabled.' };
   }
 
+  @Post(':id/force-logout')
+  @HttpCode(200)
+  @RequirePermissions(Permission.UserInviteOperator)
+  @ApiOperation({
+    summary: "End all of a user's sessions: their tokens stop working on their next request",
+  })
+  @ApiOkResponse({ type: MessageDto })
+  @ApiProblems(404, 422)
+  async forceLogout(@UuidParam() id: string): Promise<MessageDto> {
+    const ended = await this.users.forceLogout(this.context.scope(), id);
+    return { detail: `${ended} session(s) ended.` };
+  }
+
   @Post(':id/enable')
   @HttpCode(200)
   @RequirePermissions(Permission.UserInviteOperator)

@@ -31,6 +31,16 @@ export class User extends BaseEntity {
   @Column({ type: 'enum', enum: UserStatus, enumName: 'user_status', default: UserStatus.Invited })
   status!: UserStatus;
 
+  /** Failed sign-ins in the current window, and when that window began (lockout). */
+  @Column({ type: 'integer', default: 0 })
+  failedLoginCount!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  failedLoginWindowStart!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
+
   @OneToMany(() => UserRole, (link) => link.user)
   roleLinks?: UserRole[];
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { SessionsService } from 'src/auth/sessions.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import type { DataScope } from 'src/rbac/data-scope';
@@ -29,7 +31,11 @@ const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * Scope as the first version had it: unrestricted sees everyone, a warehouse holder the users
@@ -142,6 +148,14 @@ export class UsersService {
         `UPDATE users SET status = 'DISABLED', updated_at = now() WHERE id = $1`,
         [id],
       );
+      const ended = await this.sessions.endAllForUser(manager, id, 'disabled');
+      await this.audit.record(manager, {
+        action: 'user.disabled',
+        entityType: 'user',
+        entityId: id,
+        before: { status: target.status },
+        after: { status: UserStatus.Disabled, sessions_ended: ended },
+      });
     });
   }
 
@@ -155,9 +169,32 @@ export class UsersService {
       if (target.status === UserStatus.Invited) {
         throw new ConflictError('This user has not accepted their invitation yet.');
       }
+      if (target.status === UserStatus.Active) return;
       await manager.query(`UPDATE users SET status = 'ACTIVE', updated_at = now() WHERE id = $1`, [
         id,
       ]);
+      await this.audit.record(manager, {
+        action: 'user.enabled',
+        entityType: 'user',
+        entityId: id,
+        before: { status: target.status },
+        after: { status: UserStatus.Active },
+      });
+    });
+  }
+
+  /** Ends every session of a user in scope: their tokens stop working on the next request. */
+  async forceLogout(scope: DataScope, id: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.visible(scope, id, manager))) throw new NotFoundError('User');
+      const ended = await this.sessions.endAllForUser(manager, id, 'force_logout');
+      await this.audit.record(manager, {
+        action: 'auth.force_logout',
+        entityType: 'user',
+        entityId: id,
+        after: { sessions_ended: ended },
+      });
+      return ended;
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
+import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import type { DataScope } from 'src/rbac/data-scope';
@@ -9,6 +10,13 @@ import { Warehouse } from './warehouse.entity';
 
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+
+const auditView = (w: Warehouse): Record<string, unknown> => ({
+  code: w.code,
+  name: w.name,
+  address: w.address,
+  capacity: w.capacity,
+});
 
 /** "Pune Central Cold Store" → "PUNE-CENTRAL": upper-case words, at most 12 characters. */
 export function deriveWarehouseCode(name: string): string {
@@ -31,7 +39,32 @@ export function deriveWarehouseCode(name: string): string {
 
 @Injectable()
 export class WarehousesService {
-  constructor(@InjectRepository(Warehouse) private readonly warehouses: Repository<Warehouse>) {}
+  constructor(
+    @InjectRepository(Warehouse) private readonly warehouses: Repository<Warehouse>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Saves and records the change in one transaction. */
+  private async saveAudited(
+    warehouse: Warehouse,
+    action: string,
+    before: Record<string, unknown> | null,
+  ): Promise<Warehouse> {
+    return this.warehouses.manager.transaction(async (manager) => {
+      const saved = await manager.save(warehouse);
+      const after = auditView(saved);
+      const diff = before ? changedFields(before, after) : { before: null, after };
+      await this.audit.record(manager, {
+        action,
+        entityType: 'warehouse',
+        entityId: saved.id,
+        warehouseId: saved.id,
+        before: diff.before,
+        after: diff.after,
+      });
+      return saved;
+    });
+  }
 
   async create(input: CreateWarehouseDto, createdBy: string | null): Promise<Warehouse> {
     const fields = {
@@ -42,7 +75,11 @@ export class WarehousesService {
     };
     if (input.code) {
       try {
-        return await this.warehouses.save(this.warehouses.create({ ...fields, code: input.code }));
+        return await this.saveAudited(
+          this.warehouses.create({ ...fields, code: input.code }),
+          'warehouse.created',
+          null,
+        );
       } catch (error) {
         if (isUniqueViolation(error))
           throw new ConflictError(`A warehouse with code ${input.code} already exists.`);
@@ -54,7 +91,11 @@ export class WarehousesService {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const code = await this.firstFreeCode(base);
       try {
-        return await this.warehouses.save(this.warehouses.create({ ...fields, code }));
+        return await this.saveAudited(
+          this.warehouses.create({ ...fields, code }),
+          'warehouse.created',
+          null,
+        );
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
@@ -97,12 +138,13 @@ export class WarehousesService {
 
   async update(scope: DataScope, id: string, changes: UpdateWarehouseDto): Promise<Warehouse> {
     const warehouse = await this.get(scope, id);
+    const before = auditView(warehouse);
     if (changes.name !== undefined) warehouse.name = changes.name;
     if (changes.address !== undefined) warehouse.address = changes.address;
     if (changes.capacity !== undefined) warehouse.capacity = changes.capacity;
     if (changes.code !== undefined) warehouse.code = changes.code;
     try {
-      return await this.warehouses.save(warehouse);
+      return await this.saveAudited(warehouse, 'warehouse.updated', before);
     } catch (error) {
       if (isUniqueViolation(error))
         throw new ConflictError(`A warehouse with code ${warehouse.code} already exists.`);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { EmailField } from 'src/common/validation/fields';
+import { EmailField, PasswordField } from 'src/common/validation/fields';
 
 /**
  * `{email, password}` as JSON, or the OAuth2 password-flow form (`username`, `password`,
@@ -19,9 +19,7 @@ export class LoginDto {
   @MaxLength(320)
   username?: string;
 
-  @ApiPropertyOptional({ example: 'violet-harbour-73-tides' })
-  @IsString()
-  @MaxLength(1024)
+  @PasswordField('Your password')
   password!: string;
 
   @ApiPropertyOptional({ example: 'password', description: 'OAuth2 form only' })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { StringField } from 'src/common/validation/fields';
 
 export class TokenResponseDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...' })
@@ -15,4 +16,15 @@ export class TokenResponseDto {
 
   @ApiProperty({ example: 1800, description: 'Seconds until the access token expires' })
   expires_in!: number;
+
+  @ApiProperty({ description: 'Opaque; exchange at /api/auth/refresh for a new pair (single use)' })
+  refresh_token!: string;
+
+  @ApiProperty({ example: 1209600, description: 'Seconds until the session ends unless refreshed' })
+  refresh_expires_in!: number;
+}
+
+export class RefreshRequestDto {
+  @StringField({ max: 200, description: 'The refresh token from the last sign-in or refresh' })
+  refresh_token!: string;
 }

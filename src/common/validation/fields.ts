@@ -104,6 +104,14 @@ export const TimeField = (options: FieldOptions = {}): PropertyDecorator =>
     }),
   );
 
+/** Passwords are never trimmed or otherwise changed: they are checked exactly as typed. */
+export const PasswordField = (description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ description, example: 'violet-harbour-73-tides' }),
+    IsString(),
+    MaxLength(1000),
+  );
+
 export const EnumField = (
   enumType: Record<string, string>,
   name: string,

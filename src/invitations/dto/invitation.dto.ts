@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
   EmailField,
   EnumField,
+  PasswordField,
   StringField,
   TimeField,
   UuidField,
@@ -134,13 +134,7 @@ export class AcceptInvitationDto {
   @StringField({ max: 200, description: 'The token from the invitation link' })
   token!: string;
 
-  // Never trimmed or otherwise changed: the password is checked exactly as typed.
-  @ApiProperty({
-    description: '8 to 72 bytes; not your email; not a common password',
-    example: 'violet-harbour-73-tides',
-  })
-  @IsString()
-  @MaxLength(1000)
+  @PasswordField('8 to 72 bytes; not your email; not a common password')
   password!: string;
 
   @StringField({ max: 200, example: 'Ravi Kumar' })

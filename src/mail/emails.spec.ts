@@ -1,4 +1,4 @@
-import { escapeHtml, renderInvitationEmail, type InvitationEmailInput } from './invitation-email';
+import { escapeHtml, renderInvitationEmail, type InvitationEmailInput } from './emails';
 
 const input: InvitationEmailInput = {
   appName: 'Cold Storage Management System',

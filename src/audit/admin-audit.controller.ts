@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { Paginated, type Page } from 'src/common/pagination/pagination';
+import { Permission } from 'src/rbac/permission.enum';
+import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { AuditService } from './audit.service';
+import { AuditEventOutDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+
+@ApiTags('admin-audit')
+@Controller('api/admin/audit-events')
+export class AdminAuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @RequirePermissions(Permission.AuditView)
+  @ApiOperation({
+    summary: 'The audit trail, newest first, filtered by actor, action, entity, warehouse and time',
+  })
+  @Paginated(AuditEventOutDto)
+  @ApiProblems(422)
+  list(@Query() query: ListAuditEventsQueryDto): Promise<Page<AuditEventOutDto>> {
+    return this.audit.list(query);
+  }
+}

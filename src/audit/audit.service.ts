@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Page } from 'src/common/pagination/pagination';
+import { RequestContext } from 'src/rbac/request-context.service';
+import { AuditEvent } from './audit-event.entity';
+import type { AuditEventOutDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+
+export interface AuditEntry {
+  action: string;
+  entityType?: string;
+  entityId?: string | null;
+  warehouseId?: string | null;
+  clientId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Defaults to the signed-in caller; given explicitly for sign-in events. */
+  actorUserId?: string | null;
+}
+
+/** Never recorded, whatever a caller passes in before/after. */
+const SECRET_FIELD = /pass(word)?|hash|token|secret/i;
+
+export function redact(
+  values: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | null {
+  if (!values) return null;
+  const kept = Object.entries(values).filter(([key]) => !SECRET_FIELD.test(key));
+  return kept.length > 0 ? Object.fromEntries(kept) : null;
+}
+
+/** Only the fields whose values differ, as {before, after}. */
+export function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const keys = Object.keys(after).filter(
+    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
+  return {
+    before: Object.fromEntries(keys.map((key) => [key, before[key]])),
+    after: Object.fromEntries(keys.map((key) => [key, after[key]])),
+  };
+}
+
+/** Writes one event with the given manager; AuditService adds the caller and request. */
+export async function writeAuditEvent(
+  manager: EntityManager,
+  event: AuditEntry & { requestId?: string | null; ip?: string | null },
+): Promise<void> {
+  await manager.save(
+    manager.create(AuditEvent, {
+      actorUserId: event.actorUserId ?? null,
+      action: event.action,
+      entityType: event.entityType ?? null,
+      entityId: event.entityId ?? null,
+      warehouseId: event.warehouseId ?? null,
+      clientId: event.clientId ?? null,
+      before: redact(event.before),
+      after: redact(event.after),
+      requestId: event.requestId ?? null,
+      ip: event.ip ?? null,
+    }),
+  );
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly context: RequestContext,
+  ) {}
+
+  /**
+   * Writes with the caller's transaction manager, so the event exists exactly when the change
+   * it records does.
+   */
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    const meta = this.context.meta();
+    await writeAuditEvent(manager, {
+      ...entry,
+      actorUserId:
+        entry.actorUserId !== undefined
+          ? entry.actorUserId
+          : (this.context.principalOrNull()?.userId ?? null),
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+  }
+
+  async list(query: ListAuditEventsQueryDto): Promise<Page<AuditEventOutDto>> {
+    const builder = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .skip(query.skip)
+      .take(query.limit);
+    if (query.actor) builder.andWhere('e.actorUserId = :actor', { actor: query.actor });
+    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
+    if (query.entity_type)
+      builder.andWhere('e.entityType = :entityType', { entityType: query.entity_type });
+    if (query.entity_id) builder.andWhere('e.entityId = :entityId', { entityId: query.entity_id });
+    if (query.warehouse)
+      builder.andWhere('e.warehouseId = :warehouse', { warehouse: query.warehouse });
+    if (query.from) builder.andWhere('e.createdAt >= :from', { from: query.from });
+    if (query.to) builder.andWhere('e.createdAt < :to', { to: query.to });
+    const [items, total] = await builder.getManyAndCount();
+    return {
+      items: items.map((e) => ({
+        id: e.id,
+        at: e.createdAt.toISOString(),
+        actor_user_id: e.actorUserId,
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId,
+        warehouse_id: e.warehouseId,
+        client_id: e.clientId,
+        before: e.before,
+        after: e.after,
+        request_id: e.requestId,
+        ip: e.ip,
+      })),
+      total,
+    };
+  }
+}

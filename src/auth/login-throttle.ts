@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+
+export interface LockoutPolicy {
+  maxFailures: number;
+  windowMinutes: number;
+  lockMinutes: number;
+}
+
+/**
+ * Counts a failed sign-in in the database (so every API instance agrees) and locks the account
+ * when the count within the window reaches the limit. Returns true when this failure locked it.
+ */
+export async function recordLoginFailure(
+  manager: EntityManager,
+  userId: string,
+  policy: LockoutPolicy,
+): Promise<boolean> {
+  const rows = await manager.query<{ failed_login_count: number }[]>(
+    `UPDATE users SET
+        failed_login_count = CASE WHEN failed_login_window_start IS NULL
+                                    OR failed_login_window_start <= now() - make_interval(mins => $2)
+                                  THEN 1 ELSE failed_login_count + 1 END,
+        failed_login_window_start = CASE WHEN failed_login_window_start IS NULL
+                                    OR failed_login_window_start <= now() - make_interval(mins => $2)
+                                  THEN now() ELSE failed_login_window_start END
+      WHERE id = $1
+      RETURNING failed_login_count`,
+    [userId, policy.windowMinutes],
+  );
+  const count = rows.at(0)?.failed_login_count ?? 0;
+  if (count < policy.maxFailures) return false;
+  await manager.query(
+    `UPDATE users SET locked_until = now() + make_interval(mins => $2),
+                      failed_login_count = 0, failed_login_window_start = NULL
+      WHERE id = $1`,
+    [userId, policy.lockMinutes],
+  );
+  return true;
+}
+
+export async function clearLoginFailures(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(
+    `UPDATE users SET failed_login_count = 0, failed_login_window_start = NULL, locked_until = NULL
+      WHERE id = $1 AND (failed_login_count <> 0 OR locked_until IS NOT NULL)`,
+    [userId],
+  );
+}
