@@ -16,6 +16,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.flushLogs();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // The client address is the socket's unless TRUST_PROXY names the proxies in front.
+  app.set('trust proxy', config.app.trustProxy);
 
   // The request id comes first, so even a rejected body is answered with one.
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -15,7 +15,8 @@ export async function recordLoginFailure(
   userId: string,
   policy: LockoutPolicy,
 ): Promise<boolean> {
-  const rows = await manager.query<{ failed_login_count: number }[]>(
+  // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
+  const [rows] = await manager.query<[{ failed_login_count: number }[], number]>(
     `UPDATE users SET
         failed_login_count = CASE WHEN failed_login_window_start IS NULL
                                     OR failed_login_window_start <= now() - make_interval(mins => $2)
