@@ -13,7 +13,7 @@ import { UserStatus } from 'src/users/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';
 import { clearLoginFailures, recordLoginFailure, type LockoutPolicy } from './login-throttle';
 import { PasswordHasher } from './password-hasher.service';
-import { checkPassword } from './password-policy';
+import { assertPasswordAcceptable } from './password-policy';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
@@ -172,13 +172,7 @@ export class AuthService {
         { field: 'current_password', message: 'current_password is not correct' },
       ]);
     }
-    const problems = checkPassword(newPassword, user.email, 'new_password');
-    if (problems.length > 0) {
-      throw new BusinessRuleError(
-        `Validation failed: new_password ${problems.map((p) => p.message).join('; ')}.`,
-        problems,
-      );
-    }
+    assertPasswordAcceptable(newPassword, user.email, 'new_password');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash });

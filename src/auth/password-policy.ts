@@ -1,5 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
-import type { FieldError } from 'src/common/errors/domain.errors';
+import { BusinessRuleError, type FieldError } from 'src/common/errors/domain.errors';
 
 export const PASSWORD_MIN_LENGTH = 8;
 /** bcrypt ignores everything past 72 bytes: longer passwords are refused, never cut. */
@@ -34,4 +34,19 @@ export function checkPassword(password: string, email: string, field = 'password
     errors.push({ field, message: 'is too common; choose a less guessable password' });
   }
   return errors;
+}
+
+/** The policy as a guard: a 422 naming the field and every problem, or nothing. */
+export function assertPasswordAcceptable(
+  password: string,
+  email: string,
+  field = 'password',
+): void {
+  const problems = checkPassword(password, email, field);
+  if (problems.length > 0) {
+    throw new BusinessRuleError(
+      `Validation failed: ${field} ${problems.map((p) => p.message).join('; ')}.`,
+      problems,
+    );
+  }
 }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { BusinessRuleError, NotFoundError } from 'src/common/errors/domain.errors';
+import { NotFoundError } from 'src/common/errors/domain.errors';
 import type { AppConfig } from 'src/config/configuration';
 import { renderPasswordResetEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
@@ -11,7 +11,7 @@ import { User } from 'src/users/user.entity';
 import { UserStatus } from 'src/users/user-status.enum';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher.service';
-import { checkPassword } from './password-policy';
+import { assertPasswordAcceptable } from './password-policy';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { SessionsService } from './sessions.service';
 
@@ -87,13 +87,7 @@ export class PasswordResetService {
     if (!peek?.user || peek.expiresAt <= new Date() || peek.user.status !== UserStatus.Active) {
       throw new NotFoundError('Reset link', UNUSABLE);
     }
-    const problems = checkPassword(newPassword, peek.user.email, 'new_password');
-    if (problems.length > 0) {
-      throw new BusinessRuleError(
-        `Validation failed: new_password ${problems.map((p) => p.message).join('; ')}.`,
-        problems,
-      );
-    }
+    assertPasswordAcceptable(newPassword, peek.user.email, 'new_password');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       const spent = await manager

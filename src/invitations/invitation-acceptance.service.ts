@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { PasswordHasher } from 'src/auth/password-hasher.service';
-import { checkPassword } from 'src/auth/password-policy';
+import { assertPasswordAcceptable } from 'src/auth/password-policy';
 import { Client } from 'src/clients/client.entity';
-import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import { RoleName, WAREHOUSE_ROLES } from 'src/rbac/role-name.enum';
 import { UserRole } from 'src/rbac/user-role.entity';
 import type { UserOutDto } from 'src/users/dto/user.dto';
@@ -45,13 +45,7 @@ export class InvitationAcceptanceService {
    */
   async accept(input: AcceptInvitationDto): Promise<UserOutDto> {
     const preview = await this.findUsable(this.dataSource.manager, input.token, false);
-    const problems = checkPassword(input.password, preview.email);
-    if (problems.length > 0) {
-      throw new BusinessRuleError(
-        `Validation failed: password ${problems.map((p) => p.message).join('; ')}.`,
-        problems,
-      );
-    }
+    assertPasswordAcceptable(input.password, preview.email);
     const passwordHash = await this.hasher.hash(input.password);
 
     return this.dataSource.transaction(async (manager) => {
