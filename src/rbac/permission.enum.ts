@@ -13,6 +13,8 @@ export enum Permission {
   WarehouseCreate = 'warehouse.create',
   WarehouseUpdate = 'warehouse.update',
   AuditView = 'audit.view',
+  CommodityManage = 'commodity.manage',
+  InventoryAdjust = 'inventory.adjust',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
@@ -29,6 +31,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   [Permission.WarehouseCreate]: 'Create warehouses',
   [Permission.WarehouseUpdate]: 'Update warehouses',
   [Permission.AuditView]: 'Read the audit trail',
+  [Permission.CommodityManage]: 'Create and change commodities',
+  [Permission.InventoryAdjust]: 'Adjust stock, hold and release lots',
 };
 
 /** Permissions that change stock: never held together with invoice approval outside ADMIN. */
@@ -37,4 +41,5 @@ export const INVENTORY_MUTATIONS: readonly Permission[] = [
   Permission.InventoryZoneAllocate,
   Permission.InventoryMoveInternal,
   Permission.InventoryDispatchExecute,
+  Permission.InventoryAdjust,
 ];

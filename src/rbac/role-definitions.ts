@@ -30,7 +30,12 @@ export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
   {
     name: RoleName.InventoryManager,
     description: "Keeps one warehouse's stock right and invites its operators",
-    permissions: [...INVENTORY_OPERATIONS, Permission.UserInviteOperator],
+    permissions: [
+      ...INVENTORY_OPERATIONS,
+      Permission.UserInviteOperator,
+      Permission.CommodityManage,
+      Permission.InventoryAdjust,
+    ],
   },
   {
     name: RoleName.BillingManager,

@@ -1,0 +1,5 @@
+export enum LotStatus {
+  InStock = 'IN_STOCK',
+  OnHold = 'ON_HOLD',
+  Depleted = 'DEPLETED',
+}

@@ -1,0 +1,73 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseEntity } from 'src/common/entities/base.entity';
+import { decimalTransformer } from 'src/common/entities/decimal.transformer';
+import { Dispatch } from './dispatch.entity';
+import { Lot } from './lot.entity';
+import { AdjustmentReason, MovementType } from './movement-type.enum';
+
+/**
+ * Every change of stock, append-only (a trigger refuses UPDATE and DELETE). Inserting one
+ * moves the lot's on-hand figures in the same statement. Warehouse and client are copied from
+ * the lot so scoped listings need no join.
+ */
+@Entity('stock_movements')
+@Index('ix_stock_movements_lot', ['lotId', 'occurredAt'])
+@Index('ix_stock_movements_warehouse', ['warehouseId', 'occurredAt'])
+@Index('ix_stock_movements_client', ['clientId', 'occurredAt'])
+@Check('ck_stock_movements_sign', `("type" = 'INWARD' AND "quantity_delta" > 0) OR ("type" = 'OUTWARD' AND "quantity_delta" < 0) OR ("type" = 'TRANSFER' AND "quantity_delta" = 0 AND "weight_delta_kg" = 0) OR "type" = 'ADJUSTMENT'`)
+export class StockMovement extends BaseEntity {
+  @Column({ type: 'uuid' })
+  lotId!: string;
+
+  @Column({ type: 'uuid' })
+  warehouseId!: string;
+
+  @Column({ type: 'uuid' })
+  clientId!: string;
+
+  @Column({ type: 'enum', enum: MovementType, enumName: 'movement_type' })
+  type!: MovementType;
+
+  @Column({ type: 'integer' })
+  quantityDelta!: number;
+
+  @Column({ type: 'numeric', precision: 14, scale: 3, transformer: decimalTransformer })
+  weightDeltaKg!: string;
+
+  /** Business time: when it happened at the gate, not when it was typed in. */
+  @Column({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Index('ix_stock_movements_dispatch')
+  @Column({ type: 'uuid', nullable: true })
+  dispatchId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  fromChamberId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  toChamberId!: string | null;
+
+  @Column({ type: 'enum', enum: AdjustmentReason, enumName: 'adjustment_reason', nullable: true })
+  reasonCode!: AdjustmentReason | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  reference!: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  vehicleNumber!: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  notes!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  recordedById!: string | null;
+
+  @ManyToOne(() => Lot, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lot_id' })
+  lot?: Lot;
+
+  @ManyToOne(() => Dispatch, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'dispatch_id' })
+  dispatch?: Dispatch;
+}
