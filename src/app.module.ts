@@ -12,6 +12,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { InventoryWriteModule } from './inventory/inventory-write.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { RbacModule } from './rbac/rbac.module';
@@ -51,6 +53,8 @@ export class AppModule {
         ClientsModule,
         WarehousesModule,
         InvitationsModule,
+        IdempotencyModule,
+        InventoryWriteModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

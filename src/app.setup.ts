@@ -42,7 +42,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.enableCors({
     origin: config.app.corsOrigins,
     credentials: true,
-    exposedHeaders: [REQUEST_ID_HEADER, 'X-Total-Count', 'Retry-After'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'X-Total-Count', 'Retry-After', 'Idempotent-Replayed'],
   });
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ limit: BODY_LIMIT, extended: false }));

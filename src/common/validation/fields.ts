@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsDate,
   IsEmail,
   IsEnum,
   IsInt,
@@ -110,6 +111,49 @@ export const PasswordField = (description: string): PropertyDecorator =>
     ApiProperty({ description, example: 'violet-harbour-73-tides' }),
     IsString(),
     MaxLength(1000),
+  );
+
+/** A decimal given as a JSON string or number, kept as a normalised string (never a float). */
+export const DecimalField = (
+  options: FieldOptions & { scale: number; min?: string; allowNegative?: boolean },
+): PropertyDecorator =>
+  applyDecorators(
+    doc(
+      { example: '1250.5', ...options },
+      {
+        type: String,
+        pattern: `^${options.allowNegative ? '-?' : ''}\\d+(\\.\\d{1,${options.scale}})?$`,
+      },
+    ),
+    ...presence(options),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'number' && Number.isFinite(value) ? String(value) : value,
+    ),
+    Matches(
+      new RegExp(`^${options.allowNegative ? '-?' : ''}\\d{1,12}(\\.\\d{1,${options.scale}})?$`),
+      {
+        message: `$property must be a ${options.allowNegative ? '' : 'non-negative '}decimal with at most ${options.scale} places`,
+      },
+    ),
+  );
+
+/** An ISO 8601 instant; converted to a Date. */
+export const DateTimeField = (options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    doc({ example: '2026-11-26T08:30:00Z', ...options }, { type: String, format: 'date-time' }),
+    ...presence(options),
+    Type(() => Date),
+    IsDate({ message: '$property must be an ISO 8601 date-time' }),
+  );
+
+/** A calendar date, "YYYY-MM-DD". */
+export const DateField = (options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    doc({ example: '2027-03-31', ...options }, { type: String, format: 'date' }),
+    ...presence(options),
+    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+      message: '$property must be a date as YYYY-MM-DD',
+    }),
   );
 
 export const EnumField = (

@@ -1,0 +1,131 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { DispatchResult } from '../dispatches.service';
+import { LotStatus } from '../lot-status.enum';
+import type { Lot } from '../lot.entity';
+
+export class DispatchLineOutDto {
+  @ApiProperty({ format: 'uuid' })
+  lot_id!: string;
+
+  @ApiProperty({ example: 'PUNE-2026-000042' })
+  lot_number!: string;
+
+  @ApiProperty({ example: 40 })
+  quantity!: number;
+
+  @ApiProperty({ example: '2000', description: 'kg dispatched' })
+  weight_kg!: string;
+
+  @ApiProperty({ example: 60, description: 'Units left in the lot' })
+  remaining_quantity!: number;
+
+  @ApiProperty({ example: '3000' })
+  remaining_weight_kg!: string;
+}
+
+/** A gate pass as recorded. */
+export class DispatchOutDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  warehouse_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  client_id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  dispatched_at!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reference!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  vehicle_number!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  notes!: string | null;
+
+  @ApiProperty({ type: [DispatchLineOutDto] })
+  lines!: DispatchLineOutDto[];
+}
+
+export function toDispatchOut({ dispatch, lines }: DispatchResult): DispatchOutDto {
+  return {
+    id: dispatch.id,
+    warehouse_id: dispatch.warehouseId,
+    client_id: dispatch.clientId,
+    dispatched_at: dispatch.dispatchedAt.toISOString(),
+    reference: dispatch.reference,
+    vehicle_number: dispatch.vehicleNumber,
+    notes: dispatch.notes,
+    lines: lines.map((line) => ({
+      lot_id: line.lot.id,
+      lot_number: line.lot.lotNumber,
+      quantity: line.quantity,
+      weight_kg: line.weightKg,
+      remaining_quantity: line.lot.quantity,
+      remaining_weight_kg: line.lot.weightKg,
+    })),
+  };
+}
+
+/** A lot as a change left it (the read routes add commodity and chamber details). */
+export class LotStateDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'PUNE-2026-000042' })
+  lot_number!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  warehouse_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  client_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  commodity_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  chamber_id!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'R3-F2-S14' })
+  position!: string | null;
+
+  @ApiProperty({ example: 100 })
+  quantity!: number;
+
+  @ApiProperty({ example: '5000', description: 'kg on hand, decimal string' })
+  weight_kg!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  received_at!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  expiry_date!: string | null;
+
+  @ApiProperty({ enum: LotStatus, enumName: 'LotStatus' })
+  status!: LotStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  hold_reason!: string | null;
+}
+
+export function toLotState(lot: Lot): LotStateDto {
+  return {
+    id: lot.id,
+    lot_number: lot.lotNumber,
+    warehouse_id: lot.warehouseId,
+    client_id: lot.clientId,
+    commodity_id: lot.commodityId,
+    chamber_id: lot.chamberId,
+    position: lot.position,
+    quantity: lot.quantity,
+    weight_kg: lot.weightKg,
+    received_at: lot.receivedAt.toISOString(),
+    expiry_date: lot.expiryDate,
+    status: lot.status,
+    hold_reason: lot.holdReason,
+  };
+}

@@ -1,0 +1,311 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { Client } from 'src/clients/client.entity';
+import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
+import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { scopeCoversWarehouse } from 'src/rbac/data-scope';
+import type { Principal } from 'src/rbac/principal';
+import { Chamber } from 'src/warehouses/chamber.entity';
+import { Warehouse } from 'src/warehouses/warehouse.entity';
+import { businessTime } from './business-time';
+import { CommodityUnit } from './commodity-unit.enum';
+import { Commodity } from './commodity.entity';
+import type { AdjustmentDto, InwardDto, TransferDto } from './dto/movement-requests.dto';
+import { lockLotInScope } from './lot-access';
+import { LotStatus } from './lot-status.enum';
+import { Lot } from './lot.entity';
+import { MovementType } from './movement-type.enum';
+import { StockMovement } from './stock-movement.entity';
+
+const WEIGHT_SCALE = 3;
+const TEMP_SCALE = 2;
+
+const invalid = (field: string, message: string): BusinessRuleError =>
+  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
+
+/** A chamber suits a commodity when its range lies within the commodity's. */
+export function chamberSuits(
+  chamber: Pick<Chamber, 'minTempC' | 'maxTempC'>,
+  commodity: Pick<Commodity, 'minTempC' | 'maxTempC'>,
+): boolean {
+  return (
+    compareDecimal(chamber.minTempC, commodity.minTempC, TEMP_SCALE) >= 0 &&
+    compareDecimal(chamber.maxTempC, commodity.maxTempC, TEMP_SCALE) <= 0
+  );
+}
+
+function suitabilityError(chamber: Chamber, commodity: Commodity): BusinessRuleError {
+  return invalid(
+    'chamber_id',
+    `chamber ${chamber.code} (${chamber.minTempC} to ${chamber.maxTempC} °C) does not suit ${commodity.code} (${commodity.minTempC} to ${commodity.maxTempC} °C)`,
+  );
+}
+
+function addDays(date: Date, days: number): string {
+  const copy = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  copy.setUTCDate(copy.getUTCDate() + days);
+  return copy.toISOString().slice(0, 10);
+}
+
+@Injectable()
+export class StockMovementsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Receives goods: a new lot with its number and its INWARD movement, in one transaction. */
+  async inward(caller: Principal, input: InwardDto): Promise<Lot> {
+    if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
+      throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const chamber = await manager.findOne(Chamber, {
+        where: { id: input.chamber_id },
+        relations: { warehouse: true },
+      });
+      if (!chamber?.warehouse || !scopeCoversWarehouse(caller.scope, chamber.warehouseId)) {
+        throw new NotFoundError('Chamber');
+      }
+      if (input.warehouse_id && input.warehouse_id !== chamber.warehouseId) {
+        throw invalid('warehouse_id', 'warehouse_id is not the warehouse of the chamber');
+      }
+      if (!chamber.active) throw invalid('chamber_id', `chamber ${chamber.code} is not active`);
+      const commodity = await manager.findOneBy(Commodity, { id: input.commodity_id });
+      if (!commodity) throw new NotFoundError('Commodity');
+      if (!chamberSuits(chamber, commodity)) throw suitabilityError(chamber, commodity);
+      if (!(await manager.existsBy(Client, { id: input.client_id })))
+        throw new NotFoundError('Client');
+
+      const receivedAt = businessTime('received_at', input.received_at, null);
+      const receivedDay = receivedAt.toISOString().slice(0, 10);
+      const expiryDate =
+        input.expiry_date ??
+        (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
+      if (expiryDate && expiryDate < receivedDay)
+        throw invalid('expiry_date', 'expiry_date is before the received date');
+      const weightKg =
+        input.weight_kg ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
+
+      const lotNumber = await this.nextLotNumber(
+        manager,
+        chamber.warehouse,
+        receivedAt.getUTCFullYear(),
+      );
+      const lot = await manager.save(
+        manager.create(Lot, {
+          warehouseId: chamber.warehouseId,
+          clientId: input.client_id,
+          commodityId: commodity.id,
+          chamberId: chamber.id,
+          lotNumber,
+          position: input.position ?? null,
+          receivedAt,
+          expiryDate,
+          lastMovementAt: receivedAt,
+          status: LotStatus.InStock,
+        }),
+      );
+      await manager.insert(StockMovement, {
+        lotId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        type: MovementType.Inward,
+        quantityDelta: input.quantity,
+        weightDeltaKg: fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE),
+        occurredAt: receivedAt,
+        reference: input.reference ?? null,
+        vehicleNumber: input.vehicle_number ?? null,
+        notes: input.notes ?? null,
+        recordedById: caller.userId,
+      });
+      await this.audit.record(manager, {
+        action: 'lot.received',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        after: {
+          lot_number: lotNumber,
+          quantity: input.quantity,
+          weight_kg: weightKg,
+          chamber: chamber.code,
+        },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  /** `<WAREHOUSE_CODE>-<YYYY>-<NNNNNN>`: the counter row serialises concurrent receipts. */
+  private async nextLotNumber(
+    manager: EntityManager,
+    warehouse: Warehouse,
+    year: number,
+  ): Promise<string> {
+    const rows = await manager.query<{ last_value: number }[]>(
+      `INSERT INTO lot_number_counters (warehouse_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (warehouse_id, year) DO UPDATE SET last_value = lot_number_counters.last_value + 1, updated_at = now()
+       RETURNING last_value`,
+      [warehouse.id, year],
+    );
+    return `${warehouse.code}-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
+  }
+
+  /** Moves a whole lot to another chamber of its warehouse. */
+  async transfer(caller: Principal, input: TransferDto): Promise<Lot> {
+    return this.dataSource.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, input.lot_id);
+      if (lot.status === LotStatus.Depleted)
+        throw new ConflictError(`Lot ${lot.lotNumber} is depleted.`);
+      if (input.to_chamber_id === lot.chamberId)
+        throw invalid('to_chamber_id', 'to_chamber_id is the chamber the lot is in');
+      const target = await manager.findOneBy(Chamber, {
+        id: input.to_chamber_id,
+        warehouseId: lot.warehouseId,
+      });
+      if (!target) throw new NotFoundError('Chamber');
+      if (!target.active) throw invalid('to_chamber_id', `chamber ${target.code} is not active`);
+      const commodity = await manager.findOneByOrFail(Commodity, { id: lot.commodityId });
+      if (!chamberSuits(target, commodity)) throw suitabilityError(target, commodity);
+      const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
+      await manager.insert(StockMovement, {
+        lotId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        type: MovementType.Transfer,
+        quantityDelta: 0,
+        weightDeltaKg: '0',
+        occurredAt,
+        fromChamberId: lot.chamberId,
+        toChamberId: target.id,
+        notes: input.notes ?? null,
+        recordedById: caller.userId,
+      });
+      if (input.position !== undefined)
+        await manager.update(Lot, { id: lot.id }, { position: input.position });
+      await this.audit.record(manager, {
+        action: 'lot.transferred',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { chamber_id: lot.chamberId, position: lot.position },
+        after: { chamber_id: target.id, position: input.position ?? lot.position },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  /** Putaway: where in its chamber the lot sits. Not a stock change, so no movement. */
+  async setPosition(caller: Principal, lotId: string, position: string): Promise<Lot> {
+    return this.dataSource.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, lotId);
+      await manager.update(Lot, { id: lot.id }, { position });
+      await this.audit.record(manager, {
+        action: 'lot.position_changed',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { position: lot.position },
+        after: { position },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  /** A correction with a reason: never below zero, and a lot with no units weighs nothing. */
+  async adjust(caller: Principal, input: AdjustmentDto): Promise<Lot> {
+    const weightDelta = input.weight_delta_kg ?? '0';
+    if (!isDecimalString(weightDelta, WEIGHT_SCALE)) {
+      throw invalid('weight_delta_kg', 'weight_delta_kg must be a decimal with at most 3 places');
+    }
+    if (input.quantity_delta === 0 && toScaled(weightDelta, WEIGHT_SCALE) === 0n) {
+      throw invalid('quantity_delta', 'an adjustment must change the quantity or the weight');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, input.lot_id);
+      const quantity = lot.quantity + input.quantity_delta;
+      const weight = toScaled(lot.weightKg, WEIGHT_SCALE) + toScaled(weightDelta, WEIGHT_SCALE);
+      if (quantity < 0 || weight < 0n) {
+        throw new ConflictError(
+          `Lot ${lot.lotNumber} holds ${lot.quantity} units and ${lot.weightKg} kg: the adjustment would make it negative.`,
+        );
+      }
+      if (quantity === 0 && weight !== 0n) {
+        throw invalid(
+          'weight_delta_kg',
+          `a lot with no units must weigh 0 kg (adjust the weight by -${fromScaled(weight, WEIGHT_SCALE)})`,
+        );
+      }
+      const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
+      await manager.insert(StockMovement, {
+        lotId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        type: MovementType.Adjustment,
+        quantityDelta: input.quantity_delta,
+        weightDeltaKg: fromScaled(toScaled(weightDelta, WEIGHT_SCALE), WEIGHT_SCALE),
+        occurredAt,
+        reasonCode: input.reason_code,
+        notes: input.note,
+        recordedById: caller.userId,
+      });
+      await this.audit.record(manager, {
+        action: 'lot.adjusted',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { quantity: lot.quantity, weight_kg: lot.weightKg },
+        after: {
+          quantity,
+          weight_kg: fromScaled(weight, WEIGHT_SCALE),
+          reason_code: input.reason_code,
+          note: input.note,
+        },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  async hold(caller: Principal, lotId: string, reason: string): Promise<Lot> {
+    return this.setHold(caller, lotId, reason);
+  }
+
+  async release(caller: Principal, lotId: string, reason: string): Promise<Lot> {
+    return this.setHold(caller, lotId, null, reason);
+  }
+
+  private async setHold(
+    caller: Principal,
+    lotId: string,
+    holdReason: string | null,
+    releaseReason?: string,
+  ): Promise<Lot> {
+    const holding = holdReason !== null;
+    return this.dataSource.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, lotId);
+      const expected = holding ? LotStatus.InStock : LotStatus.OnHold;
+      if (lot.status !== expected) {
+        throw new ConflictError(
+          `Lot ${lot.lotNumber} is ${lot.status}; only a lot ${expected} can be ${holding ? 'held' : 'released'}.`,
+        );
+      }
+      const status = holding ? LotStatus.OnHold : LotStatus.InStock;
+      await manager.update(Lot, { id: lot.id }, { status, holdReason });
+      await this.audit.record(manager, {
+        action: holding ? 'lot.held' : 'lot.released',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { status: lot.status },
+        after: { status, reason: holdReason ?? releaseReason },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+}

@@ -1,0 +1,413 @@
+import request from 'supertest';
+import { RoleName } from 'src/rbac/role-name.enum';
+import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
+import { makeChamber, makeCommodity } from './helpers/inventory-factories';
+import { createTestApp, type TestApp } from './helpers/test-app';
+
+interface LotBody {
+  id: string;
+  lot_number: string;
+  quantity: number;
+  weight_kg: string;
+  status: string;
+  chamber_id: string;
+  expiry_date: string | null;
+}
+
+describe('inventory movements', () => {
+  let t: TestApp;
+  let operator: string;
+  let manager: string;
+  let warehouse: { id: string; code: string };
+  let chamberId: string;
+  let otherChamberId: string;
+  let commodityId: string;
+  let clientId: string;
+  let otherClientId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedRoles(t.dataSource);
+    const wh = await makeWarehouse(t.dataSource, { code: 'PUNE' });
+    warehouse = { id: wh.id, code: wh.code };
+    chamberId = (await makeChamber(t.dataSource, wh.id)).id;
+    otherChamberId = (await makeChamber(t.dataSource, wh.id, { minTempC: '-20', maxTempC: '-12' }))
+      .id;
+    commodityId = (await makeCommodity(t.dataSource, { shelfLifeDays: 180 })).id;
+    operator = await login(
+      t.server,
+      (await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId: wh.id })).email,
+    );
+    manager = await login(
+      t.server,
+      (await makeUser(t.dataSource, { role: RoleName.InventoryManager, warehouseId: wh.id })).email,
+    );
+    const client = await makeUser(t.dataSource, { role: RoleName.Client });
+    const other = await makeUser(t.dataSource, { role: RoleName.Client });
+    [clientId, otherClientId] = await Promise.all(
+      [client, other].map(
+        async (c) =>
+          (
+            await t.dataSource.query<{ id: string }[]>(
+              'SELECT id FROM clients WHERE user_id = $1',
+              [c.user.id],
+            )
+          )[0].id,
+      ),
+    );
+  });
+  afterAll(() => t.close());
+
+  const post = (token: string, url: string, body: object): request.Test =>
+    request(t.server).post(url).set('Authorization', `Bearer ${token}`).send(body);
+
+  async function receive(overrides: object = {}): Promise<LotBody> {
+    const res = await post(operator, '/api/inventory/inward', {
+      client_id: clientId,
+      commodity_id: commodityId,
+      chamber_id: chamberId,
+      quantity: 100,
+      weight_kg: '5000',
+      ...overrides,
+    }).expect(201);
+    return res.body as LotBody;
+  }
+
+  const ledger = async (lotId: string): Promise<{ quantity: number; weight: string }> => {
+    const [row] = await t.dataSource.query<{ quantity: string; weight: string }[]>(
+      'SELECT coalesce(sum(quantity_delta), 0) AS quantity, coalesce(sum(weight_delta_kg), 0)::text AS weight FROM stock_movements WHERE lot_id = $1',
+      [lotId],
+    );
+    return { quantity: Number(row.quantity), weight: row.weight };
+  };
+
+  describe('inward', () => {
+    it('creates a numbered lot whose stock is its INWARD movement, with expiry from shelf life', async () => {
+      const lot = await receive({ received_at: '2026-01-10T08:00:00Z', position: 'R1-S1' });
+      expect(lot).toMatchObject({
+        lot_number: `PUNE-2026-${'1'.padStart(6, '0')}`,
+        quantity: 100,
+        weight_kg: '5000',
+        status: 'IN_STOCK',
+        expiry_date: '2026-07-09',
+      });
+      expect(await ledger(lot.id)).toEqual({ quantity: 100, weight: '5000.000' });
+      const next = await receive({ received_at: '2026-02-01T08:00:00Z' });
+      expect(next.lot_number).toBe('PUNE-2026-000002');
+    });
+
+    it('replays a receipt sent again with the same Idempotency-Key, without a second lot', async () => {
+      const body = {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 9,
+      };
+      const first = await post(operator, '/api/inventory/inward', body)
+        .set('Idempotency-Key', 'truck-42-receipt')
+        .expect(201);
+      const again = await post(operator, '/api/inventory/inward', body)
+        .set('Idempotency-Key', 'truck-42-receipt')
+        .expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      await post(operator, '/api/inventory/inward', { ...body, quantity: 8 })
+        .set('Idempotency-Key', 'truck-42-receipt')
+        .expect(422);
+      const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM stock_movements WHERE lot_id = $1`,
+        [first.body.id],
+      );
+      expect(Number(n)).toBe(1);
+    });
+
+    it('is also the operator route of the first version', async () => {
+      const res = await post(operator, '/api/operator/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 5,
+      }).expect(201);
+      expect(res.body.weight_kg).toBe('0');
+    });
+
+    it('refuses a chamber whose range does not lie within the commodity range, naming both', async () => {
+      const warm = await makeChamber(t.dataSource, warehouse.id, {
+        code: 'CHILL',
+        minTempC: '0',
+        maxTempC: '4',
+      });
+      const res = await post(operator, '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: warm.id,
+        quantity: 1,
+      }).expect(422);
+      expect(res.body.detail).toMatch(/CHILL \(0 to 4 °C\).*\(-30 to -10 °C\)/);
+    });
+
+    it('refuses a future date, a chamber of another warehouse (404) and a client caller (403)', async () => {
+      await post(operator, '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 1,
+        received_at: new Date(Date.now() + 3_600_000).toISOString(),
+      }).expect(422);
+      const elsewhere = await makeChamber(t.dataSource, (await makeWarehouse(t.dataSource)).id);
+      await post(operator, '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: elsewhere.id,
+        quantity: 1,
+      }).expect(404);
+      const client = await makeUser(t.dataSource, { role: RoleName.Client });
+      await post(await login(t.server, client.email), '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 1,
+      }).expect(403);
+      await post(operator, '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 0,
+      }).expect(422);
+      await post(operator, '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 1,
+        weight_kg: '1.2345',
+      }).expect(422);
+    });
+  });
+
+  describe('dispatch', () => {
+    it('takes weight proportionally and leaves a depleted lot at exactly 0 kg', async () => {
+      const lot = await receive({ quantity: 3, weight_kg: '10' });
+      const first = await post(operator, '/api/inventory/dispatches', {
+        client_id: clientId,
+        lines: [{ lot_id: lot.id, quantity: 1 }],
+        reference: 'GP-1',
+        vehicle_number: 'MH12AB1234',
+      }).expect(201);
+      expect(first.body.lines[0]).toMatchObject({
+        quantity: 1,
+        weight_kg: '3.333',
+        remaining_quantity: 2,
+        remaining_weight_kg: '6.667',
+      });
+      await post(operator, '/api/inventory/outward', { lot_id: lot.id, quantity: 1 }).expect(201);
+      const last = await post(operator, '/api/inventory/outward', {
+        lot_id: lot.id,
+        quantity: 1,
+      }).expect(201);
+      expect(last.body.lines[0]).toMatchObject({
+        weight_kg: '3.333',
+        remaining_quantity: 0,
+        remaining_weight_kg: '0',
+      });
+      const [row] = await t.dataSource.query<{ status: string; weight_kg: string }[]>(
+        'SELECT status, weight_kg::text FROM lots WHERE id = $1',
+        [lot.id],
+      );
+      expect(row).toEqual({ status: 'DEPLETED', weight_kg: '0.000' });
+      expect(await ledger(lot.id)).toEqual({ quantity: 0, weight: '0.000' });
+    });
+
+    it('is all or nothing: a short lot is a 409 naming it and nothing is applied', async () => {
+      const a = await receive({ quantity: 10 });
+      const b = await receive({ quantity: 2 });
+      const res = await post(operator, '/api/inventory/dispatches', {
+        client_id: clientId,
+        lines: [
+          { lot_id: a.id, quantity: 5 },
+          { lot_id: b.id, quantity: 3 },
+        ],
+      }).expect(409);
+      expect(res.body.detail).toContain(b.lot_number);
+      expect((await ledger(a.id)).quantity).toBe(10);
+      const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+        'SELECT count(*) AS n FROM dispatches',
+      );
+      const before = Number(n);
+      await post(operator, '/api/inventory/dispatches', {
+        client_id: otherClientId,
+        lines: [{ lot_id: a.id, quantity: 1 }],
+      }).expect(422);
+      const [{ n: after }] = await t.dataSource.query<{ n: string }[]>(
+        'SELECT count(*) AS n FROM dispatches',
+      );
+      expect(Number(after)).toBe(before);
+    });
+
+    it('refuses a held lot until it is released', async () => {
+      const lot = await receive({ quantity: 4 });
+      await post(operator, `/api/inventory/lots/${lot.id}/hold`, { reason: 'inspection' }).expect(
+        403,
+      );
+      const held = await post(manager, `/api/inventory/lots/${lot.id}/hold`, {
+        reason: 'inspection',
+      }).expect(200);
+      expect(held.body).toMatchObject({ status: 'ON_HOLD', hold_reason: 'inspection' });
+      const refused = await post(operator, '/api/inventory/outward', {
+        lot_id: lot.id,
+        quantity: 1,
+      }).expect(409);
+      expect(refused.body.detail).toContain(lot.lot_number);
+      await post(manager, `/api/inventory/lots/${lot.id}/hold`, { reason: 'again' }).expect(409);
+      await post(manager, `/api/inventory/lots/${lot.id}/release`, { reason: 'passed' }).expect(
+        200,
+      );
+      await post(operator, '/api/inventory/outward', { lot_id: lot.id, quantity: 1 }).expect(201);
+    });
+
+    it('refuses a dispatch dated before the lot was received', async () => {
+      const lot = await receive({ quantity: 4, received_at: '2026-03-01T10:00:00Z' });
+      await post(operator, '/api/inventory/outward', {
+        lot_id: lot.id,
+        quantity: 1,
+        dispatched_at: '2026-02-28T10:00:00Z',
+      }).expect(422);
+      await post(operator, '/api/inventory/outward', {
+        lot_id: lot.id,
+        quantity: 1,
+        dispatched_at: '2026-03-02T10:00:00Z',
+      }).expect(201);
+    });
+
+    it('sells exactly the stock under 20 concurrent one-unit dispatches of a 10-unit lot', async () => {
+      const lot = await receive({ quantity: 10, weight_kg: '100' });
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          post(operator, '/api/inventory/outward', { lot_id: lot.id, quantity: 1 }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+      expect(results.filter((r) => r.status === 409)).toHaveLength(10);
+      expect(await ledger(lot.id)).toEqual({ quantity: 0, weight: '0.000' });
+    });
+
+    it('never oversells across two API instances either', async () => {
+      const second = await createTestApp({ databaseUrl: t.database?.url });
+      try {
+        const lot = await receive({ quantity: 10 });
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            request(i % 2 === 0 ? t.server : second.server)
+              .post('/api/inventory/outward')
+              .set('Authorization', `Bearer ${operator}`)
+              .send({ lot_id: lot.id, quantity: 1 }),
+          ),
+        );
+        expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+        expect((await ledger(lot.id)).quantity).toBe(0);
+      } finally {
+        await second.app.close();
+      }
+    });
+  });
+
+  describe('transfer, position and adjustment', () => {
+    it('moves a whole lot to another suitable chamber and records the ledger row', async () => {
+      const lot = await receive({ quantity: 7 });
+      const moved = await post(operator, '/api/inventory/transfers', {
+        lot_id: lot.id,
+        to_chamber_id: otherChamberId,
+        position: 'B2',
+      }).expect(201);
+      expect(moved.body).toMatchObject({ chamber_id: otherChamberId, position: 'B2', quantity: 7 });
+      await post(operator, '/api/inventory/transfers', {
+        lot_id: lot.id,
+        to_chamber_id: otherChamberId,
+      }).expect(422);
+      const pos = await request(t.server)
+        .patch(`/api/inventory/lots/${lot.id}/position`)
+        .set('Authorization', `Bearer ${operator}`)
+        .send({ position: 'B3' })
+        .expect(200);
+      expect(pos.body.position).toBe('B3');
+      const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM stock_movements WHERE lot_id = $1 AND type = 'TRANSFER'`,
+        [lot.id],
+      );
+      expect(Number(n)).toBe(1);
+    });
+
+    it('adjusts with a reason, never below zero, and a lot without units weighs 0 kg', async () => {
+      const lot = await receive({ quantity: 5, weight_kg: '50' });
+      const adjust = (body: object): request.Test =>
+        post(manager, '/api/inventory/adjustments', {
+          lot_id: lot.id,
+          reason_code: 'DAMAGE',
+          note: 'crushed crates',
+          ...body,
+        });
+      const res = await adjust({ quantity_delta: -2, weight_delta_kg: '-20' }).expect(201);
+      expect(res.body).toMatchObject({ quantity: 3, weight_kg: '30' });
+      await adjust({ quantity_delta: -4 }).expect(409);
+      await adjust({ quantity_delta: -3 }).expect(422);
+      await adjust({ quantity_delta: 0 }).expect(422);
+      await adjust({ quantity_delta: -3, weight_delta_kg: '-30', reason_code: 'WRONG' }).expect(
+        422,
+      );
+      await post(operator, '/api/inventory/adjustments', {
+        lot_id: lot.id,
+        quantity_delta: -1,
+        reason_code: 'DAMAGE',
+        note: 'x',
+      }).expect(403);
+      const gone = await adjust({
+        quantity_delta: -3,
+        weight_delta_kg: '-30',
+        reason_code: 'WASTE',
+      }).expect(201);
+      expect(gone.body).toMatchObject({ quantity: 0, weight_kg: '0', status: 'DEPLETED' });
+      expect(await ledger(lot.id)).toEqual({ quantity: 0, weight: '0.000' });
+    });
+  });
+
+  describe('scope and integrity', () => {
+    it("gives an operator of another warehouse 404 for this warehouse's lot", async () => {
+      const lot = await receive({ quantity: 3 });
+      const elsewhere = await makeWarehouse(t.dataSource);
+      const stranger = await login(
+        t.server,
+        (await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId: elsewhere.id }))
+          .email,
+      );
+      await post(stranger, '/api/inventory/outward', { lot_id: lot.id, quantity: 1 }).expect(404);
+      await post(stranger, '/api/inventory/transfers', {
+        lot_id: lot.id,
+        to_chamber_id: otherChamberId,
+      }).expect(404);
+    });
+
+    it('lets the database refuse direct stock edits and edits of the ledger', async () => {
+      const lot = await receive({ quantity: 3 });
+      await expect(
+        t.dataSource.query('UPDATE lots SET quantity = 99 WHERE id = $1', [lot.id]),
+      ).rejects.toThrow(/only through stock_movements/);
+      await expect(
+        t.dataSource.query('UPDATE stock_movements SET quantity_delta = 99 WHERE lot_id = $1', [
+          lot.id,
+        ]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        t.dataSource.query('DELETE FROM stock_movements WHERE lot_id = $1', [lot.id]),
+      ).rejects.toThrow(/append-only/);
+    });
+
+    it('writes an audit event with every change', async () => {
+      const lot = await receive({ quantity: 2 });
+      await post(operator, '/api/inventory/outward', { lot_id: lot.id, quantity: 1 }).expect(201);
+      const rows = await t.dataSource.query<{ action: string }[]>(
+        `SELECT action FROM audit_events WHERE entity_id = $1 OR (action = 'dispatch.created' AND after::text LIKE $2) ORDER BY created_at`,
+        [lot.id, `%${lot.lot_number}%`],
+      );
+      expect(rows.map((r) => r.action)).toEqual(['lot.received', 'dispatch.created']);
+    });
+  });
+});
