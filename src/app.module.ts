@@ -13,12 +13,14 @@ import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { CommoditiesModule } from './inventory/commodities.module';
 import { InventoryWriteModule } from './inventory/inventory-write.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { RbacModule } from './rbac/rbac.module';
 import { REQUEST_META_KEY, requestMetaOf } from './rbac/request-context.service';
 import { UsersModule } from './users/users.module';
+import { ChambersModule } from './warehouses/chambers.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
 
 export interface AppModuleOptions {
@@ -54,6 +56,8 @@ export class AppModule {
         WarehousesModule,
         InvitationsModule,
         IdempotencyModule,
+        ChambersModule,
+        CommoditiesModule,
         InventoryWriteModule,
       ],
       providers: [

@@ -41,3 +41,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const message = typeof driver.message === 'string' ? driver.message : '';
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
+
+/** A unique constraint refused the row (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string } | undefined)?.code === '23505'
+  );
+}

@@ -1,15 +1,13 @@
+import { isUniqueViolation } from 'src/database/database-errors';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import type { DataScope } from 'src/rbac/data-scope';
 import type { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse.dto';
 import { Warehouse } from './warehouse.entity';
-
-const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 
 const auditView = (w: Warehouse): Record<string, unknown> => ({
   code: w.code,

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { Paginated, PaginationQueryDto, type Page } from 'src/common/pagination/pagination';
+import { UuidParam } from 'src/common/validation/uuid-param';
+import { Permission } from 'src/rbac/permission.enum';
+import { RequestContext } from 'src/rbac/request-context.service';
+import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { ChambersService } from './chambers.service';
+import { ChamberOutDto, CreateChamberDto, toChamberOut, UpdateChamberDto } from './dto/chamber.dto';
+
+@ApiTags('chambers')
+@Controller('api/warehouses/:warehouse_id/chambers')
+export class ChambersController {
+  constructor(
+    private readonly chambers: ChambersService,
+    private readonly context: RequestContext,
+  ) {}
+
+  @Get()
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: "List a warehouse's chambers (by code)" })
+  @Paginated(ChamberOutDto)
+  @ApiProblems(404, 422)
+  async list(
+    @UuidParam('warehouse_id') warehouseId: string,
+    @Query() query: PaginationQueryDto,
+  ): Promise<Page<ChamberOutDto>> {
+    const page = await this.chambers.list(
+      this.context.scope(),
+      warehouseId,
+      query.skip,
+      query.limit,
+    );
+    return { items: page.items.map(toChamberOut), total: page.total };
+  }
+
+  @Post()
+  @RequirePermissions(Permission.WarehouseUpdate)
+  @ApiOperation({ summary: 'Add a chamber to a warehouse' })
+  @ApiCreatedResponse({ type: ChamberOutDto })
+  @ApiProblems(404, 409, 422)
+  async create(
+    @UuidParam('warehouse_id') warehouseId: string,
+    @Body() body: CreateChamberDto,
+  ): Promise<ChamberOutDto> {
+    return toChamberOut(await this.chambers.create(this.context.scope(), warehouseId, body));
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: 'One chamber' })
+  @ApiOkResponse({ type: ChamberOutDto })
+  @ApiProblems(404, 422)
+  async get(
+    @UuidParam('warehouse_id') warehouseId: string,
+    @UuidParam() id: string,
+  ): Promise<ChamberOutDto> {
+    return toChamberOut(await this.chambers.getInScope(this.context.scope(), warehouseId, id));
+  }
+
+  @Patch(':id')
+  @RequirePermissions(Permission.WarehouseUpdate)
+  @ApiOperation({
+    summary: 'Change some fields of a chamber (the range is checked against the stored bound)',
+  })
+  @ApiOkResponse({ type: ChamberOutDto })
+  @ApiProblems(404, 409, 422)
+  async update(
+    @UuidParam('warehouse_id') warehouseId: string,
+    @UuidParam() id: string,
+    @Body() body: UpdateChamberDto,
+  ): Promise<ChamberOutDto> {
+    return toChamberOut(await this.chambers.update(this.context.scope(), warehouseId, id, body));
+  }
+}

@@ -1,0 +1,159 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { compareDecimal, fromScaled, toScaled } from 'src/common/decimal';
+import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { IntField, StringField } from 'src/common/validation/fields';
+import type { Chamber } from '../chamber.entity';
+
+const TEMP_SCALE = 2;
+const DECIMAL_TEMP = /^-?\d{1,3}(\.\d{1,2})?$/;
+const MIN_TEMP = toScaled('-60', TEMP_SCALE);
+const MAX_TEMP = toScaled('30', TEMP_SCALE);
+
+/** Accepts "-18.50" or -18.5 and leaves the canonical string ("-18.5"); anything else fails. */
+function toTemperatureString(value: unknown): unknown {
+  const text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim()
+        : value;
+  return typeof text === 'string' && DECIMAL_TEMP.test(text)
+    ? fromScaled(toScaled(text, TEMP_SCALE), TEMP_SCALE)
+    : text;
+}
+
+function isTemperature(value: unknown): boolean {
+  if (typeof value !== 'string' || !DECIMAL_TEMP.test(value)) return false;
+  const scaled = toScaled(value, TEMP_SCALE);
+  return scaled >= MIN_TEMP && scaled <= MAX_TEMP;
+}
+
+/** The rule behind both CHECK constraints, as a 422 naming both fields. */
+export function assertTemperatureRange(minTempC: string, maxTempC: string): void {
+  if (compareDecimal(minTempC, maxTempC, TEMP_SCALE) < 0) return;
+  const detail = `min_temp_c (${minTempC}) must be lower than max_temp_c (${maxTempC}).`;
+  throw new BusinessRuleError(detail, [
+    { field: 'min_temp_c', message: `min_temp_c must be lower than max_temp_c (${maxTempC})` },
+    { field: 'max_temp_c', message: `max_temp_c must be higher than min_temp_c (${minTempC})` },
+  ]);
+}
+
+/** A temperature in °C: decimal string or number on input, -60..30, at most 2 decimals. */
+export const TemperatureField = (options: {
+  description: string;
+  example: string;
+}): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({
+      description: `${options.description}; °C from -60 to 30, at most 2 decimals, as a decimal string (a number is also accepted)`,
+      oneOf: [{ type: 'string', pattern: DECIMAL_TEMP.source }, { type: 'number' }],
+      example: options.example,
+    }),
+    Transform(({ value }: { value: unknown }) => toTemperatureString(value)),
+    ValidateBy({
+      name: 'isTemperature',
+      validator: {
+        validate: isTemperature,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be a temperature from -60 to 30 °C with at most 2 decimals, e.g. "-18.5"`,
+      },
+    }),
+  );
+
+/** Present means validated: absent is allowed, null is not (the column is NOT NULL). */
+const UnlessAbsent = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+export const CHAMBER_CODE = /^[A-Z0-9-]{1,20}$/;
+
+export class CreateChamberDto {
+  @ApiProperty({
+    description: 'Short code, unique in the warehouse: 1-20 of A-Z, 0-9 and -; stored upper-case',
+    example: 'CH-01',
+    pattern: CHAMBER_CODE.source,
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
+  @Matches(CHAMBER_CODE, { message: 'code must be 1-20 characters of A-Z, 0-9 and -' })
+  code!: string;
+
+  @StringField({ max: 200, example: 'Frozen room 1' })
+  name!: string;
+
+  @TemperatureField({ description: 'Lowest temperature the chamber holds', example: '-25' })
+  min_temp_c!: string;
+
+  @TemperatureField({ description: 'Highest temperature the chamber holds', example: '-18.5' })
+  max_temp_c!: string;
+
+  @IntField({
+    optional: true,
+    nullable: true,
+    min: 0,
+    max: 1_000_000_000,
+    description: 'Capacity in storage units; null when not stated',
+    example: 1200,
+  })
+  capacity_units?: number | null;
+
+  @ApiPropertyOptional({ description: 'Whether goods may be put in (default true)', example: true })
+  @UnlessAbsent()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+/** Null is refused for the NOT NULL fields; capacity_units may be cleared with null. */
+export class UpdateChamberDto extends PartialType(CreateChamberDto, {
+  skipNullProperties: false,
+}) {}
+
+export class ChamberOutDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  warehouse_id!: string;
+
+  @ApiProperty({ example: 'CH-01' })
+  code!: string;
+
+  @ApiProperty({ example: 'Frozen room 1' })
+  name!: string;
+
+  @ApiProperty({ description: '°C as a decimal string', example: '-25' })
+  min_temp_c!: string;
+
+  @ApiProperty({ description: '°C as a decimal string', example: '-18.5' })
+  max_temp_c!: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 1200 })
+  capacity_units!: number | null;
+
+  @ApiProperty({ example: true })
+  active!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at!: string;
+}
+
+export function toChamberOut(chamber: Chamber): ChamberOutDto {
+  return {
+    id: chamber.id,
+    warehouse_id: chamber.warehouseId,
+    code: chamber.code,
+    name: chamber.name,
+    min_temp_c: chamber.minTempC,
+    max_temp_c: chamber.maxTempC,
+    capacity_units: chamber.capacityUnits,
+    active: chamber.active,
+    created_at: chamber.createdAt.toISOString(),
+    updated_at: chamber.updatedAt.toISOString(),
+  };
+}
