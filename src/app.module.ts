@@ -14,6 +14,7 @@ import { ClientsModule } from './clients/clients.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { CommoditiesModule } from './inventory/commodities.module';
+import { InventoryReadModule } from './inventory/inventory-read.module';
 import { InventoryWriteModule } from './inventory/inventory-write.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
@@ -59,6 +60,7 @@ export class AppModule {
         ChambersModule,
         CommoditiesModule,
         InventoryWriteModule,
+        InventoryReadModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

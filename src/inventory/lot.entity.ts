@@ -17,6 +17,8 @@ import { LotStatus } from './lot-status.enum';
 @Check('ck_lots_quantity', '"quantity" >= 0')
 @Check('ck_lots_weight', '"weight_kg" >= 0')
 @Index('ix_lots_warehouse_received', ['warehouseId', 'receivedAt'])
+// Unscoped (admin) listings, newest first.
+@Index('ix_lots_received', ['receivedAt'])
 @Index('ix_lots_client_received', ['clientId', 'receivedAt'])
 @Index('ix_lots_chamber', ['chamberId'])
 @Index('ix_lots_commodity', ['commodityId'])

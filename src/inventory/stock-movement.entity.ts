@@ -12,9 +12,13 @@ import { AdjustmentReason, MovementType } from './movement-type.enum';
  */
 @Entity('stock_movements')
 @Index('ix_stock_movements_lot', ['lotId', 'occurredAt'])
+@Index('ix_stock_movements_occurred', ['occurredAt'])
 @Index('ix_stock_movements_warehouse', ['warehouseId', 'occurredAt'])
 @Index('ix_stock_movements_client', ['clientId', 'occurredAt'])
-@Check('ck_stock_movements_sign', `("type" = 'INWARD' AND "quantity_delta" > 0) OR ("type" = 'OUTWARD' AND "quantity_delta" < 0) OR ("type" = 'TRANSFER' AND "quantity_delta" = 0 AND "weight_delta_kg" = 0) OR "type" = 'ADJUSTMENT'`)
+@Check(
+  'ck_stock_movements_sign',
+  `("type" = 'INWARD' AND "quantity_delta" > 0) OR ("type" = 'OUTWARD' AND "quantity_delta" < 0) OR ("type" = 'TRANSFER' AND "quantity_delta" = 0 AND "weight_delta_kg" = 0) OR "type" = 'ADJUSTMENT'`,
+)
 export class StockMovement extends BaseEntity {
   @Column({ type: 'uuid' })
   lotId!: string;

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsDate,
+  IsISO8601,
   IsEmail,
   IsEnum,
   IsInt,
@@ -154,6 +155,7 @@ export const DateField = (options: FieldOptions = {}): PropertyDecorator =>
     Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
       message: '$property must be a date as YYYY-MM-DD',
     }),
+    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
   );
 
 export const EnumField = (

@@ -1,0 +1,178 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
+import { PaginationQueryDto } from 'src/common/pagination/pagination';
+import { DateField, DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
+import { CommodityUnit } from '../commodity-unit.enum';
+import { LotStatus } from '../lot-status.enum';
+import { MovementOutDto } from './movement.dto';
+
+/** "YYYY-MM-DD" that is also a real calendar day (DateField alone lets 2025-02-30 through). */
+export const LOT_SORTS = [
+  'received_at',
+  '-received_at',
+  'expiry_date',
+  '-expiry_date',
+  'lot_number',
+  '-lot_number',
+  'quantity',
+  '-quantity',
+] as const;
+export type LotSort = (typeof LOT_SORTS)[number];
+
+/** Filters, sorting and paging of every lot listing (staff, operator and client portals). */
+export class ListLotsQueryDto extends PaginationQueryDto {
+  @UuidField({ optional: true })
+  warehouse_id?: string;
+
+  @UuidField({ optional: true })
+  client_id?: string;
+
+  @UuidField({ optional: true })
+  commodity_id?: string;
+
+  @UuidField({ optional: true })
+  chamber_id?: string;
+
+  @EnumField(LotStatus, 'LotStatus', { optional: true })
+  status?: LotStatus;
+
+  @ApiPropertyOptional({
+    description: 'Lot numbers starting with this text (case-insensitive)',
+    example: 'PUNE-2026-',
+    maxLength: 40,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  lot_number?: string;
+
+  @DateTimeField({ optional: true, description: 'Received at or after this instant' })
+  received_from?: Date;
+
+  @DateTimeField({ optional: true, description: 'Received before this instant (exclusive)' })
+  received_to?: Date;
+
+  @DateField({ optional: true, description: 'Expiry date before this day (exclusive)' })
+  expiring_before?: string;
+
+  @ApiPropertyOptional({
+    enum: LOT_SORTS,
+    default: '-received_at',
+    description: 'Sort key; a leading "-" sorts descending. Ties are broken by id.',
+  })
+  @IsOptional()
+  @IsIn(LOT_SORTS, { message: `sort must be one of: ${LOT_SORTS.join(', ')}` })
+  sort?: LotSort;
+}
+
+export class LotOutDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'PUNE-2026-000042' })
+  lot_number!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  warehouse_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  client_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  commodity_id!: string;
+
+  @ApiProperty({ example: 'POTATO' })
+  commodity_code!: string;
+
+  @ApiProperty({ example: 'Potato (table)' })
+  commodity_name!: string;
+
+  @ApiProperty({ enum: CommodityUnit, enumName: 'CommodityUnit' })
+  unit!: CommodityUnit;
+
+  @ApiProperty({ format: 'uuid' })
+  chamber_id!: string;
+
+  @ApiProperty({ example: 'C-01' })
+  chamber_code!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'R3-F2-S14' })
+  position!: string | null;
+
+  @ApiProperty({ example: 120, description: 'Units on hand' })
+  quantity!: number;
+
+  @ApiProperty({ example: '6000.5', description: 'kg on hand, a decimal string' })
+  weight_kg!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  received_at!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  expiry_date!: string | null;
+
+  @ApiProperty({ enum: LotStatus, enumName: 'LotStatus' })
+  status!: LotStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  hold_reason!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at!: string;
+}
+
+export class LotDetailOutDto extends LotOutDto {
+  @ApiProperty({ type: [MovementOutDto], description: 'Every movement of the lot, newest first' })
+  movements!: MovementOutDto[];
+}
+
+/** A lot joined with its commodity and chamber, as the listing query returns it. */
+export interface LotRow {
+  id: string;
+  lot_number: string;
+  warehouse_id: string;
+  client_id: string;
+  commodity_id: string;
+  commodity_code: string;
+  commodity_name: string;
+  unit: CommodityUnit;
+  chamber_id: string;
+  chamber_code: string;
+  position: string | null;
+  quantity: number;
+  weight_kg: string;
+  received_at: Date;
+  expiry_date: string | null;
+  status: LotStatus;
+  hold_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toLotOut(row: LotRow): LotOutDto {
+  return {
+    id: row.id,
+    lot_number: row.lot_number,
+    warehouse_id: row.warehouse_id,
+    client_id: row.client_id,
+    commodity_id: row.commodity_id,
+    commodity_code: row.commodity_code,
+    commodity_name: row.commodity_name,
+    unit: row.unit,
+    chamber_id: row.chamber_id,
+    chamber_code: row.chamber_code,
+    position: row.position,
+    quantity: row.quantity,
+    weight_kg: normalizeDecimal(row.weight_kg),
+    received_at: row.received_at.toISOString(),
+    expiry_date: row.expiry_date,
+    status: row.status,
+    hold_reason: row.hold_reason,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { Paginated, type Page } from 'src/common/pagination/pagination';
+import { UuidParam } from 'src/common/validation/uuid-param';
+import { Permission } from 'src/rbac/permission.enum';
+import { RequestContext } from 'src/rbac/request-context.service';
+import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { ListLotsQueryDto, LotDetailOutDto, LotOutDto } from './dto/lot.dto';
+import { ListMovementsQueryDto, StockMovementOutDto } from './dto/movement.dto';
+import {
+  AgingOutDto,
+  AgingQueryDto,
+  StatementOutDto,
+  StatementQueryDto,
+  StockSummaryOutDto,
+  SummaryQueryDto,
+} from './dto/report.dto';
+import { InventoryQueriesService } from './inventory-queries.service';
+import { InventoryReportsService } from './inventory-reports.service';
+import {
+  InventoryStatementService,
+  statementCsv,
+  statementFilename,
+} from './inventory-statement.service';
+
+@ApiTags('inventory')
+@Controller('api/inventory')
+export class InventoryReadController {
+  constructor(
+    private readonly queries: InventoryQueriesService,
+    private readonly reports: InventoryReportsService,
+    private readonly statements: InventoryStatementService,
+    private readonly context: RequestContext,
+  ) {}
+
+  @Get('lots')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({
+    summary: 'Lots in your scope, filtered and sorted (default newest receipt first)',
+  })
+  @Paginated(LotOutDto)
+  @ApiProblems(422)
+  listLots(@Query() query: ListLotsQueryDto): Promise<Page<LotOutDto>> {
+    return this.queries.listLots(this.context.scope(), query);
+  }
+
+  @Get('lots/:id')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: 'One lot with its movements, newest first' })
+  @ApiOkResponse({ type: LotDetailOutDto })
+  @ApiProblems(404, 422)
+  getLot(@UuidParam() id: string): Promise<LotDetailOutDto> {
+    return this.queries.getLot(this.context.scope(), id);
+  }
+
+  @Get('movements')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: 'Stock movements in your scope, newest first' })
+  @Paginated(StockMovementOutDto)
+  @ApiProblems(422)
+  listMovements(@Query() query: ListMovementsQueryDto): Promise<Page<StockMovementOutDto>> {
+    return this.queries.listMovements(this.context.scope(), query);
+  }
+
+  @Get('summary')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({
+    summary: 'Stock on hand by client, commodity and chamber, and chamber occupancy',
+  })
+  @ApiOkResponse({ type: StockSummaryOutDto })
+  @ApiProblems(404, 422)
+  summary(@Query() query: SummaryQueryDto): Promise<StockSummaryOutDto> {
+    return this.reports.summary(this.context.scope(), query);
+  }
+
+  @Get('aging')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({ summary: 'Stock on hand by days since receipt: 0-30, 31-60, 61-90, 90+' })
+  @ApiOkResponse({ type: AgingOutDto })
+  @ApiProblems(404, 422)
+  aging(@Query() query: AgingQueryDto): Promise<AgingOutDto> {
+    return this.reports.aging(this.context.scope(), query);
+  }
+
+  @Get('statement')
+  @RequirePermissions(Permission.InventoryView)
+  @ApiOperation({
+    summary: "A client's stock at the end of a day (UTC), rebuilt from the movements",
+    description:
+      'JSON by default; `format=csv` answers text/csv (header row, RFC 4180) as an attachment ' +
+      '`statement-<client_id>-<as_of>.csv`. Staff must give client_id; a client gets its own.',
+  })
+  @ApiExtraModels(StatementOutDto)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(StatementOutDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(404, 422)
+  async statement(@Query() query: StatementQueryDto): Promise<StatementOutDto | StreamableFile> {
+    const statement = await this.statements.statement(this.context.scope(), query);
+    if (query.format !== 'csv') return statement;
+    return new StreamableFile(Buffer.from(statementCsv(statement), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${statementFilename(statement)}"`,
+    });
+  }
+}
