@@ -4,6 +4,7 @@ import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseCliModule } from './database/database-cli.module';
 import { DatabaseModule } from './database/database.module';
+import { InventoryCliModule } from './inventory/inventory-cli.module';
 import { RbacCliModule } from './rbac/rbac-cli.module';
 import { UsersCliModule } from './users/users-cli.module';
 
@@ -34,4 +35,9 @@ export class CliModule {
 }
 
 /** Command modules, walked by cli.ts to know which words name a command. */
-export const CLI_COMMAND_MODULES = [DatabaseCliModule, RbacCliModule, UsersCliModule];
+export const CLI_COMMAND_MODULES = [
+  DatabaseCliModule,
+  RbacCliModule,
+  UsersCliModule,
+  InventoryCliModule,
+];
