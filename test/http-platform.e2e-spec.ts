@@ -169,6 +169,43 @@ describe('HTTP platform', () => {
       });
     });
 
+    it('gives filter parameters no example, which Swagger UI would pre-fill as a filter', async () => {
+      const res = await request(t.server).get('/docs-json').expect(200);
+      const prefilled: string[] = [];
+      for (const [path, operations] of Object.entries(
+        res.body.paths as Record<
+          string,
+          Record<
+            string,
+            {
+              parameters?: {
+                in: string;
+                name: string;
+                required?: boolean;
+                example?: unknown;
+                schema?: { example?: unknown };
+              }[];
+            }
+          >
+        >,
+      )) {
+        for (const operation of Object.values(operations)) {
+          for (const parameter of operation.parameters ?? []) {
+            const example = parameter.example ?? parameter.schema?.example;
+            if (
+              parameter.in === 'query' &&
+              !parameter.required &&
+              example !== undefined &&
+              !['skip', 'limit'].includes(parameter.name)
+            ) {
+              prefilled.push(`${path} ${parameter.name}`);
+            }
+          }
+        }
+      }
+      expect(prefilled).toEqual([]);
+    });
+
     it('serves Swagger UI and ReDoc', async () => {
       const ui = await request(t.server).get('/docs').redirects(1).expect(200);
       expect(ui.text).toContain('swagger-ui');

@@ -8,7 +8,7 @@ export class ListAuditEventsQueryDto extends PaginationQueryDto {
   @UuidField({ optional: true, description: 'Actor user id' })
   actor?: string;
 
-  @ApiPropertyOptional({ example: 'invitation.created' })
+  @ApiPropertyOptional({ description: 'An action code, e.g. invitation.created' })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z_.]{1,64}$/, {
@@ -16,7 +16,7 @@ export class ListAuditEventsQueryDto extends PaginationQueryDto {
   })
   action?: string;
 
-  @ApiPropertyOptional({ example: 'user' })
+  @ApiPropertyOptional({ description: 'An entity type, e.g. user' })
   @IsOptional()
   @IsString()
   @MaxLength(50)

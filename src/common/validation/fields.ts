@@ -141,7 +141,11 @@ export const DecimalField = (
 /** An ISO 8601 instant; converted to a Date. */
 export const DateTimeField = (options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
-    doc({ example: '2026-11-26T08:30:00Z', ...options }, { type: String, format: 'date-time' }),
+    // Optional ones are filters: an example would be pre-filled by Swagger UI's "Try it out".
+    doc(options.optional ? options : { example: '2026-11-26T08:30:00Z', ...options }, {
+      type: String,
+      format: 'date-time',
+    }),
     ...presence(options),
     Type(() => Date),
     IsDate({ message: '$property must be an ISO 8601 date-time' }),
@@ -150,7 +154,10 @@ export const DateTimeField = (options: FieldOptions = {}): PropertyDecorator =>
 /** A calendar date, "YYYY-MM-DD". */
 export const DateField = (options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
-    doc({ example: '2027-03-31', ...options }, { type: String, format: 'date' }),
+    doc(options.optional ? options : { example: '2027-03-31', ...options }, {
+      type: String,
+      format: 'date',
+    }),
     ...presence(options),
     Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
       message: '$property must be a date as YYYY-MM-DD',

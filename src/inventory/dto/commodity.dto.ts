@@ -65,16 +65,14 @@ export class ListCommoditiesQueryDto extends PaginationQueryDto {
   @StringField({
     optional: true,
     max: 100,
-    description: 'Code or name contains this (case-insensitive)',
-    example: 'potato',
+    description: 'Code or name contains this (case-insensitive), e.g. potato',
   })
   q?: string;
 
   @StringField({
     optional: true,
     max: 100,
-    description: 'Exactly this category (case-insensitive)',
-    example: 'Vegetables',
+    description: 'Exactly this category (case-insensitive), e.g. Vegetables',
   })
   category?: string;
 }

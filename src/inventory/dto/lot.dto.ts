@@ -39,7 +39,6 @@ export class ListLotsQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({
     description: 'Lot numbers starting with this text (case-insensitive)',
-    example: 'PUNE-2026-',
     maxLength: 40,
   })
   @IsOptional()

@@ -38,7 +38,7 @@ export class ListUsersQueryDto extends PaginationQueryDto {
   @EnumField(RoleName, 'RoleName', { optional: true })
   role?: RoleName;
 
-  @ApiPropertyOptional({ description: 'Part of the email, any case', example: 'ravi' })
+  @ApiPropertyOptional({ description: 'Part of the email, any case' })
   @IsOptional()
   @IsString()
   @MaxLength(320)
