@@ -60,6 +60,10 @@ const shared = {
 } satisfies Config;
 
 const config: Config = {
+  // Global options (Jest ignores them inside projects). The e2e specs mostly wait on
+  // PostgreSQL, so more workers than cores shortens the run; each spec file has its own database.
+  testTimeout: 30_000,
+  maxWorkers: 3,
   projects: [
     {
       ...shared,
@@ -72,7 +76,6 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-      testTimeout: 30_000,
     },
   ],
 };
