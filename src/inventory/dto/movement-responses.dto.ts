@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import type { DispatchResult } from '../dispatches.service';
-import { LotStatus } from '../lot-status.enum';
 import type { Lot } from '../lot.entity';
+import { LotOutDto } from './lot.dto';
 
 export class DispatchLineOutDto {
   @ApiProperty({ format: 'uuid' })
@@ -71,46 +71,21 @@ export function toDispatchOut({ dispatch, lines }: DispatchResult): DispatchOutD
 }
 
 /** A lot as a change left it (the read routes add commodity and chamber details). */
-export class LotStateDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'PUNE-2026-000042' })
-  lot_number!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  warehouse_id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  client_id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  commodity_id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  chamber_id!: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'R3-F2-S14' })
-  position!: string | null;
-
-  @ApiProperty({ example: 100 })
-  quantity!: number;
-
-  @ApiProperty({ example: '5000', description: 'kg on hand, decimal string' })
-  weight_kg!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  received_at!: string;
-
-  @ApiProperty({ type: String, format: 'date', nullable: true })
-  expiry_date!: string | null;
-
-  @ApiProperty({ enum: LotStatus, enumName: 'LotStatus' })
-  status!: LotStatus;
-
-  @ApiProperty({ type: String, nullable: true })
-  hold_reason!: string | null;
-}
+export class LotStateDto extends PickType(LotOutDto, [
+  'id',
+  'lot_number',
+  'warehouse_id',
+  'client_id',
+  'commodity_id',
+  'chamber_id',
+  'position',
+  'quantity',
+  'weight_kg',
+  'received_at',
+  'expiry_date',
+  'status',
+  'hold_reason',
+] as const) {}
 
 export function toLotState(lot: Lot): LotStateDto {
   return {
