@@ -26,7 +26,7 @@ export class SqlConditions {
   readonly params: unknown[] = [];
   private readonly parts: string[] = [];
 
-  /** Registers a value and returns its placeholder. */
+  /** Registers a value and returns its positional parameter ($1, $2, ...). */
   param(value: unknown): string {
     this.params.push(value);
     return `$${this.params.length}`;
