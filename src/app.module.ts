@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { CommoditiesModule } from './inventory/commodities.module';
 import { InventoryReadModule } from './inventory/inventory-read.module';
+import { BillingModule } from './billing/billing.module';
 import { InventoryWriteModule } from './inventory/inventory-write.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
@@ -61,6 +62,7 @@ export class AppModule {
         CommoditiesModule,
         InventoryWriteModule,
         InventoryReadModule,
+        BillingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
+import { BillingCliModule } from './billing/billing-cli.module';
 import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseCliModule } from './database/database-cli.module';
@@ -40,4 +41,5 @@ export const CLI_COMMAND_MODULES = [
   RbacCliModule,
   UsersCliModule,
   InventoryCliModule,
+  BillingCliModule,
 ];

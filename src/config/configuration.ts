@@ -61,11 +61,21 @@ export interface MailSettings {
   outboxWorkerEnabled: boolean;
 }
 
+export interface BillingSettings {
+  /** Time zone of new warehouses and of invoice dates (IANA). */
+  defaultTimezone: string;
+  /** The seller on invoices. */
+  companyName: string;
+  companyAddress: string | null;
+  companyTaxId: string | null;
+}
+
 export interface AppConfig {
   app: AppSettings;
   database: DatabaseSettings;
   auth: AuthSettings;
   mail: MailSettings;
+  billing: BillingSettings;
 }
 
 interface PackageInfo {
@@ -138,6 +148,12 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS,
       outboxWorkerEnabled: env.OUTBOX_WORKER_ENABLED,
+    },
+    billing: {
+      defaultTimezone: env.DEFAULT_TIMEZONE,
+      companyName: env.COMPANY_NAME || env.APP_NAME,
+      companyAddress: env.COMPANY_ADDRESS || null,
+      companyTaxId: env.COMPANY_TAX_ID || null,
     },
   };
 }

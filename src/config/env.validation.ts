@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Matches,
   Max,
@@ -255,6 +256,24 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   EMAIL_PASSWORD?: string;
+
+  @IsTimeZone({ message: 'DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Kolkata' })
+  DEFAULT_TIMEZONE = 'UTC';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  COMPANY_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  COMPANY_ADDRESS?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  COMPANY_TAX_ID?: string;
 
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },

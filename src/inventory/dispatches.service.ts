@@ -8,6 +8,7 @@ import type { Principal } from 'src/rbac/principal';
 import { businessTime } from './business-time';
 import { Dispatch } from './dispatch.entity';
 import type { CreateDispatchDto, DispatchLineDto, OutwardDto } from './dto/movement-requests.dto';
+import { assertPeriodOpen } from 'src/billing/billing-locks';
 import { lockLotInScope, lockLotsInScope } from './lot-access';
 import { LotStatus } from './lot-status.enum';
 import type { Lot } from './lot.entity';
@@ -103,6 +104,7 @@ export class DispatchesService {
         new Date(0),
       );
       const dispatchedAt = businessTime('dispatched_at', input.dispatched_at, latest);
+      await assertPeriodOpen(manager, input.client_id, planned[0].lot.warehouseId, dispatchedAt);
 
       const dispatch = await manager.save(
         manager.create(Dispatch, {

@@ -1,3 +1,4 @@
+import { assertPeriodOpen } from 'src/billing/billing-locks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -80,6 +81,7 @@ export class StockMovementsService {
         throw new NotFoundError('Client');
 
       const receivedAt = businessTime('received_at', input.received_at, null);
+      await assertPeriodOpen(manager, input.client_id, chamber.warehouseId, receivedAt);
       const receivedDay = receivedAt.toISOString().slice(0, 10);
       const expiryDate =
         input.expiry_date ??
@@ -170,6 +172,7 @@ export class StockMovementsService {
       const commodity = await manager.findOneByOrFail(Commodity, { id: lot.commodityId });
       if (!chamberSuits(target, commodity)) throw suitabilityError(target, commodity);
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
+      await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
         lotId: lot.id,
         warehouseId: lot.warehouseId,
@@ -241,6 +244,7 @@ export class StockMovementsService {
         );
       }
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
+      await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
         lotId: lot.id,
         warehouseId: lot.warehouseId,

@@ -65,7 +65,8 @@ export interface ActionEmailInput {
   instruction: string;
   buttonLabel: string;
   url: string;
-  expiresAt: Date;
+  /** When the link stops working; absent for links that do not expire. */
+  expiresAt?: Date;
   /** Why the recipient got this email, and what to do if they did not expect it. */
   footer: string;
 }
@@ -74,7 +75,7 @@ export interface ActionEmailInput {
 export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
   const appName = oneLine(input.appName);
   const url = checkedUrl(input.url);
-  const expires = `${EXPIRY_FORMAT.format(input.expiresAt)} UTC`;
+  const expires = input.expiresAt ? `${EXPIRY_FORMAT.format(input.expiresAt)} UTC` : null;
   const details = input.details ?? [];
   const subject = oneLine(input.subject);
 
@@ -87,8 +88,7 @@ export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
     input.instruction,
     url,
     '',
-    `The link expires on ${expires}.`,
-    '',
+    ...(expires ? [`The link expires on ${expires}.`, ''] : []),
     input.footer,
     '',
     `— ${appName}`,
@@ -126,7 +126,7 @@ export function renderActionEmail(input: ActionEmailInput): RenderedEmail {
 ${detailRows ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;font-size:14px;">${detailRows}</table>` : ''}
 <p style="margin:0 0 24px;text-align:center;"><a href="${e(url)}" style="display:inline-block;background:#0b5394;color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 28px;border-radius:6px;">${e(input.buttonLabel)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#52606d;">If the button does not work, copy this link into your browser:<br><a href="${e(url)}" style="color:#0b5394;word-break:break-all;">${e(url)}</a></p>
-<p style="margin:0;font-size:13px;color:#52606d;">The link expires on ${e(expires)}.</p>
+${expires ? `<p style="margin:0;font-size:13px;color:#52606d;">The link expires on ${e(expires)}.</p>` : ''}
 </td></tr>
 <tr><td style="padding:16px 32px;border-top:1px solid #dde3ea;font-size:12px;color:#7b8794;">${e(input.footer)}</td></tr>
 </table>

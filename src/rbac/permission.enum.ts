@@ -15,6 +15,7 @@ export enum Permission {
   AuditView = 'audit.view',
   CommodityManage = 'commodity.manage',
   InventoryAdjust = 'inventory.adjust',
+  BillingRateManage = 'billing.rate.manage',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
@@ -33,6 +34,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   [Permission.AuditView]: 'Read the audit trail',
   [Permission.CommodityManage]: 'Create and change commodities',
   [Permission.InventoryAdjust]: 'Adjust stock, hold and release lots',
+  [Permission.BillingRateManage]: 'Create and change rate cards',
 };
 
 /** Permissions that change stock: never held together with invoice approval outside ADMIN. */

@@ -43,6 +43,7 @@ export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     permissions: [
       Permission.BillingInvoiceCreate,
       Permission.BillingInvoiceApprove,
+      Permission.BillingRateManage,
       Permission.InvoiceView,
       Permission.InventoryView,
     ],

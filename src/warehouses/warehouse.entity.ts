@@ -18,6 +18,10 @@ export class Warehouse extends BaseEntity {
   @Column({ type: 'integer', nullable: true })
   capacity!: number | null;
 
+  /** IANA time zone: billing days and periods are this zone's calendar days. */
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timezone!: string;
+
   @Index('ix_warehouses_created_by_admin_id')
   @Column({ type: 'uuid', nullable: true })
   createdByAdminId!: string | null;

@@ -1,10 +1,12 @@
 import { isUniqueViolation } from 'src/database/database-errors';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
+import type { AppConfig } from 'src/config/configuration';
 import type { DataScope } from 'src/rbac/data-scope';
 import type { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse.dto';
 import { Warehouse } from './warehouse.entity';
@@ -14,6 +16,7 @@ const auditView = (w: Warehouse): Record<string, unknown> => ({
   name: w.name,
   address: w.address,
   capacity: w.capacity,
+  timezone: w.timezone,
 });
 
 /** "Pune Central Cold Store" → "PUNE-CENTRAL": upper-case words, at most 12 characters. */
@@ -40,6 +43,7 @@ export class WarehousesService {
   constructor(
     @InjectRepository(Warehouse) private readonly warehouses: Repository<Warehouse>,
     private readonly audit: AuditService,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
   /** Saves and records the change in one transaction. */
@@ -69,6 +73,7 @@ export class WarehousesService {
       name: input.name,
       address: input.address,
       capacity: input.capacity ?? null,
+      timezone: input.timezone ?? this.config.get('billing.defaultTimezone', { infer: true }),
       createdByAdminId: createdBy,
     };
     if (input.code) {
@@ -141,6 +146,20 @@ export class WarehousesService {
     if (changes.address !== undefined) warehouse.address = changes.address;
     if (changes.capacity !== undefined) warehouse.capacity = changes.capacity;
     if (changes.code !== undefined) warehouse.code = changes.code;
+    if (changes.timezone !== undefined && changes.timezone !== warehouse.timezone) {
+      // Approved invoices counted this zone's days: moving the zone would move their periods.
+      const billed = await this.warehouses.manager.query<unknown[]>(
+        `SELECT 1 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+          WHERE l.warehouse_id = $1 AND i.status IN ('APPROVED', 'PAID') LIMIT 1`,
+        [id],
+      );
+      if (billed.length > 0) {
+        throw new ConflictError(
+          'The time zone of a warehouse with approved invoices cannot change: their periods are its calendar days.',
+        );
+      }
+      warehouse.timezone = changes.timezone;
+    }
     try {
       return await this.saveAudited(warehouse, 'warehouse.updated', before);
     } catch (error) {

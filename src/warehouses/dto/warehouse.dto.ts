@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsTimeZone, Matches } from 'class-validator';
 import { IntField, StringField } from 'src/common/validation/fields';
 import type { Warehouse } from '../warehouse.entity';
 
@@ -33,6 +33,15 @@ export class CreateWarehouseDto {
   )
   @Matches(WAREHOUSE_CODE, { message: 'code must be 2-20 characters of A-Z, 0-9 and -' })
   code?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE',
+    example: 'Asia/Kolkata',
+  })
+  @IsOptional()
+  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Asia/Kolkata' })
+  timezone?: string;
 }
 
 export class UpdateWarehouseDto extends PartialType(CreateWarehouseDto) {}
@@ -53,6 +62,9 @@ export class WarehouseOutDto {
   @ApiProperty({ type: Number, nullable: true, example: 5000 })
   capacity!: number | null;
 
+  @ApiProperty({ example: 'Asia/Kolkata' })
+  timezone!: string;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 
@@ -67,6 +79,7 @@ export function toWarehouseOut(warehouse: Warehouse): WarehouseOutDto {
     name: warehouse.name,
     address: warehouse.address,
     capacity: warehouse.capacity,
+    timezone: warehouse.timezone,
     created_at: warehouse.createdAt.toISOString(),
     updated_at: warehouse.updatedAt.toISOString(),
   };

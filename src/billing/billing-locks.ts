@@ -1,0 +1,77 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { InvoiceStatus } from './billing.enums';
+import { Invoice } from './invoice.entity';
+
+/**
+ * One advisory lock per client orders billing against stock changes. Movements take it shared
+ * (they never wait for each other); generating and approving an invoice take it exclusively, so
+ * an approval sees every movement committed before it, and a movement started after an approval
+ * sees the approved invoice.
+ */
+export async function lockClientBilling(
+  manager: EntityManager,
+  clientId: string,
+  mode: 'shared' | 'exclusive',
+): Promise<void> {
+  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await manager.query(`SELECT ${fn}(hashtextextended($1, 0))`, [`billing:client:${clientId}`]);
+}
+
+/**
+ * History is closed once billed: a movement dated on a day of a warehouse (its time zone) that
+ * an approved or paid invoice of the client covers is a 409. Runs inside the movement's
+ * transaction; the lock comes first, so the check reads with a snapshot taken after it.
+ */
+export async function assertPeriodOpen(
+  manager: EntityManager,
+  clientId: string,
+  warehouseId: string,
+  at: Date,
+): Promise<void> {
+  await lockClientBilling(manager, clientId, 'shared');
+  const rows = await manager.query<
+    { number: string; period_start: string; period_end: string; day: string }[]
+  >(
+    `SELECT i.number, i.period_start::text, i.period_end::text, d.day::text
+       FROM (SELECT ($3::timestamptz AT TIME ZONE w.timezone)::date AS day
+               FROM warehouses w WHERE w.id = $2) d
+       JOIN invoices i ON i.client_id = $1 AND i.status IN ('APPROVED', 'PAID')
+                      AND d.day BETWEEN i.period_start AND i.period_end
+      LIMIT 1`,
+    [clientId, warehouseId, at],
+  );
+  if (rows.length > 0) {
+    const [row] = rows;
+    throw new ConflictError(
+      `The stock history of this client on ${row.day} is closed: invoice ${row.number} (${row.period_start} – ${row.period_end}) is approved. Void that invoice first to record a movement dated in its period.`,
+    );
+  }
+}
+
+/** A draft, locked; 409 naming the status otherwise. */
+export async function lockDraft(
+  manager: EntityManager,
+  id: string,
+  verb: string,
+): Promise<Invoice> {
+  const invoice = await lockInvoice(manager, id);
+  if (invoice.status !== InvoiceStatus.Draft) {
+    throw new ConflictError(
+      `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: only a draft can be ${verb}.`,
+    );
+  }
+  return invoice;
+}
+
+/** The invoice row, locked for the change; 404 when it does not exist. */
+export async function lockInvoice(manager: EntityManager, id: string): Promise<Invoice> {
+  const invoice = await manager
+    .getRepository(Invoice)
+    .createQueryBuilder('i')
+    .where('i.id = :id', { id })
+    .setLock('pessimistic_write')
+    .getOne();
+  if (!invoice) throw new NotFoundError('Invoice');
+  return invoice;
+}
