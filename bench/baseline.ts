@@ -1,0 +1,605 @@
+/**
+ * The floor the framework adds to: plain node:http and pg, doing by hand what each measured
+ * route of the API does — verify the same HS256 token, load the caller (the same statement as
+ * PrincipalService: active user, open session, permissions, scope), run the same SQL and write
+ * the same JSON. No validation library, no middleware, no ORM. Not a product: it serves only
+ * the benchmark's routes and shares the API's environment variables.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Pool, type PoolClient } from 'pg';
+
+const env = process.env;
+const SECRET = Buffer.from(env.SECRET_KEY ?? '', 'utf8');
+const port = Number(env.PORT ?? 8100);
+const pool = new Pool({
+  connectionString: env.DATABASE_URL,
+  max: Number(env.DATABASE_POOL_SIZE ?? 20),
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  keepAlive: true,
+  application_name: 'coldstore-baseline',
+  statement_timeout: Number(env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000),
+  lock_timeout: Number(env.DATABASE_LOCK_TIMEOUT_MS ?? 5_000),
+  idle_in_transaction_session_timeout: Number(
+    env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000,
+  ),
+});
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------- the caller
+
+interface Claims {
+  sub?: unknown;
+  sid?: unknown;
+  jti?: unknown;
+  iss?: unknown;
+  aud?: unknown;
+  exp?: unknown;
+}
+
+function verifyToken(header: string | undefined): { userId: string; sessionId: string } {
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new HttpError(401, 'A valid access token is required.');
+  const [head, payload, signature] = parts;
+  const expected = createHmac('sha256', SECRET).update(`${head}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new HttpError(401, 'A valid access token is required.');
+  }
+  const alg = (JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: unknown })
+    .alg;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Claims;
+  const audiences = Array.isArray(claims.aud) ? (claims.aud as unknown[]) : [claims.aud];
+  if (
+    alg !== 'HS256' ||
+    claims.iss !== 'coldstore-api' ||
+    !audiences.includes('coldstore') ||
+    typeof claims.exp !== 'number' ||
+    claims.exp <= Date.now() / 1000 ||
+    typeof claims.sub !== 'string' ||
+    typeof claims.sid !== 'string' ||
+    typeof claims.jti !== 'string'
+  ) {
+    throw new HttpError(401, 'A valid access token is required.');
+  }
+  return { userId: claims.sub, sessionId: claims.sid };
+}
+
+type Scope =
+  | { kind: 'all' }
+  | { kind: 'warehouse'; warehouseId: string | null }
+  | { kind: 'client'; clientId: string | null };
+
+interface PrincipalRow {
+  id: string;
+  status: string;
+  role_names: string[];
+  permissions: string[];
+  warehouse_id: string | null;
+  client_id: string | null;
+  session_open: boolean;
+}
+
+// The statement of PrincipalService.load.
+const PRINCIPAL_SQL = `SELECT u.id, u.email, u.status,
+              coalesce(array_agg(DISTINCT r.id::text) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_ids,
+              coalesce(array_agg(DISTINCT r.name::text) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_names,
+              coalesce(array_agg(DISTINCT p.code::text) FILTER (WHERE p.id IS NOT NULL), '{}') AS permissions,
+              op.warehouse_id, c.id AS client_id,
+              (s.id IS NOT NULL AND s.revoked_at IS NULL AND s.expires_at > now()) AS session_open
+         FROM users u
+         LEFT JOIN user_roles ur ON ur.user_id = u.id
+         LEFT JOIN roles r ON r.id = ur.role_id
+         LEFT JOIN role_permissions rp ON rp.role_id = r.id
+         LEFT JOIN permissions p ON p.id = rp.permission_id
+         LEFT JOIN operator_profiles op ON op.user_id = u.id
+         LEFT JOIN clients c ON c.user_id = u.id
+         LEFT JOIN sessions s ON s.id = $2 AND s.user_id = u.id
+        WHERE u.id = $1
+        GROUP BY u.id, op.warehouse_id, c.id, s.id`;
+
+async function authorize(
+  req: IncomingMessage,
+  permission: string,
+): Promise<{ userId: string; scope: Scope }> {
+  const { userId, sessionId } = verifyToken(req.headers.authorization);
+  const { rows } = await pool.query<PrincipalRow>(PRINCIPAL_SQL, [userId, sessionId]);
+  const row = rows.at(0);
+  if (row?.status !== 'ACTIVE') throw new HttpError(401, 'This account is not active.');
+  if (!row.session_open) throw new HttpError(401, 'Your session has ended.');
+  if (!row.permissions.includes(permission)) throw new HttpError(403, 'Not allowed.');
+  const roles = row.role_names;
+  let scope: Scope;
+  if (roles.includes('ADMIN') || roles.includes('BILLING_MANAGER')) scope = { kind: 'all' };
+  else if (roles.includes('OPERATOR') || roles.includes('INVENTORY_MANAGER'))
+    scope = { kind: 'warehouse', warehouseId: row.warehouse_id };
+  else scope = { kind: 'client', clientId: row.client_id };
+  return { userId, scope };
+}
+
+function scopeCondition(scope: Scope, alias: string, params: unknown[]): string | null {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'warehouse':
+      if (!scope.warehouseId) return 'false';
+      params.push(scope.warehouseId);
+      return `${alias}.warehouse_id = $${params.length}`;
+    case 'client':
+      if (!scope.clientId) return 'false';
+      params.push(scope.clientId);
+      return `${alias}.client_id = $${params.length}`;
+  }
+}
+
+const where = (parts: (string | null)[]): string => {
+  const kept = parts.filter((p): p is string => p !== null);
+  return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
+};
+
+function normalizeDecimal(value: string): string {
+  if (!value.includes('.')) return value;
+  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+// ---------------------------------------------------------------- lots (S2, S3)
+
+interface LotRow {
+  id: string;
+  lot_number: string;
+  warehouse_id: string;
+  client_id: string;
+  commodity_id: string;
+  commodity_code: string;
+  commodity_name: string;
+  unit: string;
+  chamber_id: string;
+  chamber_code: string;
+  position: string | null;
+  quantity: number;
+  weight_kg: string;
+  received_at: Date;
+  expiry_date: string | null;
+  status: string;
+  hold_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const LOT_COLUMNS = `l.id, l.lot_number, l.warehouse_id, l.client_id,
+       l.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
+       l.chamber_id, ch.code AS chamber_code, l.position, l.quantity,
+       l.weight_kg::text AS weight_kg, l.received_at, l.expiry_date::text AS expiry_date,
+       l.status, l.hold_reason, l.created_at, l.updated_at`;
+
+async function listLots(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const { scope } = await authorize(req, 'inventory.view');
+  const skip = Number(url.searchParams.get('skip') ?? 0);
+  const limit = Number(url.searchParams.get('limit') ?? 50);
+  if (!Number.isInteger(skip) || skip < 0 || !Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new HttpError(422, 'Validation failed.');
+  const params: unknown[] = [];
+  const filter = where([scopeCondition(scope, 'l', params)]);
+  const n = params.length;
+  const { rows } = await pool.query<LotRow>(
+    `SELECT ${LOT_COLUMNS} FROM lots l
+  JOIN commodities c ON c.id = l.commodity_id
+  JOIN chambers ch ON ch.id = l.chamber_id ${filter} ORDER BY l.received_at DESC, l.id DESC OFFSET $${n + 1} LIMIT $${n + 2}`,
+    [...params, skip, limit],
+  );
+  let total = skip + rows.length;
+  if (rows.length === limit || (rows.length === 0 && skip > 0)) {
+    const count = await pool.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM lots l ${filter}`,
+      params,
+    );
+    total = count.rows[0].total;
+  }
+  const body = rows.map((row) => ({
+    id: row.id,
+    lot_number: row.lot_number,
+    warehouse_id: row.warehouse_id,
+    client_id: row.client_id,
+    commodity_id: row.commodity_id,
+    commodity_code: row.commodity_code,
+    commodity_name: row.commodity_name,
+    unit: row.unit,
+    chamber_id: row.chamber_id,
+    chamber_code: row.chamber_code,
+    position: row.position,
+    quantity: row.quantity,
+    weight_kg: normalizeDecimal(row.weight_kg),
+    received_at: row.received_at.toISOString(),
+    expiry_date: row.expiry_date,
+    status: row.status,
+    hold_reason: row.hold_reason,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  }));
+  send(res, 200, body, { 'X-Total-Count': String(total) });
+}
+
+// ---------------------------------------------------------------- summary (S4)
+
+interface FiguresRow {
+  lots: number;
+  quantity: string;
+  weight_kg: string;
+}
+
+interface SummaryRow extends FiguresRow {
+  client_id: string | null;
+  company_name: string | null;
+  commodity_id: string | null;
+  commodity_code: string | null;
+  commodity_name: string | null;
+  unit: string | null;
+  chamber_id: string | null;
+  chamber_code: string | null;
+  chamber_name: string | null;
+  chamber_warehouse_id: string | null;
+  warehouse_found: boolean;
+}
+
+interface OccupancyRow {
+  chamber_id: string;
+  chamber_code: string;
+  chamber_name: string;
+  warehouse_id: string;
+  active: boolean;
+  capacity_units: number | null;
+  occupied_units: string;
+  percent: string | null;
+}
+
+const figures = (row: FiguresRow): { lots: number; quantity: number; weight_kg: string } => ({
+  lots: row.lots,
+  quantity: Number(row.quantity),
+  weight_kg: normalizeDecimal(row.weight_kg),
+});
+
+const FIGURES_SQL = `count(*)::int AS lots, coalesce(sum(l.quantity), 0)::bigint AS quantity,
+       coalesce(sum(l.weight_kg), 0)::text AS weight_kg`;
+
+async function summary(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const { scope } = await authorize(req, 'inventory.view');
+  const warehouseId = url.searchParams.get('warehouse_id');
+  if (warehouseId && scope.kind === 'warehouse' && scope.warehouseId !== warehouseId)
+    throw new HttpError(404, 'Warehouse not found.');
+  const params: unknown[] = [];
+  const conditions = [scopeCondition(scope, 'l', params)];
+  let found = 'true';
+  if (warehouseId) {
+    params.push(warehouseId);
+    conditions.push(`l.warehouse_id = $${params.length}`);
+    if (scope.kind === 'all')
+      found = `EXISTS (SELECT 1 FROM warehouses WHERE id = $${params.length})`;
+  }
+  conditions.push('l.quantity > 0');
+  const { rows } = await pool.query<SummaryRow>(
+    `SELECT g.client_id, cl.company_name,
+              g.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
+              g.chamber_id, ch.code AS chamber_code, ch.name AS chamber_name,
+              ch.warehouse_id AS chamber_warehouse_id,
+              g.lots, g.quantity, g.weight_kg, ${found} AS warehouse_found
+         FROM (SELECT l.client_id, l.commodity_id, l.chamber_id, ${FIGURES_SQL}
+                 FROM lots l ${where(conditions)}
+                GROUP BY GROUPING SETS ((l.client_id), (l.commodity_id), (l.chamber_id), ())) g
+         LEFT JOIN clients cl ON cl.id = g.client_id
+         LEFT JOIN commodities c ON c.id = g.commodity_id
+         LEFT JOIN chambers ch ON ch.id = g.chamber_id
+        ORDER BY cl.company_name, c.code, ch.code, g.client_id, g.commodity_id, g.chamber_id`,
+    params,
+  );
+  if (rows.some((row) => !row.warehouse_found)) throw new HttpError(404, 'Warehouse not found.');
+  const out = {
+    warehouse_id: warehouseId,
+    totals: { lots: 0, quantity: 0, weight_kg: '0' },
+    by_client: [] as object[],
+    by_commodity: [] as object[],
+    by_chamber: [] as object[],
+    chamber_occupancy: [] as object[],
+  };
+  if (scope.kind !== 'client') {
+    const occParams: unknown[] = [];
+    const occWhere = [scopeCondition(scope, 'ch', occParams)];
+    if (warehouseId) {
+      occParams.push(warehouseId);
+      occWhere.push(`ch.warehouse_id = $${occParams.length}`);
+    }
+    const occupancy = await pool.query<OccupancyRow>(
+      `SELECT ch.id AS chamber_id, ch.code AS chamber_code, ch.name AS chamber_name,
+              ch.warehouse_id, ch.active, ch.capacity_units,
+              coalesce(o.units, 0)::bigint AS occupied_units,
+              CASE WHEN ch.capacity_units > 0
+                   THEN round(coalesce(o.units, 0) * 100.0 / ch.capacity_units, 2)::text END AS percent
+         FROM chambers ch
+         LEFT JOIN LATERAL (SELECT sum(l.quantity) AS units FROM lots l
+                             WHERE l.chamber_id = ch.id AND l.quantity > 0) o ON true
+         ${where(occWhere)}
+        ORDER BY ch.warehouse_id, ch.code`,
+      occParams,
+    );
+    out.chamber_occupancy = occupancy.rows.map((row) => ({
+      chamber_id: row.chamber_id,
+      chamber_code: row.chamber_code,
+      chamber_name: row.chamber_name,
+      warehouse_id: row.warehouse_id,
+      active: row.active,
+      capacity_units: row.capacity_units,
+      occupied_units: Number(row.occupied_units),
+      percent: row.percent === null ? null : normalizeDecimal(row.percent),
+    }));
+  }
+  for (const row of rows) {
+    if (row.client_id) {
+      out.by_client.push({
+        client_id: row.client_id,
+        company_name: row.company_name ?? '',
+        ...figures(row),
+      });
+    } else if (row.commodity_id) {
+      out.by_commodity.push({
+        commodity_id: row.commodity_id,
+        commodity_code: row.commodity_code,
+        commodity_name: row.commodity_name,
+        unit: row.unit,
+        ...figures(row),
+      });
+    } else if (row.chamber_id) {
+      out.by_chamber.push({
+        chamber_id: row.chamber_id,
+        chamber_code: row.chamber_code,
+        chamber_name: row.chamber_name ?? '',
+        warehouse_id: row.chamber_warehouse_id,
+        ...figures(row),
+      });
+    } else {
+      out.totals = figures(row);
+    }
+  }
+  send(res, 200, out);
+}
+
+// ---------------------------------------------------------------- inward (S7)
+
+interface InwardBody {
+  client_id: string;
+  commodity_id: string;
+  chamber_id: string;
+  quantity: number;
+  weight_kg?: string;
+  reference?: string;
+}
+
+interface InwardLotRow {
+  id: string;
+  lot_number: string;
+  warehouse_id: string;
+  client_id: string;
+  commodity_id: string;
+  chamber_id: string;
+  position: string | null;
+  quantity: number;
+  weight_kg: string;
+  received_at: Date;
+  expiry_date: string | null;
+  status: string;
+  hold_reason: string | null;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+function addDays(date: Date, days: number): string {
+  const copy = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  copy.setUTCDate(copy.getUTCDate() + days);
+  return copy.toISOString().slice(0, 10);
+}
+
+/** The statements of StockMovementsService.inward, in one transaction. */
+async function inward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { userId, scope } = await authorize(req, 'inventory.inward.create');
+  const body = (await readJson(req)) as InwardBody;
+  const client: PoolClient = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const chamber = (
+      await client.query<{
+        id: string;
+        code: string;
+        warehouse_id: string;
+        warehouse_code: string;
+        active: boolean;
+      }>(
+        `SELECT ch.id, ch.code, ch.warehouse_id, ch.active, ch.min_temp_c, ch.max_temp_c,
+                w.code AS warehouse_code
+           FROM chambers ch JOIN warehouses w ON w.id = ch.warehouse_id WHERE ch.id = $1`,
+        [body.chamber_id],
+      )
+    ).rows.at(0);
+    if (
+      !chamber ||
+      (scope.kind === 'warehouse' && scope.warehouseId !== chamber.warehouse_id) ||
+      scope.kind === 'client'
+    )
+      throw new HttpError(404, 'Chamber not found.');
+    const commodity = (
+      await client.query<{ id: string; unit: string; shelf_life_days: number | null }>(
+        'SELECT id, unit, shelf_life_days, min_temp_c, max_temp_c FROM commodities WHERE id = $1 LIMIT 1',
+        [body.commodity_id],
+      )
+    ).rows.at(0);
+    if (!commodity) throw new HttpError(404, 'Commodity not found.');
+    const clientFound = await client.query('SELECT 1 FROM clients WHERE id = $1 LIMIT 1', [
+      body.client_id,
+    ]);
+    if (clientFound.rowCount === 0) throw new HttpError(404, 'Client not found.');
+    const receivedAt = new Date();
+    const year = receivedAt.getUTCFullYear();
+    const expiry = commodity.shelf_life_days
+      ? addDays(receivedAt, commodity.shelf_life_days)
+      : null;
+    const weightKg = body.weight_kg ?? (commodity.unit === 'KG' ? String(body.quantity) : '0');
+    const counter = await client.query<{ last_value: number }>(
+      `INSERT INTO lot_number_counters (warehouse_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (warehouse_id, year) DO UPDATE SET last_value = lot_number_counters.last_value + 1, updated_at = now()
+       RETURNING last_value`,
+      [chamber.warehouse_id, year],
+    );
+    const lotNumber = `${chamber.warehouse_code}-${year}-${String(counter.rows[0].last_value).padStart(6, '0')}`;
+    const lot = await client.query<{ id: string }>(
+      `INSERT INTO lots (warehouse_id, client_id, commodity_id, chamber_id, lot_number, position,
+                         received_at, expiry_date, last_movement_at, status)
+       VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $6, 'IN_STOCK')
+       RETURNING id, created_at, updated_at, quantity, weight_kg, hold_reason`,
+      [
+        chamber.warehouse_id,
+        body.client_id,
+        body.commodity_id,
+        chamber.id,
+        lotNumber,
+        receivedAt,
+        expiry,
+      ],
+    );
+    const lotId = lot.rows[0].id;
+    await client.query(
+      `INSERT INTO stock_movements (lot_id, warehouse_id, client_id, type, quantity_delta,
+                                    weight_delta_kg, occurred_at, reference, recorded_by_id)
+       VALUES ($1, $2, $3, 'INWARD', $4, $5, $6, $7, $8)`,
+      [
+        lotId,
+        chamber.warehouse_id,
+        body.client_id,
+        body.quantity,
+        weightKg,
+        receivedAt,
+        body.reference ?? null,
+        userId,
+      ],
+    );
+    await client.query(
+      `INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, warehouse_id,
+                                 client_id, "before", "after", request_id, ip)
+       VALUES ($1, 'lot.received', 'lot', $2, $3, $4, NULL, $5, NULL, $6)
+       RETURNING id, created_at`,
+      [
+        userId,
+        lotId,
+        chamber.warehouse_id,
+        body.client_id,
+        JSON.stringify({
+          lot_number: lotNumber,
+          quantity: body.quantity,
+          weight_kg: weightKg,
+          chamber: chamber.code,
+        }),
+        req.socket.remoteAddress ?? null,
+      ],
+    );
+    const row = (
+      await client.query<InwardLotRow>(
+        `SELECT id, lot_number, warehouse_id, client_id, commodity_id, chamber_id, position,
+                quantity, weight_kg::text AS weight_kg, received_at, expiry_date::text AS expiry_date,
+                status, hold_reason, created_at, updated_at
+           FROM lots WHERE id = $1 LIMIT 1`,
+        [lotId],
+      )
+    ).rows[0];
+    await client.query('COMMIT');
+    send(res, 201, {
+      id: row.id,
+      lot_number: row.lot_number,
+      warehouse_id: row.warehouse_id,
+      client_id: row.client_id,
+      commodity_id: row.commodity_id,
+      chamber_id: row.chamber_id,
+      position: row.position,
+      quantity: row.quantity,
+      weight_kg: normalizeDecimal(row.weight_kg),
+      received_at: row.received_at.toISOString(),
+      expiry_date: row.expiry_date,
+      status: row.status,
+      hold_reason: row.hold_reason,
+    });
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// ---------------------------------------------------------------- the server
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  let handled: Promise<void>;
+  switch (route) {
+    case 'GET /health':
+      send(res, 200, { status: 'ok' });
+      return;
+    case 'GET /health/ready':
+      handled = pool.query('SELECT 1').then(() => {
+        send(res, 200, { status: 'ok' });
+      });
+      break;
+    case 'GET /api/operator/inventory':
+    case 'GET /api/client/inventory':
+      handled = listLots(req, res, url);
+      break;
+    case 'GET /api/inventory/summary':
+      handled = summary(req, res, url);
+      break;
+    case 'POST /api/inventory/inward':
+    case 'POST /api/operator/inventory/inward':
+      handled = inward(req, res);
+      break;
+    default:
+      send(res, 404, { detail: 'Not found' });
+      return;
+  }
+  handled.catch((error: unknown) => {
+    const status = error instanceof HttpError ? error.status : 500;
+    if (status === 500) console.error(error);
+    send(res, status, { status, detail: (error as Error).message });
+  });
+});
+server.keepAliveTimeout = 5_000;
+server.listen(port, '127.0.0.1');
+
+process.on('SIGTERM', () => {
+  server.close();
+  void pool.end();
+});

@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const COUNTER = join(__dirname, 'query-counter.js');
+
+/** A server under test: the API or the baseline, with the statement counter preloaded. */
+export interface Service {
+  name: string;
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the first 200 from the readiness path. */
+  readyMs: number;
+  /** Statements sent to PostgreSQL since start. */
+  statements(): Promise<number>;
+  /** Resident set size now, in MB (Linux /proc; NaN elsewhere). */
+  rssMb(): number;
+  /** Peak resident set size since start (VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+function procStatus(pid: number, field: string): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(10);
+  }
+  throw new Error(`not ready within ${timeoutMs} ms`);
+}
+
+export async function startService(options: {
+  name: string;
+  args: string[];
+  port: number;
+  env: NodeJS.ProcessEnv;
+  readyPath: string;
+  cwd: string;
+  /** Where its output goes (warnings would drown the report on the terminal). */
+  logFile: string;
+}): Promise<Service> {
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const out = openSync(options.logFile, 'a');
+  const started = performance.now();
+  const child = spawn(process.execPath, ['-r', COUNTER, ...options.args], {
+    cwd: options.cwd,
+    env: { ...options.env, PORT: String(options.port) },
+    stdio: ['ignore', out, out, 'ipc'],
+  });
+  closeSync(out);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${options.name}: could not start`);
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitReady(`${url}${options.readyPath}`, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(
+      `${options.name}: ${(error as Error).message} (its output is in ${options.logFile})`,
+      { cause: error },
+    );
+  }
+  const readyMs = performance.now() - started;
+  return {
+    name: options.name,
+    url,
+    pid,
+    readyMs,
+    statements: () =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error(`${options.name}: no statement count`));
+        }, 5_000);
+        child.once('message', (message: { statements: number }) => {
+          clearTimeout(timer);
+          resolve(message.statements);
+        });
+        child.send('bench:statements');
+      }),
+    rssMb: () => procStatus(pid, 'VmRSS'),
+    peakRssMb: () => procStatus(pid, 'VmHWM'),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timeout = sleep(15_000).then(() => child.kill('SIGKILL'));
+      await Promise.race([exited, timeout]);
+    },
+  };
+}
+
+/** Samples a value every `everyMs` while `work` runs; returns the work's result and the peak. */
+export async function sampling<T>(
+  sample: () => number,
+  work: () => Promise<T>,
+  everyMs = 100,
+): Promise<{ result: T; peak: number }> {
+  let peak = sample();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, sample());
+  }, everyMs);
+  try {
+    const result = await work();
+    return { result, peak: Math.max(peak, sample()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
