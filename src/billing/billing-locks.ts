@@ -19,9 +19,11 @@ export async function lockClientBilling(
 }
 
 /**
- * History is closed once billed: a movement dated on a day of a warehouse (its time zone) that
- * an approved or paid invoice of the client covers is a 409. Runs inside the movement's
- * transaction; the lock comes first, so the check reads with a snapshot taken after it.
+ * History is closed once billed: a movement dated (in its warehouse's time zone) on or before
+ * the last day of an approved or paid invoice of the client is a 409 — inside the period it
+ * would change what was billed, and before it it would change the stock the period started
+ * with. Runs inside the movement's transaction; the lock comes first, so the check reads with a
+ * snapshot taken after it.
  */
 export async function assertPeriodOpen(
   manager: EntityManager,
@@ -37,14 +39,15 @@ export async function assertPeriodOpen(
        FROM (SELECT ($3::timestamptz AT TIME ZONE w.timezone)::date AS day
                FROM warehouses w WHERE w.id = $2) d
        JOIN invoices i ON i.client_id = $1 AND i.status IN ('APPROVED', 'PAID')
-                      AND d.day BETWEEN i.period_start AND i.period_end
+                      AND d.day <= i.period_end
+      ORDER BY i.period_end DESC
       LIMIT 1`,
     [clientId, warehouseId, at],
   );
   if (rows.length > 0) {
     const [row] = rows;
     throw new ConflictError(
-      `The stock history of this client on ${row.day} is closed: invoice ${row.number} (${row.period_start} – ${row.period_end}) is approved. Void that invoice first to record a movement dated in its period.`,
+      `The stock history of this client is closed up to ${row.period_end}: invoice ${row.number} (${row.period_start} – ${row.period_end}) is approved, and a movement dated ${row.day} would change what it billed. Void that invoice first.`,
     );
   }
 }

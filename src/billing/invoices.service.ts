@@ -158,7 +158,16 @@ export class InvoicesService {
         );
       }
       const today = todayIn(this.billing.defaultTimezone);
-      if (invoice.periodEnd >= today) {
+      // The period must be over in every warehouse it billed, the westernmost included.
+      const zones = await manager.query<{ timezone: string }[]>(
+        `SELECT DISTINCT w.timezone FROM warehouses w
+          WHERE w.id IN (SELECT warehouse_id FROM invoice_lines WHERE invoice_id = $1)`,
+        [invoice.id],
+      );
+      const earliestToday = zones
+        .map((z) => todayIn(z.timezone))
+        .reduce((min, day) => (day < min ? day : min), today);
+      if (invoice.periodEnd >= earliestToday) {
         throw new ConflictError(
           `The period ends on ${invoice.periodEnd} and has not closed yet: approve the invoice after that day.`,
         );

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Billing1795696561998 implements MigrationInterface {
   name = 'Billing1795696561998';
