@@ -119,6 +119,7 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
     get: (url: string) => request(t.server).get(url).set('Authorization', `Bearer ${token}`),
     post: (url: string) => request(t.server).post(url).set('Authorization', `Bearer ${token}`),
     delete: (url: string) => request(t.server).delete(url).set('Authorization', `Bearer ${token}`),
+    patch: (url: string) => request(t.server).patch(url).set('Authorization', `Bearer ${token}`),
   });
 
   const inward = async (quantity: number, receivedAt: string, client = clientId) =>
@@ -343,6 +344,34 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
       .post(`/api/billing/invoices/${first.id}/void`)
       .send({ reason: 'x' })
       .expect(409);
+
+    const events = await t.dataSource.query<{ action: string }[]>(
+      `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY created_at`,
+      [first.id],
+    );
+    expect(events.map((e) => e.action)).toEqual([
+      'invoice.generated',
+      'invoice.recomputed',
+      'invoice.approved',
+      'invoice.paid',
+    ]);
+
+    // Changing the card afterwards changes nothing on the approved invoice.
+    const before = (await as(billerA).get(`/api/billing/invoices/${first.id}`).expect(200)).body;
+    const [card] = (
+      await as(billerA).get('/api/billing/rate-cards?active_on=2026-09-15').expect(200)
+    ).body as { id: string }[];
+    await as(billerA)
+      .patch(`/api/billing/rate-cards/${card.id}`)
+      .send({ storage_rate: '0.75' })
+      .expect(200);
+    expect((await as(billerA).get(`/api/billing/invoices/${first.id}`).expect(200)).body).toEqual(
+      before,
+    );
+    await as(billerA)
+      .patch(`/api/billing/rate-cards/${card.id}`)
+      .send({ storage_rate: '0.5' })
+      .expect(200);
   });
 
   it('lets the database refuse any change to an approved invoice or its lines', async () => {
