@@ -391,6 +391,31 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
     ).rejects.toThrow(/only drafts/);
   });
 
+  it('replays an approval sent again with its Idempotency-Key; keeps billed time zones fixed', async () => {
+    await inward(4, '2026-10-05T04:00:00Z', otherClientId);
+    const invoice = await draft(['2026-10-01', '2026-10-31'], otherClientId);
+    const first = await as(billerB)
+      .post(`/api/billing/invoices/${invoice.id}/approve`)
+      .set('Idempotency-Key', 'approve-deccan-october')
+      .expect(200);
+    const again = await as(billerB)
+      .post(`/api/billing/invoices/${invoice.id}/approve`)
+      .set('Idempotency-Key', 'approve-deccan-october')
+      .expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+
+    await as(admin)
+      .patch(`/api/admin/warehouses/${warehouseId}`)
+      .send({ timezone: 'Mars/Olympus' })
+      .expect(422);
+    const moved = await as(admin)
+      .patch(`/api/admin/warehouses/${warehouseId}`)
+      .send({ timezone: 'UTC' })
+      .expect(409);
+    expect((moved.body as { detail: string }).detail).toMatch(/time zone/);
+  });
+
   it('gives concurrent approvals consecutive numbers, with no gap and no duplicate', async () => {
     const drafts: string[] = [];
     for (let i = 0; i < 8; i += 1) {

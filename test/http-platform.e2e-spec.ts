@@ -73,6 +73,7 @@ describe('HTTP platform', () => {
         .send({ name: 'ok', lines: [{ quantity: 1 }], is_admin: true })
         .expect(422);
       expect(res.body.errors).toEqual([{ field: 'is_admin', message: 'is not allowed' }]);
+      expect(res.body.detail).toBe('Validation failed: is_admin is not allowed.');
     });
 
     it('passes a valid body through', async () => {

@@ -16,6 +16,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -57,6 +58,7 @@ export class InvoicesController {
   }
 
   @Post()
+  @Idempotent()
   @RequirePermissions(Permission.BillingInvoiceCreate)
   @ApiOperation({
     summary: 'Generate a draft invoice for a client and an inclusive period',
@@ -100,6 +102,7 @@ export class InvoicesController {
   }
 
   @Post(':id/recompute')
+  @Idempotent()
   @HttpCode(200)
   @RequirePermissions(Permission.BillingInvoiceCreate)
   @ApiOperation({ summary: 'Compute a draft again from the current ledger and rate cards' })
@@ -121,6 +124,7 @@ export class InvoicesController {
   }
 
   @Post(':id/approve')
+  @Idempotent()
   @HttpCode(200)
   @RequirePermissions(Permission.BillingInvoiceApprove)
   @ApiOperation({
@@ -137,6 +141,7 @@ export class InvoicesController {
   }
 
   @Post(':id/void')
+  @Idempotent()
   @HttpCode(200)
   @RequirePermissions(Permission.BillingInvoiceApprove)
   @ApiOperation({
@@ -150,6 +155,7 @@ export class InvoicesController {
   }
 
   @Post(':id/mark-paid')
+  @Idempotent()
   @HttpCode(200)
   @RequirePermissions(Permission.BillingInvoiceApprove)
   @ApiOperation({ summary: 'Record the payment of an approved invoice' })

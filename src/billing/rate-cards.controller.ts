@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -34,6 +35,7 @@ export class RateCardsController {
   }
 
   @Post()
+  @Idempotent()
   @RequirePermissions(Permission.BillingRateManage)
   @ApiOperation({
     summary: 'Add a rate card',

@@ -20,7 +20,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 export class ValidationFailedError extends BusinessRuleError {
   constructor(errors: ValidationError[]) {
     const fields = flattenValidationErrors(errors);
-    const shown = fields.slice(0, 3).map((f) => f.message);
+    // "is not allowed" names no field by itself: the summary line says which.
+    const shown = fields
+      .slice(0, 3)
+      .map((f) => (f.message === 'is not allowed' ? `${f.field} is not allowed` : f.message));
     const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : '';
     super(`Validation failed: ${shown.join('; ')}${more}.`, fields);
   }
