@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AppConfig } from 'src/config/configuration';
 import {
@@ -16,7 +17,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(config: ConfigService<AppConfig, true>) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('auth', { infer: true }).secretKey,
+      // A KeyObject, made once: given the string, jsonwebtoken first tries to parse it as a PEM
+      // public key on every verification, and that failed attempt costs more than the HMAC check
+      // itself. passport-jwt's types list only string | Buffer but it hands the key over as is.
+      secretOrKey: createSecretKey(
+        Buffer.from(config.get('auth', { infer: true }).secretKey, 'utf8'),
+      ) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
