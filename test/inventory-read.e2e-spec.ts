@@ -636,6 +636,22 @@ describe('reading stock', () => {
         .expect(404);
     });
 
+    it('summarises an existing warehouse without stock as zeros', async () => {
+      const empty = await makeWarehouse(ds);
+      const res = await as(adminToken)
+        .get('/api/inventory/summary')
+        .query({ warehouse_id: empty.id })
+        .expect(200);
+      expect(res.body).toEqual({
+        warehouse_id: empty.id,
+        totals: { lots: 0, quantity: 0, weight_kg: '0' },
+        by_client: [],
+        by_commodity: [],
+        by_chamber: [],
+        chamber_occupancy: [],
+      });
+    });
+
     it('gives a client its own figures and no chamber occupancy', async () => {
       const res = await as(clientXToken).get('/api/inventory/summary').expect(200);
       expect(res.body.totals).toEqual({ lots: 3, quantity: 80, weight_kg: '3650.75' });

@@ -51,6 +51,7 @@ interface SummaryRow extends FiguresRow {
   chamber_code: string | null;
   chamber_name: string | null;
   chamber_warehouse_id: string | null;
+  warehouse_found: boolean;
 }
 
 interface OccupancyRow {
@@ -81,18 +82,28 @@ export class InventoryReportsService {
 
   async summary(scope: DataScope, query: SummaryQueryDto): Promise<StockSummaryOutDto> {
     const warehouseId = query.warehouse_id ?? null;
-    if (warehouseId) await this.assertWarehouseVisible(scope, warehouseId);
+    if (warehouseId && scope.kind === 'warehouse' && scope.warehouseId !== warehouseId) {
+      throw new NotFoundError('Warehouse');
+    }
     const where = new SqlConditions();
     addScopeCondition(where, scope, 'l');
-    if (warehouseId) where.add(`l.warehouse_id = ${where.param(warehouseId)}`);
+    // An unrestricted caller may name any warehouse that exists: checked in the same statement.
+    let warehouseFound = 'true';
+    if (warehouseId) {
+      const param = where.param(warehouseId);
+      where.add(`l.warehouse_id = ${param}`);
+      if (scope.kind === 'all')
+        warehouseFound = `EXISTS (SELECT 1 FROM warehouses WHERE id = ${param})`;
+    }
     where.add('l.quantity > 0');
-    // One pass over the lots: each grouping set yields one kind of row, the empty set the totals.
+    // One pass over the lots: each grouping set yields one kind of row, the empty set the totals
+    // (always there, even without lots).
     const rows = await this.dataSource.query<SummaryRow[]>(
       `SELECT g.client_id, cl.company_name,
               g.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
               g.chamber_id, ch.code AS chamber_code, ch.name AS chamber_name,
               ch.warehouse_id AS chamber_warehouse_id,
-              g.lots, g.quantity, g.weight_kg
+              g.lots, g.quantity, g.weight_kg, ${warehouseFound} AS warehouse_found
          FROM (SELECT l.client_id, l.commodity_id, l.chamber_id, ${FIGURES_SQL}
                  FROM lots l ${where.sql()}
                 GROUP BY GROUPING SETS ((l.client_id), (l.commodity_id), (l.chamber_id), ())) g
@@ -102,6 +113,7 @@ export class InventoryReportsService {
         ORDER BY cl.company_name, c.code, ch.code, g.client_id, g.commodity_id, g.chamber_id`,
       where.params,
     );
+    if (rows.some((row) => !row.warehouse_found)) throw new NotFoundError('Warehouse');
     const summary: StockSummaryOutDto = {
       warehouse_id: warehouseId,
       totals: toFigures(undefined),
