@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -61,7 +61,9 @@ function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, documentConfig);
+  // Built on the first request for the docs, not at start: scanning every route costs most of
+  // a second on a small machine, and a starting instance should be ready as soon as it can.
+  const document = (): OpenAPIObject => SwaggerModule.createDocument(app, documentConfig);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: `${config.app.name} API`,
