@@ -599,7 +599,9 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 5_000;
 server.listen(port, '127.0.0.1');
 
-process.on('SIGTERM', () => {
-  server.close();
-  void pool.end();
-});
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    server.close();
+    void pool.end();
+  });
+}

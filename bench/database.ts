@@ -115,6 +115,19 @@ export async function prepareBenchDatabase(options: {
       admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`),
     );
     templateBuilt = true;
+    // Templates of older migration sets only take disk space now.
+    await withClient(adminUrl, async (admin) => {
+      const stale = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_tpl\\_%' AND datname NOT LIKE $1`,
+        [`${template}%`],
+      );
+      for (const { datname } of stale.rows) {
+        log(`Dropping the stale template ${datname}`);
+        await admin.query(
+          `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`,
+        );
+      }
+    });
   }
   // FILE_COPY clones a large template in seconds (WAL_LOG, the default since 15, writes it all).
   const strategy = version >= 150000 ? ' STRATEGY = FILE_COPY' : '';

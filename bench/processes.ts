@@ -5,6 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const COUNTER = join(__dirname, 'query-counter.js');
 
+export interface Counts {
+  statements: number;
+  requests: number;
+}
+
 /** A server under test: the API or the baseline, with the statement counter preloaded. */
 export interface Service {
   name: string;
@@ -12,8 +17,8 @@ export interface Service {
   pid: number;
   /** Milliseconds from spawn to the first 200 from the readiness path. */
   readyMs: number;
-  /** Statements sent to PostgreSQL since start. */
-  statements(): Promise<number>;
+  /** Statements sent to PostgreSQL and HTTP requests received, since start. */
+  counts(): Promise<Counts>;
   /** Resident set size now, in MB (Linux /proc; NaN elsewhere). */
   rssMb(): number;
   /** Peak resident set size since start (VmHWM), in MB. */
@@ -84,16 +89,16 @@ export async function startService(options: {
     url,
     pid,
     readyMs,
-    statements: () =>
-      new Promise<number>((resolve, reject) => {
+    counts: () =>
+      new Promise<Counts>((resolve, reject) => {
         const timer = setTimeout(() => {
           reject(new Error(`${options.name}: no statement count`));
         }, 5_000);
-        child.once('message', (message: { statements: number }) => {
+        child.once('message', (message: Counts) => {
           clearTimeout(timer);
-          resolve(message.statements);
+          resolve(message);
         });
-        child.send('bench:statements');
+        child.send('bench:counts');
       }),
     rssMb: () => procStatus(pid, 'VmRSS'),
     peakRssMb: () => procStatus(pid, 'VmHWM'),

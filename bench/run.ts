@@ -7,6 +7,7 @@ import { compare } from 'bcrypt';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { benchDataDir, prepareBenchDatabase } from './database';
 import { lotState, signInAll, type Fixtures } from './fixtures';
@@ -87,12 +88,15 @@ async function measure(
   options: LoadOptions,
   expected: number[] = [],
 ): Promise<LoadResult & { statementsPerRequest: number }> {
-  const before = await service.statements();
+  const before = await service.counts();
   const result = await load(service.url, request, options, expected);
-  const after = await service.statements();
+  // Requests cut off by the end of the run still finish on the server: let them, then count.
+  await sleep(Math.min(3_000, result.max + 100));
+  const after = await service.counts();
+  const requests = after.requests - before.requests;
   return {
     ...result,
-    statementsPerRequest: result.requests > 0 ? (after - before) / result.requests : 0,
+    statementsPerRequest: requests > 0 ? (after.statements - before.statements) / requests : 0,
   };
 }
 
