@@ -23,12 +23,6 @@ export enum InvoiceStatus {
   Void = 'VOID',
 }
 
-/** Invoices that close their period: stock history inside it can no longer change. */
-export const BILLED_STATUSES: readonly InvoiceStatus[] = [
-  InvoiceStatus.Approved,
-  InvoiceStatus.Paid,
-];
-
 export enum InvoiceLineKind {
   Storage = 'STORAGE',
   MinimumStay = 'MINIMUM_STAY',
