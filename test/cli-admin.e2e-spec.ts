@@ -47,7 +47,7 @@ function cli(args: string[], env: Record<string, string>, options: RunOptions = 
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs ?? 40_000);
+    }, options.timeoutMs ?? 90_000);
     child.once('error', reject);
     child.once('close', (status) => {
       clearTimeout(timer);
@@ -161,7 +161,7 @@ describe('CLI seed and create-admin', () => {
       'Error: The ADMIN role does not exist yet: run `npm run cli -- seed` first (node dist/cli.js seed in a container).',
     );
     expect(await count('users')).toBe(0);
-  }, 60_000);
+  }, 150_000);
 
   it('seed creates every permission code and the 5 roles', async () => {
     const result = await cli(['seed'], env);
@@ -181,7 +181,7 @@ describe('CLI seed and create-admin', () => {
       'INVENTORY_MANAGER',
       'OPERATOR',
     ]);
-  }, 60_000);
+  }, 150_000);
 
   it('seed run again changes nothing and says so', async () => {
     const links = await count('role_permissions');
@@ -191,7 +191,7 @@ describe('CLI seed and create-admin', () => {
     expect(await count('permissions')).toBe(PERMISSION_COUNT);
     expect(await count('roles')).toBe(5);
     expect(await count('role_permissions')).toBe(links);
-  }, 60_000);
+  }, 150_000);
 
   it('seed repairs a deleted role-permission link', async () => {
     const links = await count('role_permissions');
@@ -207,7 +207,7 @@ describe('CLI seed and create-admin', () => {
       'Seeded: 0 permission(s), 0 role(s), 1 role-permission link(s) created.',
     );
     expect(await count('role_permissions')).toBe(links);
-  }, 60_000);
+  }, 150_000);
 
   it('create-admin with --password-stdin creates an active ADMIN with a bcrypt hash', async () => {
     const result = await createAdmin('Root@Example.com', '  Rita Root ', GOOD_PASSWORD);
@@ -226,14 +226,14 @@ describe('CLI seed and create-admin', () => {
     expect(hash).not.toContain(GOOD_PASSWORD);
     await expect(compare(GOOD_PASSWORD, hash)).resolves.toBe(true);
     expect(result.stdout + result.stderr).not.toContain(GOOD_PASSWORD);
-  }, 60_000);
+  }, 150_000);
 
   it('create-admin refuses an email that exists, whatever its case', async () => {
     const result = await createAdmin('ROOT@example.COM', 'Rita Again', 'another-quiet-meadow-58');
     expect(result.status).toBe(1);
     expect(errorLine(result)).toBe('Error: A user with email root@example.com already exists.');
     expect(await count('users')).toBe(1);
-  }, 60_000);
+  }, 150_000);
 
   it.each([
     ['too short', 'k3-shrt', /^Error: Password must be at least 8 characters long$/],
@@ -256,26 +256,26 @@ describe('CLI seed and create-admin', () => {
     const result = await cli(
       ['create-admin', '--email', 'noname@example.com', '--password-stdin'],
       env,
-      { keepStdinOpen: true, timeoutMs: 20_000 },
+      { keepStdinOpen: true, timeoutMs: 60_000 },
     );
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(1);
     expect(errorLine(result)).toMatch(/^Error: Missing --name: .*--name <name>/);
     expect(await userRow('noname@example.com')).toBeUndefined();
-  }, 60_000);
+  }, 150_000);
 
   it('create-admin with no flags and no terminal names every missing flag', async () => {
-    const result = await cli(['create-admin'], env, { keepStdinOpen: true, timeoutMs: 20_000 });
+    const result = await cli(['create-admin'], env, { keepStdinOpen: true, timeoutMs: 60_000 });
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(1);
     expect(errorLine(result)).toMatch(/^Error: Missing --email, --name, --password-stdin: /);
-  }, 60_000);
+  }, 150_000);
 
   it('create-admin with --password-stdin and nothing on stdin fails clearly', async () => {
     const result = await createAdmin('empty@example.com', 'Emma Empty', '');
     expect(result.status).toBe(1);
     expect(errorLine(result)).toMatch(/^Error: No password on stdin/);
-  }, 60_000);
+  }, 150_000);
 
   it('create-admin on a terminal prompts, re-asks bad answers, and never shows the password', async () => {
     const weak = 'tiny7';
@@ -299,7 +299,7 @@ describe('CLI seed and create-admin', () => {
       expect(result.output).not.toContain(secret);
     }
     await expect(compare(GOOD_PASSWORD, user?.password_hash ?? '')).resolves.toBe(true);
-  }, 60_000);
+  }, 150_000);
 
   it('create-admin on a terminal asks only for what the flags did not give', async () => {
     const result = await cliOnTty(
@@ -315,5 +315,5 @@ describe('CLI seed and create-admin', () => {
     expect(result.output).not.toMatch(/Email:|Full name:/);
     expect(result.output).not.toContain(GOOD_PASSWORD);
     expect(await userRow('flagged@example.com')).toMatchObject({ roles: ['ADMIN'] });
-  }, 60_000);
+  }, 150_000);
 });
