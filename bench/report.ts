@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 
 export interface Figures {
   rps: number;
@@ -101,7 +102,8 @@ export function ratioChart(report: BenchReport): string {
   const rowHeight = 34;
   const top = 40;
   const height = top + bars.length * rowHeight + 40;
-  const x = (ratio: number): number => left + Math.min(ratio, 1.2) * (width / 1.2);
+  const x = (ratio: number): number =>
+    Math.round((left + Math.min(ratio, 1.2) * (width / 1.2)) * 10) / 10;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 60}" height="${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -120,7 +122,7 @@ export function ratioChart(report: BenchReport): string {
     const label = s.id === 'S5' ? 'S5 login ÷ bcrypt alone' : `${s.id} ${s.title}`;
     parts.push(
       `<text x="10" y="${y + 18}">${escapeXml(label.length > 36 ? `${label.slice(0, 35)}…` : label)}</text>`,
-      `<rect x="${left}" y="${y + 4}" width="${x(s.rpsRatio) - left}" height="${rowHeight - 12}" fill="${holds ? '#3a7d44' : '#c0392b'}"/>`,
+      `<rect x="${left}" y="${y + 4}" width="${Math.round((x(s.rpsRatio) - left) * 10) / 10}" height="${rowHeight - 12}" fill="${holds ? '#3a7d44' : '#c0392b'}"/>`,
       `<text x="${x(s.rpsRatio) + 6}" y="${y + 20}">${s.rpsRatio.toFixed(2)}</text>`,
     );
     if (target !== undefined) {
@@ -144,15 +146,16 @@ const END = '<!-- bench:end -->';
  * Every run writes its JSON to bench/results/; a full run also refreshes the table in
  * bench/RESULTS.md and the chart (a quick run is too short to stand for the service).
  */
-export function writeReport(
+export async function writeReport(
   report: BenchReport,
   root: string,
-): { json: string; markdown: string | null; table: string } {
+  options: { json: boolean } = { json: true },
+): Promise<{ json: string; markdown: string | null; table: string }> {
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = join(dir, `${stamp}-${report.mode}.json`);
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  if (options.json) writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const table = markdownTable(report);
   if (report.mode !== 'full') return { json: relative(root, json), markdown: null, table };
 
@@ -184,6 +187,8 @@ export function writeReport(
     start >= 0 && end > start
       ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}`
       : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(markdownPath, updated);
+  // Formatted as the rest of the repository, so a refresh changes only figures.
+  const config = await resolveConfig(markdownPath);
+  writeFileSync(markdownPath, await format(updated, { ...config, filepath: markdownPath }));
   return { json: relative(root, json), markdown: relative(root, markdownPath), table };
 }
