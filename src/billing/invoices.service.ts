@@ -9,6 +9,7 @@ import type { Page } from 'src/common/pagination/pagination';
 import type { AppConfig } from 'src/config/configuration';
 import { renderActionEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
+import { CLOCK_SKEW_MS } from 'src/inventory/business-time';
 import type { DataScope } from 'src/rbac/data-scope';
 import { User } from 'src/users/user.entity';
 import { InvoiceStatus } from './billing.enums';
@@ -23,25 +24,14 @@ import { invoiceSummary } from './invoice-generator.service';
 import { Invoice } from './invoice.entity';
 import { formatMinor } from './money';
 
-/** Clocks of payment systems drift a little. */
-const CLOCK_SKEW_MS = 60_000;
-
 /** What a client may see: never drafts. */
 const CLIENT_VISIBLE = [InvoiceStatus.Approved, InvoiceStatus.Paid, InvoiceStatus.Void];
 
 /** The same charge, as the engine gives it and as a stored line reads back. */
-const fingerprint = (l: {
-  kind: string;
-  lotId: string | null;
-  rateCardId: string | null;
-  quantity: string;
-  days: number | null;
-  fromDate: string | null;
-  toDate: string | null;
-  rate: string;
-  taxRatePercent: string;
-  amountMinor: number;
-}) =>
+const fingerprint = (
+  l: Pick<InvoiceLine, 'kind' | 'lotId' | 'rateCardId' | 'quantity' | 'days'> &
+    Pick<InvoiceLine, 'fromDate' | 'toDate' | 'rate' | 'taxRatePercent' | 'amountMinor'>,
+) =>
   [
     l.kind,
     l.lotId,

@@ -1,7 +1,7 @@
 import { BusinessRuleError } from 'src/common/errors/domain.errors';
 
 /** Clocks of gate terminals drift a little: a minute ahead of ours is still "now". */
-const CLOCK_SKEW_MS = 60_000;
+export const CLOCK_SKEW_MS = 60_000;
 
 /**
  * A movement's business time: default now, never in the future, never before the lot's
