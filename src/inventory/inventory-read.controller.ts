@@ -93,7 +93,7 @@ export class InventoryReadController {
   @Get('statement')
   @RequirePermissions(Permission.InventoryView)
   @ApiOperation({
-    summary: "A client's stock at the end of a day (UTC), rebuilt from the movements",
+    summary: "A client's stock at the end of a day (each warehouse's), rebuilt from the movements",
     description:
       'JSON by default; `format=csv` answers text/csv (header row, RFC 4180) as an attachment ' +
       '`statement-<client_id>-<as_of>.csv`. Staff must give client_id; a client gets its own.',

@@ -31,8 +31,9 @@ interface StatementRow {
 }
 
 /**
- * A client's stock as it stood at the end of a day (UTC), rebuilt from the movements up to
- * then, so later dispatches, adjustments and transfers do not show.
+ * A client's stock as it stood at the end of a day — the day of each lot's warehouse, in its
+ * time zone — rebuilt from the movements up to then, so later dispatches, adjustments and
+ * transfers do not show.
  */
 @Injectable()
 export class InventoryStatementService {
@@ -45,13 +46,17 @@ export class InventoryStatementService {
     const clientId = this.clientOf(scope, query.client_id);
     const companyName = await this.reports.assertClientVisible(scope, clientId);
     const asOf = query.as_of ?? new Date().toISOString().slice(0, 10);
-    const end = new Date(Date.parse(`${asOf}T00:00:00.000Z`) + DAY_MS);
+    const nextDay = new Date(Date.parse(`${asOf}T00:00:00.000Z`) + DAY_MS)
+      .toISOString()
+      .slice(0, 10);
     const warehouseId = scope.kind === 'warehouse' ? scope.warehouseId : null;
 
     const where = new SqlConditions();
     where.add(`m.client_id = ${where.param(clientId)}`);
-    const before = where.param(end);
-    where.add(`m.occurred_at < ${before}`);
+    const nextDayParam = where.param(nextDay);
+    // Midnight after the day, in a warehouse's zone.
+    const endIn = (zone: string) => `(${nextDayParam}::date::timestamp AT TIME ZONE ${zone})`;
+    where.add(`m.occurred_at < ${endIn('mw.timezone')}`);
     if (warehouseId) where.add(`m.warehouse_id = ${where.param(warehouseId)}`);
     // The chamber then: the last one moved into before the end of the day, else the one the
     // first later transfer left, else where the lot is now.
@@ -65,7 +70,8 @@ export class InventoryStatementService {
               (sum(s.weight_kg) OVER ())::text AS total_weight_kg
          FROM (SELECT m.lot_id, sum(m.quantity_delta)::bigint AS quantity,
                       sum(m.weight_delta_kg) AS weight_kg
-                 FROM stock_movements m ${where.sql()}
+                 FROM stock_movements m
+                 JOIN warehouses mw ON mw.id = m.warehouse_id ${where.sql()}
                 GROUP BY m.lot_id
                HAVING sum(m.quantity_delta) > 0) s
          JOIN lots l ON l.id = s.lot_id
@@ -73,12 +79,12 @@ export class InventoryStatementService {
          JOIN commodities c ON c.id = l.commodity_id
          LEFT JOIN LATERAL (SELECT t.to_chamber_id FROM stock_movements t
                              WHERE t.lot_id = l.id AND t.to_chamber_id IS NOT NULL
-                               AND t.occurred_at < ${before}
+                               AND t.occurred_at < ${endIn('w.timezone')}
                              ORDER BY t.occurred_at DESC, t.created_at DESC, t.id DESC
                              LIMIT 1) moved_in ON true
          LEFT JOIN LATERAL (SELECT t.from_chamber_id FROM stock_movements t
                              WHERE t.lot_id = l.id AND t.from_chamber_id IS NOT NULL
-                               AND t.occurred_at >= ${before}
+                               AND t.occurred_at >= ${endIn('w.timezone')}
                              ORDER BY t.occurred_at, t.created_at, t.id
                              LIMIT 1) moved_out ON true
          JOIN chambers ch

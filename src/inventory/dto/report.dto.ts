@@ -158,7 +158,8 @@ export class StatementQueryDto {
 
   @DateField({
     optional: true,
-    description: 'Stock at the end of this day (UTC); default today',
+    description:
+      "Stock at the end of this day in each lot's warehouse time zone; default today (UTC)",
   })
   as_of?: string;
 
