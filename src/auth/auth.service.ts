@@ -11,7 +11,7 @@ import { RequestContext } from 'src/rbac/request-context.service';
 import { User } from 'src/users/user.entity';
 import { UserStatus } from 'src/users/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';
-import { clearLoginFailures, recordLoginFailure, type LockoutPolicy } from './login-throttle';
+import { recordLoginFailure, type LockoutPolicy } from './login-throttle';
 import { PasswordHasher } from './password-hasher.service';
 import { assertPasswordAcceptable } from './password-policy';
 import { Session } from './session.entity';
@@ -100,19 +100,8 @@ export class AuthService {
       user.passwordHash && this.hasher.needsRehash(user.passwordHash)
         ? await this.hasher.hash(password)
         : null;
-    const started = await this.dataSource.transaction(async (manager) => {
-      await clearLoginFailures(manager, user.id);
-      if (rehash) await manager.update(User, { id: user.id }, { passwordHash: rehash });
-      const session = await this.sessions.start(manager, user.id, this.context.meta());
-      await this.audit.record(manager, {
-        action: 'auth.login.succeeded',
-        entityType: 'session',
-        entityId: session.sessionId,
-        actorUserId: user.id,
-      });
-      return session;
-    });
-    return this.tokenResponse(user.id, started.sessionId, started.refreshToken);
+    const started = await this.sessions.openOnSignIn(user.id, this.context.meta(), rehash);
+    return this.tokenResponse(user.id, started.sessionId, started.refreshToken, started.expiresAt);
   }
 
   async refresh(refreshToken: string): Promise<TokenResponseDto> {
@@ -120,17 +109,21 @@ export class AuthService {
     return this.tokenResponse(rotated.userId, rotated.sessionId, rotated.refreshToken);
   }
 
+  /** The session's expiry, when the caller already knows it, saves reading the session again. */
   private async tokenResponse(
     userId: string,
     sessionId: string,
     refreshToken: string,
+    sessionExpiresAt?: Date,
   ): Promise<TokenResponseDto> {
     const principal = await this.principals.load(userId, sessionId);
     if (principal?.status !== UserStatus.Active || !principal.sessionId) {
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
     const token = await this.tokens.issue(principal, sessionId);
-    const session = await this.dataSource.getRepository(Session).findOneByOrFail({ id: sessionId });
+    const expiresAt =
+      sessionExpiresAt ??
+      (await this.dataSource.getRepository(Session).findOneByOrFail({ id: sessionId })).expiresAt;
     return {
       access_token: token.accessToken,
       token_type: 'bearer',
@@ -138,10 +131,7 @@ export class AuthService {
       roles: principal.roleNames,
       expires_in: token.expiresIn,
       refresh_token: refreshToken,
-      refresh_expires_in: Math.max(
-        0,
-        Math.floor((session.expiresAt.getTime() - Date.now()) / 1000),
-      ),
+      refresh_expires_in: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
     };
   }
 

@@ -38,11 +38,3 @@ export async function recordLoginFailure(
   );
   return true;
 }
-
-export async function clearLoginFailures(manager: EntityManager, userId: string): Promise<void> {
-  await manager.query(
-    `UPDATE users SET failed_login_count = 0, failed_login_window_start = NULL, locked_until = NULL
-      WHERE id = $1 AND (failed_login_count <> 0 OR locked_until IS NOT NULL)`,
-    [userId],
-  );
-}

@@ -41,18 +41,42 @@ export class SessionsService {
     this.graceMs = auth.refreshReuseGraceSeconds * 1000;
   }
 
-  async start(manager: EntityManager, userId: string, meta: RequestMeta): Promise<StartedSession> {
-    const session = await manager.save(
-      manager.create(Session, {
-        userId,
-        expiresAt: new Date(Date.now() + this.lifetimeMs),
-        userAgent: meta.userAgent,
-        ip: meta.ip,
-      }),
-    );
+  /**
+   * A successful sign-in, in one statement (one round trip, atomic without a transaction): clears
+   * the failed attempts (and stores an upgraded hash when given one), opens the session with its
+   * first refresh token, and records the `auth.login.succeeded` event.
+   */
+  async openOnSignIn(
+    userId: string,
+    meta: RequestMeta,
+    upgradedHash: string | null,
+  ): Promise<StartedSession & { expiresAt: Date }> {
     const { token, hash } = newOpaqueToken();
-    await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: hash });
-    return { sessionId: session.id, refreshToken: token };
+    const [row] = await this.dataSource.query<{ id: string; expires_at: Date }[]>(
+      `WITH cleared AS (
+         UPDATE users SET failed_login_count = 0, failed_login_window_start = NULL,
+                          locked_until = NULL, password_hash = coalesce($6::text, password_hash)
+          WHERE id = $1 AND (failed_login_count <> 0 OR locked_until IS NOT NULL OR $6::text IS NOT NULL)),
+       session AS (
+         INSERT INTO sessions (user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4)
+         RETURNING id, expires_at),
+       refresh AS (
+         INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, $5 FROM session),
+       audit AS (
+         INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, request_id, ip)
+         SELECT $1, 'auth.login.succeeded', 'session', id, $7, $4 FROM session)
+       SELECT id, expires_at FROM session`,
+      [
+        userId,
+        new Date(Date.now() + this.lifetimeMs),
+        meta.userAgent,
+        meta.ip,
+        hash,
+        upgradedHash,
+        meta.requestId,
+      ],
+    );
+    return { sessionId: row.id, refreshToken: token, expiresAt: row.expires_at };
   }
 
   /**
