@@ -8,6 +8,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, type PoolClient } from 'pg';
+// The same statement, row type, mapping and decimals as the API (plain modules, no framework).
+import { normalizeDecimal } from '../src/common/entities/decimal.transformer';
+import { lotJson, type LotRow } from '../src/inventory/lot-row';
+import { PRINCIPAL_SQL } from '../src/rbac/principal.sql';
 
 const env = process.env;
 const SECRET = Buffer.from(env.SECRET_KEY ?? '', 'utf8');
@@ -90,24 +94,6 @@ interface PrincipalRow {
   session_open: boolean;
 }
 
-// The statement of PrincipalService.load.
-const PRINCIPAL_SQL = `SELECT u.id, u.email, u.status,
-              coalesce(array_agg(DISTINCT r.id::text) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_ids,
-              coalesce(array_agg(DISTINCT r.name::text) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_names,
-              coalesce(array_agg(DISTINCT p.code::text) FILTER (WHERE p.id IS NOT NULL), '{}') AS permissions,
-              op.warehouse_id, c.id AS client_id,
-              (s.id IS NOT NULL AND s.revoked_at IS NULL AND s.expires_at > now()) AS session_open
-         FROM users u
-         LEFT JOIN user_roles ur ON ur.user_id = u.id
-         LEFT JOIN roles r ON r.id = ur.role_id
-         LEFT JOIN role_permissions rp ON rp.role_id = r.id
-         LEFT JOIN permissions p ON p.id = rp.permission_id
-         LEFT JOIN operator_profiles op ON op.user_id = u.id
-         LEFT JOIN clients c ON c.user_id = u.id
-         LEFT JOIN sessions s ON s.id = $2 AND s.user_id = u.id
-        WHERE u.id = $1
-        GROUP BY u.id, op.warehouse_id, c.id, s.id`;
-
 async function authorize(
   req: IncomingMessage,
   permission: string,
@@ -147,35 +133,7 @@ const where = (parts: (string | null)[]): string => {
   return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
 };
 
-function normalizeDecimal(value: string): string {
-  if (!value.includes('.')) return value;
-  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
-  return trimmed === '-0' ? '0' : trimmed;
-}
-
 // ---------------------------------------------------------------- lots (S2, S3)
-
-interface LotRow {
-  id: string;
-  lot_number: string;
-  warehouse_id: string;
-  client_id: string;
-  commodity_id: string;
-  commodity_code: string;
-  commodity_name: string;
-  unit: string;
-  chamber_id: string;
-  chamber_code: string;
-  position: string | null;
-  quantity: number;
-  weight_kg: string;
-  received_at: Date;
-  expiry_date: string | null;
-  status: string;
-  hold_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
 
 const LOT_COLUMNS = `l.id, l.lot_number, l.warehouse_id, l.client_id,
        l.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
@@ -206,27 +164,7 @@ async function listLots(req: IncomingMessage, res: ServerResponse, url: URL): Pr
     );
     total = count.rows[0].total;
   }
-  const body = rows.map((row) => ({
-    id: row.id,
-    lot_number: row.lot_number,
-    warehouse_id: row.warehouse_id,
-    client_id: row.client_id,
-    commodity_id: row.commodity_id,
-    commodity_code: row.commodity_code,
-    commodity_name: row.commodity_name,
-    unit: row.unit,
-    chamber_id: row.chamber_id,
-    chamber_code: row.chamber_code,
-    position: row.position,
-    quantity: row.quantity,
-    weight_kg: normalizeDecimal(row.weight_kg),
-    received_at: row.received_at.toISOString(),
-    expiry_date: row.expiry_date,
-    status: row.status,
-    hold_reason: row.hold_reason,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-  }));
+  const body = rows.map(lotJson);
   send(res, 200, body, { 'X-Total-Count': String(total) });
 }
 
