@@ -138,7 +138,11 @@ export class AuthService {
   async logout(caller: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (!caller.sessionId) return;
-      await this.sessions.end(manager, { id: caller.sessionId }, 'logout');
+      await this.sessions.end(
+        manager,
+        { id: caller.sessionId, userId: caller.userId },
+        'logout',
+      );
       await this.audit.record(manager, {
         action: 'auth.logout',
         entityType: 'session',

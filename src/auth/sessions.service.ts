@@ -5,6 +5,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { NotFoundError, UnauthorizedError } from 'src/common/errors/domain.errors';
 import type { AppConfig } from 'src/config/configuration';
+import { PrincipalService } from 'src/rbac/principal.service';
 import type { RequestMeta } from 'src/rbac/request-context.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { RefreshToken } from './refresh-token.entity';
@@ -34,6 +35,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalService,
     config: ConfigService<AppConfig, true>,
   ) {
     const auth = config.get('auth', { infer: true });
@@ -129,11 +131,16 @@ export class SessionsService {
     return outcome;
   }
 
+  /**
+   * Ending sessions also drops what this instance holds of the user, so its very next request is
+   * refused here; other instances hear of it from the database at commit.
+   */
   async end(
     manager: EntityManager,
-    session: Pick<Session, 'id'>,
+    session: Pick<Session, 'id' | 'userId'>,
     reason: SessionEndReason,
   ): Promise<void> {
+    this.principals.forget(session.userId);
     await manager.update(
       Session,
       { id: session.id, revokedAt: IsNull() },
@@ -148,6 +155,7 @@ export class SessionsService {
     reason: SessionEndReason,
     exceptSessionId?: string,
   ): Promise<number> {
+    this.principals.forget(userId);
     const query = manager
       .createQueryBuilder()
       .update(Session)

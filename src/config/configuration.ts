@@ -38,6 +38,8 @@ export interface AuthSettings {
   jwtAlgorithm: 'HS256';
   accessTokenExpireMinutes: number;
   bcryptRounds: number;
+  /** Seconds a loaded caller may be reused (dropped at once when the database says it changed). */
+  principalCacheSeconds: number;
   refreshTokenExpireDays: number;
   /** A spent refresh token shown again within this many seconds is a race, not a theft. */
   refreshReuseGraceSeconds: number;
@@ -130,6 +132,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       jwtAlgorithm: 'HS256',
       accessTokenExpireMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
       bcryptRounds: env.BCRYPT_ROUNDS,
+      principalCacheSeconds: env.PRINCIPAL_CACHE_SECONDS,
       refreshTokenExpireDays: env.REFRESH_TOKEN_EXPIRE_DAYS,
       refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
       passwordResetExpireMinutes: env.PASSWORD_RESET_EXPIRE_MINUTES,

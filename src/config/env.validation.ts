@@ -159,6 +159,13 @@ export class EnvironmentVariables {
   @Max(15)
   BCRYPT_ROUNDS = 12;
 
+  /** How long an instance may reuse a loaded caller; 0 loads it on every request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  PRINCIPAL_CACHE_SECONDS = 60;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

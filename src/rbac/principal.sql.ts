@@ -8,7 +8,8 @@ export const PRINCIPAL_SQL = `SELECT u.id, u.email, u.status,
               coalesce(array_agg(DISTINCT r.name::text) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_names,
               coalesce(array_agg(DISTINCT p.code::text) FILTER (WHERE p.id IS NOT NULL), '{}') AS permissions,
               op.warehouse_id, c.id AS client_id,
-              (s.id IS NOT NULL AND s.revoked_at IS NULL AND s.expires_at > now()) AS session_open
+              (s.id IS NOT NULL AND s.revoked_at IS NULL AND s.expires_at > now()) AS session_open,
+              s.expires_at AS session_expires_at
          FROM users u
          LEFT JOIN user_roles ur ON ur.user_id = u.id
          LEFT JOIN roles r ON r.id = ur.role_id
