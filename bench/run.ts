@@ -17,6 +17,16 @@ import { sampling, startService, type Service } from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
 
 const ROOT = join(__dirname, '..');
+
+/** The API is started as `npm run start:prod` starts it: the node flags of that script, then the entry. */
+function productionArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = pkg.scripts['start:prod'].split(/\s+/);
+  if (command !== 'node') throw new Error('start:prod is expected to run node directly');
+  return args;
+}
 const quick = process.argv.includes('--quick');
 const rounds = quick ? 1 : Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const duration = quick ? 4 : Number(process.env.BENCH_DURATION ?? 10);
@@ -158,7 +168,7 @@ async function main(): Promise<void> {
   const startApi = async (): Promise<Service> =>
     startService({
       name: 'api',
-      args: ['dist/main.js'],
+      args: productionArgs(),
       port: API_PORT,
       env,
       readyPath: '/health/ready',
