@@ -64,6 +64,45 @@ export async function writeAuditEvent(
   );
 }
 
+/** What the statement that writes an event computes itself, as SQL over the row it selects from. */
+export interface AuditSqlFields {
+  /** The FROM clause: usually the data-modifying CTE that returns the changed row. */
+  from: string;
+  entityId?: string;
+  warehouseId?: string;
+  clientId?: string;
+  /** A jsonb object merged under the entry's `after`; its keys must never be secrets. */
+  after?: string;
+}
+
+/**
+ * writeAuditEvent as one sub-statement (a data-modifying CTE) of the statement that makes the
+ * change, so change and event are written at once. Known values are bound as parameters,
+ * appended to `params`; `sql` gives the ones the statement computes.
+ */
+export function auditInsertSql(
+  params: unknown[],
+  event: AuditEntry & { requestId?: string | null; ip?: string | null },
+  sql: AuditSqlFields,
+): string {
+  const bind = (value: unknown, type: string): string => `$${params.push(value)}::${type}`;
+  const json = (values: Record<string, unknown> | null): string | null =>
+    values && JSON.stringify(values);
+  const after = sql.after
+    ? `${sql.after} || ${bind(json(redact(event.after)) ?? '{}', 'jsonb')}`
+    : bind(json(redact(event.after)), 'jsonb');
+  return `INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, warehouse_id,
+                                   client_id, "before", "after", request_id, ip)
+          SELECT ${bind(event.actorUserId ?? null, 'uuid')}, ${bind(event.action, 'varchar')},
+                 ${bind(event.entityType ?? null, 'varchar')},
+                 ${sql.entityId ?? bind(event.entityId ?? null, 'uuid')},
+                 ${sql.warehouseId ?? bind(event.warehouseId ?? null, 'uuid')},
+                 ${sql.clientId ?? bind(event.clientId ?? null, 'uuid')},
+                 ${bind(json(redact(event.before)), 'jsonb')}, ${after},
+                 ${bind(event.requestId ?? null, 'varchar')}, ${bind(event.ip ?? null, 'varchar')}
+            FROM ${sql.from}`;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -76,8 +115,20 @@ export class AuditService {
    * it records does.
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await writeAuditEvent(manager, this.byCaller(entry));
+  }
+
+  /** record() as a sub-statement of the change's own statement (see auditInsertSql). */
+  insertSql(params: unknown[], entry: AuditEntry, sql: AuditSqlFields): string {
+    return auditInsertSql(params, this.byCaller(entry), sql);
+  }
+
+  /** The entry with the signed-in caller (unless given) and the request it came with. */
+  private byCaller(
+    entry: AuditEntry,
+  ): AuditEntry & { requestId: string | null; ip: string | null } {
     const meta = this.context.meta();
-    await writeAuditEvent(manager, {
+    return {
       ...entry,
       actorUserId:
         entry.actorUserId !== undefined
@@ -85,7 +136,7 @@ export class AuditService {
           : (this.context.principalOrNull()?.userId ?? null),
       requestId: meta.requestId,
       ip: meta.ip,
-    });
+    };
   }
 
   async list(query: ListAuditEventsQueryDto): Promise<Page<AuditEventOutDto>> {

@@ -1,19 +1,18 @@
 import { assertPeriodOpen } from 'src/billing/billing-locks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { Client } from 'src/clients/client.entity';
 import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { Chamber } from 'src/warehouses/chamber.entity';
-import { Warehouse } from 'src/warehouses/warehouse.entity';
 import { businessTime } from './business-time';
 import { CommodityUnit } from './commodity-unit.enum';
 import { Commodity } from './commodity.entity';
 import type { AdjustmentDto, InwardDto, TransferDto } from './dto/movement-requests.dto';
+import { findInwardTargets, insertReceivedLot } from './inward-statements';
 import { lockLotInScope } from './lot-access';
 import { LotStatus } from './lot-status.enum';
 import { Lot } from './lot.entity';
@@ -37,7 +36,10 @@ export function chamberSuits(
   );
 }
 
-function suitabilityError(chamber: Chamber, commodity: Commodity): BusinessRuleError {
+function suitabilityError(
+  chamber: Pick<Chamber, 'code' | 'minTempC' | 'maxTempC'>,
+  commodity: Pick<Commodity, 'code' | 'minTempC' | 'maxTempC'>,
+): BusinessRuleError {
   return invalid(
     'chamber_id',
     `chamber ${chamber.code} (${chamber.minTempC} to ${chamber.maxTempC} °C) does not suit ${commodity.code} (${commodity.minTempC} to ${commodity.maxTempC} °C)`,
@@ -57,102 +59,93 @@ export class StockMovementsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Receives goods: a new lot with its number and its INWARD movement, in one transaction. */
+  /**
+   * Receives goods: a new lot with its number and its INWARD movement. Two statements: what the
+   * receipt is checked against, then the receipt itself (see insertReceivedLot).
+   */
   async inward(caller: Principal, input: InwardDto): Promise<Lot> {
     if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
       throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const chamber = await manager.findOne(Chamber, {
-        where: { id: input.chamber_id },
-        relations: { warehouse: true },
-      });
-      if (!chamber?.warehouse || !scopeCoversWarehouse(caller.scope, chamber.warehouseId)) {
-        throw new NotFoundError('Chamber');
-      }
-      if (input.warehouse_id && input.warehouse_id !== chamber.warehouseId) {
-        throw invalid('warehouse_id', 'warehouse_id is not the warehouse of the chamber');
-      }
-      if (!chamber.active) throw invalid('chamber_id', `chamber ${chamber.code} is not active`);
-      const commodity = await manager.findOneBy(Commodity, { id: input.commodity_id });
-      if (!commodity) throw new NotFoundError('Commodity');
-      if (!chamberSuits(chamber, commodity)) throw suitabilityError(chamber, commodity);
-      if (!(await manager.existsBy(Client, { id: input.client_id })))
-        throw new NotFoundError('Client');
+    const { chamber, commodity, clientExists } = await findInwardTargets(this.dataSource, {
+      chamberId: input.chamber_id,
+      commodityId: input.commodity_id,
+      clientId: input.client_id,
+    });
+    if (!chamber || !scopeCoversWarehouse(caller.scope, chamber.warehouseId)) {
+      throw new NotFoundError('Chamber');
+    }
+    if (input.warehouse_id && input.warehouse_id !== chamber.warehouseId) {
+      throw invalid('warehouse_id', 'warehouse_id is not the warehouse of the chamber');
+    }
+    if (!chamber.active) throw invalid('chamber_id', `chamber ${chamber.code} is not active`);
+    if (!commodity) throw new NotFoundError('Commodity');
+    if (!chamberSuits(chamber, commodity)) throw suitabilityError(chamber, commodity);
+    if (!clientExists) throw new NotFoundError('Client');
 
-      const receivedAt = businessTime('received_at', input.received_at, null);
-      await assertPeriodOpen(manager, input.client_id, chamber.warehouseId, receivedAt);
-      const receivedDay = receivedAt.toISOString().slice(0, 10);
-      const expiryDate =
-        input.expiry_date ??
-        (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
-      if (expiryDate && expiryDate < receivedDay)
-        throw invalid('expiry_date', 'expiry_date is before the received date');
-      const weightKg =
-        input.weight_kg ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
+    const receivedAt = businessTime('received_at', input.received_at, null);
+    const receivedDay = receivedAt.toISOString().slice(0, 10);
+    const expiryDate =
+      input.expiry_date ??
+      (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
+    if (expiryDate && expiryDate < receivedDay) {
+      // A closed period is reported before a wrong expiry date.
+      await assertPeriodOpen(
+        this.dataSource.manager,
+        input.client_id,
+        chamber.warehouseId,
+        receivedAt,
+      );
+      throw invalid('expiry_date', 'expiry_date is before the received date');
+    }
+    const weightKg =
+      input.weight_kg ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
+    const weight = fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE);
 
-      const lotNumber = await this.nextLotNumber(
-        manager,
-        chamber.warehouse,
-        receivedAt.getUTCFullYear(),
-      );
-      const lot = await manager.save(
-        manager.create(Lot, {
-          warehouseId: chamber.warehouseId,
-          clientId: input.client_id,
-          commodityId: commodity.id,
-          chamberId: chamber.id,
-          lotNumber,
-          position: input.position ?? null,
-          receivedAt,
-          expiryDate,
-          lastMovementAt: receivedAt,
-          status: LotStatus.InStock,
-        }),
-      );
-      await manager.insert(StockMovement, {
-        lotId: lot.id,
-        warehouseId: lot.warehouseId,
-        clientId: lot.clientId,
-        type: MovementType.Inward,
-        quantityDelta: input.quantity,
-        weightDeltaKg: fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE),
-        occurredAt: receivedAt,
+    const row = await insertReceivedLot(
+      this.dataSource,
+      this.audit,
+      {
+        chamber,
+        commodityId: commodity.id,
+        clientId: input.client_id,
+        quantity: input.quantity,
+        weightKg: weight,
+        position: input.position ?? null,
+        receivedAt,
+        expiryDate,
         reference: input.reference ?? null,
         vehicleNumber: input.vehicle_number ?? null,
         notes: input.notes ?? null,
         recordedById: caller.userId,
-      });
-      await this.audit.record(manager, {
+      },
+      {
         action: 'lot.received',
         entityType: 'lot',
-        entityId: lot.id,
-        warehouseId: lot.warehouseId,
-        clientId: lot.clientId,
-        after: {
-          lot_number: lotNumber,
-          quantity: input.quantity,
-          weight_kg: weightKg,
-          chamber: chamber.code,
-        },
-      });
-      return manager.findOneByOrFail(Lot, { id: lot.id });
-    });
-  }
-
-  /** `<WAREHOUSE_CODE>-<YYYY>-<NNNNNN>`: the counter row serialises concurrent receipts. */
-  private async nextLotNumber(
-    manager: EntityManager,
-    warehouse: Warehouse,
-    year: number,
-  ): Promise<string> {
-    const rows = await manager.query<{ last_value: number }[]>(
-      `INSERT INTO lot_number_counters (warehouse_id, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (warehouse_id, year) DO UPDATE SET last_value = lot_number_counters.last_value + 1, updated_at = now()
-       RETURNING last_value`,
-      [warehouse.id, year],
+        warehouseId: chamber.warehouseId,
+        clientId: input.client_id,
+        after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
+      },
     );
-    return `${warehouse.code}-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
+    // The lot as its movement left it: the trigger ran after the statement's RETURNING.
+    return this.dataSource.manager.create(Lot, {
+      id: row.id,
+      lotNumber: row.lot_number,
+      warehouseId: row.warehouse_id,
+      clientId: row.client_id,
+      commodityId: row.commodity_id,
+      chamberId: row.chamber_id,
+      position: row.position,
+      quantity: input.quantity,
+      weightKg: weight,
+      receivedAt: row.received_at,
+      expiryDate: row.expiry_date,
+      status: row.status,
+      holdReason: row.hold_reason,
+      lastMovementAt: row.last_movement_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
   }
 
   /** Moves a whole lot to another chamber of its warehouse. */
