@@ -2,64 +2,119 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { fromScaled, isDecimalString, mulDivHalfUp, toScaled } from 'src/common/decimal';
-import { BusinessRuleError, ConflictError } from 'src/common/errors/domain.errors';
+import {
+  BusinessRuleError,
+  ConflictError,
+  type DomainError,
+  NotFoundError,
+} from 'src/common/errors/domain.errors';
 import type { Principal } from 'src/rbac/principal';
 import { businessTime } from './business-time';
-import { Dispatch } from './dispatch.entity';
+import type { Dispatch } from './dispatch.entity';
+import { type DispatchLineRow, type GatePass, runDispatch } from './dispatch-statement';
 import type { CreateDispatchDto, DispatchLineDto, OutwardDto } from './dto/movement-requests.dto';
-import { assertPeriodOpen } from 'src/billing/billing-locks';
-import { lockLotInScope, lockLotsInScope } from './lot-access';
-import { LotStatus } from './lot-status.enum';
 import type { Lot } from './lot.entity';
-import { MovementType } from './movement-type.enum';
-import { StockMovement } from './stock-movement.entity';
-
-const WEIGHT_SCALE = 3;
 
 export interface DispatchedLine {
-  lot: Lot;
+  /** The lot as the dispatch left it. */
+  lot: Pick<Lot, 'id' | 'lotNumber' | 'quantity' | 'weightKg'>;
   quantity: number;
   weightKg: string;
 }
 
 export interface DispatchResult {
-  dispatch: Dispatch;
+  dispatch: Pick<
+    Dispatch,
+    'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'reference' | 'vehicleNumber' | 'notes'
+  >;
   lines: DispatchedLine[];
 }
+
+interface DispatchRequest {
+  /** Null: the lot's own client (outward names only the lot). */
+  clientId: string | null;
+  lines: Pick<DispatchLineDto, 'lot_id' | 'quantity' | 'weight_kg'>[];
+  reference?: string;
+  vehicle_number?: string;
+  notes?: string;
+  dispatched_at?: Date;
+}
+
+const UNEXPLAINED = 'The dispatch statement refused a dispatch that the rules allow.';
 
 const invalid = (field: string, message: string): BusinessRuleError =>
   new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
 
-/**
- * The weight leaving with `quantity` units: as given, else proportional to what the lot holds.
- * The last unit takes the rest, so a depleted lot weighs exactly 0 kg.
- */
-export function dispatchWeight(
-  lot: Pick<Lot, 'quantity' | 'weightKg' | 'lotNumber'>,
-  line: Pick<DispatchLineDto, 'quantity' | 'weight_kg'>,
-  field: string,
-): bigint {
-  const onHand = toScaled(lot.weightKg, WEIGHT_SCALE);
-  const depletes = line.quantity === lot.quantity;
-  if (line.weight_kg === undefined) {
-    return depletes ? onHand : mulDivHalfUp(onHand, BigInt(line.quantity), BigInt(lot.quantity));
+/** The date's own fault (a future date), reported only after the lots' faults. */
+function futureDateFault(given: Date | undefined, now: Date): BusinessRuleError | null {
+  try {
+    businessTime('dispatched_at', given, null, now);
+    return null;
+  } catch (error: unknown) {
+    if (error instanceof BusinessRuleError) return error;
+    throw error;
   }
-  if (!isDecimalString(line.weight_kg, WEIGHT_SCALE))
-    throw invalid(field, `${field} must be a decimal with at most 3 places`);
-  const given = toScaled(line.weight_kg, WEIGHT_SCALE);
-  if (given > onHand) {
-    throw new ConflictError(
-      `Lot ${lot.lotNumber} holds ${lot.weightKg} kg; ${line.weight_kg} kg requested.`,
-    );
+}
+
+/** The refusal of the first faulty line, in the order the rules are reported. */
+function lineFault(rows: DispatchLineRow[], lines: DispatchRequest['lines']): DomainError | null {
+  const missing = rows.find((row) => row.problem === 'missing');
+  if (missing) return new NotFoundError('Lot', `Lot ${missing.lot_id} not found.`);
+  if (rows[0].warehouses > 1) return invalid('lines', 'a dispatch leaves from one warehouse');
+  for (const [index, row] of rows.entries()) {
+    const line = lines[index];
+    const lot = row.lot_number ?? '';
+    switch (row.problem) {
+      case null:
+      case 'missing':
+        break;
+      case 'other_client':
+        return invalid(`lines[${index}].lot_id`, `lot ${lot} belongs to another client`);
+      case 'on_hold':
+        return new ConflictError(`Lot ${lot} is on hold and cannot be dispatched.`);
+      case 'short':
+        return new ConflictError(
+          `Lot ${lot} holds ${row.quantity ?? 0} units; ${line.quantity} requested.`,
+        );
+      case 'overweight':
+        return new ConflictError(
+          `Lot ${lot} holds ${row.weight_kg ?? ''} kg; ${line.weight_kg ?? ''} kg requested.`,
+        );
+      case 'not_all_weight': {
+        const field = `lines[${index}].weight_kg`;
+        return invalid(
+          field,
+          `${field} must be ${row.weight_kg ?? ''}: the dispatch empties lot ${lot}`,
+        );
+      }
+    }
   }
-  if (depletes && given !== onHand) {
-    throw invalid(
-      field,
-      `${field} must be ${fromScaled(onHand, WEIGHT_SCALE)}: the dispatch empties lot ${lot.lotNumber}`,
-    );
-  }
-  return given;
+  return null;
+}
+
+function dispatched(rows: DispatchLineRow[], request: DispatchRequest): DispatchResult {
+  const [first] = rows;
+  return {
+    dispatch: {
+      id: first.dispatch_id as string,
+      warehouseId: first.dispatch_warehouse_id as string,
+      clientId: first.dispatch_client_id as string,
+      dispatchedAt: first.dispatched_at as Date,
+      reference: request.reference ?? null,
+      vehicleNumber: request.vehicle_number ?? null,
+      notes: request.notes ?? null,
+    },
+    lines: rows.map((row, index) => ({
+      lot: {
+        id: row.lot_id,
+        lotNumber: row.lot_number as string,
+        quantity: (row.quantity as number) - request.lines[index].quantity,
+        weightKg: row.remaining_weight_kg as string,
+      },
+      quantity: request.lines[index].quantity,
+      weightKg: row.weight as string,
+    })),
+  };
 }
 
 @Injectable()
@@ -70,110 +125,83 @@ export class DispatchesService {
   ) {}
 
   /**
-   * One gate pass, several lots of one client, all or nothing: the lots are locked in id order,
-   * every line is checked, and only then are the movements written.
+   * One gate pass, several lots of one client, all or nothing: one statement checks every line
+   * against its locked lot and writes only when all pass (see runDispatch).
    */
   async dispatch(caller: Principal, input: CreateDispatchDto): Promise<DispatchResult> {
     const ids = input.lines.map((line) => line.lot_id);
     if (new Set(ids).size !== ids.length)
       throw invalid('lines', 'each lot may appear once in a dispatch');
-    return this.dataSource.transaction(async (manager) => {
-      const lots = await lockLotsInScope(manager, caller.scope, ids);
-      const warehouses = new Set([...lots.values()].map((lot) => lot.warehouseId));
-      if (warehouses.size > 1) throw invalid('lines', 'a dispatch leaves from one warehouse');
-      const planned = input.lines.map((line, index) => {
-        const lot = lots.get(line.lot_id) as Lot;
-        if (lot.clientId !== input.client_id) {
-          throw invalid(`lines[${index}].lot_id`, `lot ${lot.lotNumber} belongs to another client`);
-        }
-        if (lot.status === LotStatus.OnHold)
-          throw new ConflictError(`Lot ${lot.lotNumber} is on hold and cannot be dispatched.`);
-        if (lot.quantity < line.quantity) {
-          throw new ConflictError(
-            `Lot ${lot.lotNumber} holds ${lot.quantity} units; ${line.quantity} requested.`,
-          );
-        }
-        return {
-          lot,
-          quantity: line.quantity,
-          weight: dispatchWeight(lot, line, `lines[${index}].weight_kg`),
-        };
-      });
-      const latest = planned.reduce<Date>(
-        (max, p) => (p.lot.lastMovementAt > max ? p.lot.lastMovementAt : max),
-        new Date(0),
-      );
-      const dispatchedAt = businessTime('dispatched_at', input.dispatched_at, latest);
-      await assertPeriodOpen(manager, input.client_id, planned[0].lot.warehouseId, dispatchedAt);
-
-      const dispatch = await manager.save(
-        manager.create(Dispatch, {
-          warehouseId: planned[0].lot.warehouseId,
-          clientId: input.client_id,
-          dispatchedAt,
-          reference: input.reference ?? null,
-          vehicleNumber: input.vehicle_number ?? null,
-          notes: input.notes ?? null,
-          createdById: caller.userId,
-        }),
-      );
-      await manager.insert(
-        StockMovement,
-        planned.map((p) => ({
-          lotId: p.lot.id,
-          warehouseId: p.lot.warehouseId,
-          clientId: p.lot.clientId,
-          type: MovementType.Outward,
-          quantityDelta: -p.quantity,
-          weightDeltaKg: fromScaled(-p.weight, WEIGHT_SCALE),
-          occurredAt: dispatchedAt,
-          dispatchId: dispatch.id,
-          reference: input.reference ?? null,
-          vehicleNumber: input.vehicle_number ?? null,
-          notes: input.notes ?? null,
-          recordedById: caller.userId,
-        })),
-      );
-      await this.audit.record(manager, {
-        action: 'dispatch.created',
-        entityType: 'dispatch',
-        entityId: dispatch.id,
-        warehouseId: dispatch.warehouseId,
-        clientId: dispatch.clientId,
-        after: {
-          lines: planned.map((p) => ({
-            lot_number: p.lot.lotNumber,
-            quantity: p.quantity,
-            weight_kg: fromScaled(p.weight, WEIGHT_SCALE),
-          })),
-          reference: dispatch.reference,
-          vehicle_number: dispatch.vehicleNumber,
-        },
-      });
-      const after = await lockLotsInScope(manager, caller.scope, ids);
-      return {
-        dispatch,
-        lines: planned.map((p) => ({
-          lot: after.get(p.lot.id) as Lot,
-          quantity: p.quantity,
-          weightKg: fromScaled(p.weight, WEIGHT_SCALE),
-        })),
-      };
+    return this.send(caller, {
+      clientId: input.client_id,
+      lines: input.lines,
+      reference: input.reference,
+      vehicle_number: input.vehicle_number,
+      notes: input.notes,
+      dispatched_at: input.dispatched_at,
     });
   }
 
-  /** The one-lot shorthand of the first version's operator screens. */
+  /** The one-lot shorthand of the first version's operator screens: the lot's client's. */
   async outward(caller: Principal, input: OutwardDto): Promise<DispatchResult> {
-    const lot = await this.dataSource.transaction((manager) =>
-      lockLotInScope(manager, caller.scope, input.lot_id),
-    );
-    return this.dispatch(caller, {
-      client_id: lot.clientId,
+    return this.send(caller, {
+      clientId: null,
       lines: [{ lot_id: input.lot_id, quantity: input.quantity, weight_kg: input.weight_kg }],
       reference: input.reference,
       vehicle_number: input.vehicle_number,
       notes: input.notes,
       dispatched_at: input.dispatched_at,
+    });
+  }
+
+  /**
+   * An undated dispatch is dated when its lots are locked, by the database's clock (so one that
+   * waited for another is never dated before it). It is refused when a lot's latest movement is
+   * later still (dated ahead of that clock) unless ours has passed it by now: then it is sent
+   * once more, dated not before that movement.
+   */
+  private async send(caller: Principal, request: DispatchRequest): Promise<DispatchResult> {
+    const now = new Date();
+    const future = futureDateFault(request.dispatched_at, now);
+    const rows = await this.write(caller, request, {
+      mayWrite: future === null,
+      catchUp: false,
+    });
+    if (rows[0].dispatch_id) return dispatched(rows, request);
+    const fault = lineFault(rows, request.lines) ?? future;
+    if (fault) throw fault;
+    const latest = new Date(Number(rows[0].latest_ms));
+    // Throws: the date is before a lot's latest movement, unless an undated one is now past it.
+    businessTime('dispatched_at', request.dispatched_at, latest, new Date());
+    if (request.dispatched_at !== undefined) throw new Error(UNEXPLAINED);
+    const again = await this.write(caller, request, { mayWrite: true, catchUp: true });
+    if (again[0].dispatch_id) return dispatched(again, request);
+    throw lineFault(again, request.lines) ?? new Error(UNEXPLAINED);
+  }
+
+  private write(
+    caller: Principal,
+    request: DispatchRequest,
+    options: Pick<GatePass, 'mayWrite' | 'catchUp'>,
+  ): Promise<DispatchLineRow[]> {
+    const pass: GatePass = {
+      clientId: request.clientId,
+      lines: request.lines.map((line) => ({
+        lotId: line.lot_id,
+        quantity: line.quantity,
+        weightKg: line.weight_kg ?? null,
+      })),
+      dispatchedAt: request.dispatched_at ?? null,
+      ...options,
+      reference: request.reference ?? null,
+      vehicleNumber: request.vehicle_number ?? null,
+      notes: request.notes ?? null,
+      createdById: caller.userId,
+    };
+    return runDispatch(this.dataSource.manager, this.audit, caller.scope, pass, {
+      action: 'dispatch.created',
+      entityType: 'dispatch',
+      after: { reference: pass.reference, vehicle_number: pass.vehicleNumber },
     });
   }
 }

@@ -3,8 +3,33 @@ import { NotFoundError } from 'src/common/errors/domain.errors';
 import type { DataScope } from 'src/rbac/data-scope';
 import { Lot } from './lot.entity';
 
+/** The lot column a restricted scope pins, and its value; null for an unrestricted caller. */
+function scopeFilter(
+  scope: DataScope,
+): { column: 'warehouse_id' | 'client_id'; value: string | null } | null {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'warehouse':
+      return { column: 'warehouse_id', value: scope.warehouseId };
+    case 'client':
+      return { column: 'client_id', value: scope.clientId };
+  }
+}
+
 /**
- * Loads lots for a change: locked (FOR UPDATE, in id order so concurrent multi-lot dispatches
+ * The condition that keeps lots (table alias `alias`) within the caller's scope, for a raw
+ * statement: its parameter is appended to `params`. A holder of a restricted role without its
+ * profile (a null warehouse or client) matches no lot.
+ */
+export function lotsInScopeSql(scope: DataScope, alias: string, params: unknown[]): string {
+  const filter = scopeFilter(scope);
+  if (!filter) return 'true';
+  return `${alias}.${filter.column} = $${params.push(filter.value)}::uuid`;
+}
+
+/**
+ * Loads lots for a change: locked (FOR UPDATE, in id order so concurrent multi-lot changes
  * cannot deadlock) and only within the caller's scope; a lot outside it is "not found".
  */
 export async function lockLotsInScope(
@@ -17,16 +42,8 @@ export async function lockLotsInScope(
     .where('l.id IN (:...ids)', { ids: lotIds })
     .orderBy('l.id', 'ASC')
     .setLock('pessimistic_write');
-  switch (scope.kind) {
-    case 'all':
-      break;
-    case 'warehouse':
-      query.andWhere('l.warehouseId = :scopeWarehouse', { scopeWarehouse: scope.warehouseId });
-      break;
-    case 'client':
-      query.andWhere('l.clientId = :scopeClient', { scopeClient: scope.clientId });
-      break;
-  }
+  const filter = scopeFilter(scope);
+  if (filter) query.andWhere(`l.${filter.column} = :scoped`, { scoped: filter.value });
   const lots = await query.getMany();
   const byId = new Map(lots.map((lot) => [lot.id, lot]));
   for (const id of lotIds) {
