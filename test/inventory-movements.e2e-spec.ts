@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { lockClientBilling } from 'src/billing/billing-locks';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
@@ -20,6 +22,7 @@ describe('inventory movements', () => {
   let manager: string;
   let warehouse: { id: string; code: string };
   let chamberId: string;
+  let chamberCode: string;
   let otherChamberId: string;
   let commodityId: string;
   let clientId: string;
@@ -30,7 +33,7 @@ describe('inventory movements', () => {
     await seedRoles(t.dataSource);
     const wh = await makeWarehouse(t.dataSource, { code: 'PUNE' });
     warehouse = { id: wh.id, code: wh.code };
-    chamberId = (await makeChamber(t.dataSource, wh.id)).id;
+    ({ id: chamberId, code: chamberCode } = await makeChamber(t.dataSource, wh.id));
     otherChamberId = (await makeChamber(t.dataSource, wh.id, { minTempC: '-20', maxTempC: '-12' }))
       .id;
     commodityId = (await makeCommodity(t.dataSource, { shelfLifeDays: 180 })).id;
@@ -73,6 +76,22 @@ describe('inventory movements', () => {
     return res.body as LotBody;
   }
 
+  /** Until `count` sessions of this database wait for a lock of the kind (pg_locks / wait events). */
+  async function waitForLockWaiters(kind: 'advisory' | 'Lock', count: number): Promise<void> {
+    const sql =
+      kind === 'advisory'
+        ? `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`
+        : `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    for (let tries = 0; tries < 200; tries += 1) {
+      const [{ n }] = await t.dataSource.query<{ n: number }[]>(sql);
+      if (n >= count) return;
+      await new Promise((done) => setTimeout(done, 25));
+    }
+    throw new Error(`No ${count} sessions waiting for a ${kind} lock`);
+  }
+
   const ledger = async (lotId: string): Promise<{ quantity: number; weight: string }> => {
     const [row] = await t.dataSource.query<{ quantity: string; weight: string }[]>(
       'SELECT coalesce(sum(quantity_delta), 0) AS quantity, coalesce(sum(weight_delta_kg), 0)::text AS weight FROM stock_movements WHERE lot_id = $1',
@@ -94,6 +113,17 @@ describe('inventory movements', () => {
       expect(await ledger(lot.id)).toEqual({ quantity: 100, weight: '5000.000' });
       const next = await receive({ received_at: '2026-02-01T08:00:00Z' });
       expect(next.lot_number).toBe('PUNE-2026-000002');
+    });
+
+    it('keeps every digit of a lot number past 999999', async () => {
+      await receive({ received_at: '2025-06-01T08:00:00Z' });
+      await t.dataSource.query(
+        `UPDATE lot_number_counters SET last_value = 999999 WHERE warehouse_id = $1 AND year = 2025`,
+        [warehouse.id],
+      );
+      expect((await receive({ received_at: '2025-06-02T08:00:00Z' })).lot_number).toBe(
+        'PUNE-2025-1000000',
+      );
     });
 
     it('replays a receipt sent again with the same Idempotency-Key, without a second lot', async () => {
@@ -278,6 +308,114 @@ describe('inventory movements', () => {
       }).expect(201);
     });
 
+    it('names the first fault of a dispatch, line by line, and only then its date', async () => {
+      const lot = await receive({ quantity: 2, weight_kg: '3' });
+      const theirs = await receive({ client_id: otherClientId, quantity: 2 });
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      const missing = randomUUID();
+      const dispatch = (lines: object[], extra: object = {}): request.Test =>
+        post(operator, '/api/inventory/dispatches', { client_id: clientId, lines, ...extra });
+
+      const notFound = await post(operator, '/api/inventory/outward', {
+        lot_id: missing,
+        quantity: 1,
+        dispatched_at: future,
+      }).expect(404);
+      expect(notFound.body.detail).toBe(`Lot ${missing} not found.`);
+      const other = await dispatch([
+        { lot_id: lot.id, quantity: 1 },
+        { lot_id: theirs.id, quantity: 1 },
+      ]).expect(422);
+      expect(other.body.errors).toEqual([
+        { field: 'lines[1].lot_id', message: `lot ${theirs.lot_number} belongs to another client` },
+      ]);
+      const heavy = await dispatch([{ lot_id: lot.id, quantity: 1, weight_kg: '3.5' }], {
+        dispatched_at: future,
+      }).expect(409);
+      expect(heavy.body.detail).toBe(`Lot ${lot.lot_number} holds 3 kg; 3.5 kg requested.`);
+      const rest = await dispatch([{ lot_id: lot.id, quantity: 2, weight_kg: '2' }]).expect(422);
+      expect(rest.body.errors).toEqual([
+        {
+          field: 'lines[0].weight_kg',
+          message: `lines[0].weight_kg must be 3: the dispatch empties lot ${lot.lot_number}`,
+        },
+      ]);
+      const later = await dispatch([{ lot_id: lot.id, quantity: 1 }], {
+        dispatched_at: future,
+      }).expect(422);
+      expect(later.body.detail).toBe('Validation failed: dispatched_at is in the future.');
+      expect(await ledger(lot.id)).toEqual({ quantity: 2, weight: '3.000' });
+    });
+
+    it('refuses an undated dispatch while the lot holds a movement dated ahead of the clock', async () => {
+      const ahead = new Date(Date.now() + 30_000);
+      const lot = await receive({ quantity: 2, received_at: ahead.toISOString() });
+      const res = await post(operator, '/api/inventory/outward', {
+        lot_id: lot.id,
+        quantity: 1,
+      }).expect(422);
+      expect(res.body.detail).toBe(
+        `Validation failed: dispatched_at is before the lot's previous movement (${ahead.toISOString()}).`,
+      );
+    });
+
+    it('dates an undated dispatch when it gets its lot, after a movement that was ahead then', async () => {
+      const ahead = new Date(Date.now() + 300);
+      const lot = await receive({ quantity: 2, received_at: ahead.toISOString() });
+      const holder = t.dataSource.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.startTransaction();
+        await holder.query('SELECT 1 FROM lots WHERE id = $1 FOR UPDATE', [lot.id]);
+        const dispatching = post(operator, '/api/inventory/outward', {
+          lot_id: lot.id,
+          quantity: 1,
+        }).then((res) => res);
+        await waitForLockWaiters('Lock', 1);
+        while (Date.now() <= ahead.getTime()) await new Promise((done) => setTimeout(done, 50));
+        await holder.commitTransaction();
+        const res = await dispatching;
+        expect(res.status).toBe(201);
+        expect(new Date(res.body.dispatched_at).getTime()).toBeGreaterThanOrEqual(ahead.getTime());
+      } finally {
+        await holder.release();
+      }
+    });
+
+    it("dates an undated dispatch at the lot's receipt when the API's clock runs ahead of the database's", async () => {
+      // Only Date is faked, two seconds ahead and running: the receipt is dated by the API.
+      jest.useFakeTimers({
+        now: Date.now() + 2_000,
+        advanceTimers: true,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      try {
+        const lot = await receive({ quantity: 2 });
+        const [{ received_at }] = await t.dataSource.query<{ received_at: Date }[]>(
+          'SELECT received_at FROM lots WHERE id = $1',
+          [lot.id],
+        );
+        const res = await post(operator, '/api/inventory/outward', {
+          lot_id: lot.id,
+          quantity: 1,
+        }).expect(201);
+        expect(res.body.dispatched_at).toBe(received_at.toISOString());
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('sells exactly the stock under 20 concurrent one-unit dispatches of a 10-unit lot', async () => {
       const lot = await receive({ quantity: 10, weight_kg: '100' });
       const results = await Promise.all(
@@ -398,6 +536,106 @@ describe('inventory movements', () => {
       await expect(
         t.dataSource.query('DELETE FROM stock_movements WHERE lot_id = $1', [lot.id]),
       ).rejects.toThrow(/append-only/);
+    });
+
+    it('records who received and who dispatched, with the request id and address', async () => {
+      const lot = await post(operator, '/api/inventory/inward', {
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 3,
+        weight_kg: '10.50',
+      })
+        .set('X-Request-Id', 'receipt-audit-1')
+        .expect(201);
+      const dispatched = await post(operator, '/api/inventory/dispatches', {
+        client_id: clientId,
+        lines: [{ lot_id: lot.body.id, quantity: 1 }],
+        reference: 'GP-77',
+      })
+        .set('X-Request-Id', 'dispatch-audit-1')
+        .expect(201);
+      const rows = await t.dataSource.query<Record<string, unknown>[]>(
+        `SELECT action, entity_type, entity_id, warehouse_id, client_id, before, after, request_id,
+                ip, actor_user_id IS NOT NULL AS by_caller
+           FROM audit_events WHERE request_id IN ('receipt-audit-1', 'dispatch-audit-1')
+          ORDER BY created_at`,
+      );
+      const common = {
+        warehouse_id: warehouse.id,
+        client_id: clientId,
+        before: null,
+        ip: expect.stringMatching(/127\.0\.0\.1/),
+        by_caller: true,
+      };
+      expect(rows).toEqual([
+        {
+          ...common,
+          action: 'lot.received',
+          entity_type: 'lot',
+          entity_id: lot.body.id,
+          after: {
+            lot_number: lot.body.lot_number,
+            quantity: 3,
+            weight_kg: '10.50',
+            chamber: chamberCode,
+          },
+          request_id: 'receipt-audit-1',
+        },
+        {
+          ...common,
+          action: 'dispatch.created',
+          entity_type: 'dispatch',
+          entity_id: dispatched.body.id,
+          after: {
+            lines: [{ lot_number: lot.body.lot_number, quantity: 1, weight_kg: '3.5' }],
+            reference: 'GP-77',
+            vehicle_number: null,
+          },
+          request_id: 'dispatch-audit-1',
+        },
+      ]);
+    });
+
+    it('waits for an invoice approval in progress, then sees the invoice it approved', async () => {
+      const lot = await receive({
+        client_id: otherClientId,
+        quantity: 5,
+        received_at: '2026-05-02T08:00:00Z',
+      });
+      const approval = t.dataSource.createQueryRunner();
+      await approval.connect();
+      try {
+        await approval.startTransaction();
+        await lockClientBilling(approval.manager, otherClientId, 'exclusive');
+        const dispatching = post(operator, '/api/inventory/outward', {
+          lot_id: lot.id,
+          quantity: 1,
+          dispatched_at: '2026-05-20T08:00:00Z',
+        }).then((res) => res);
+        const receiving = post(operator, '/api/inventory/inward', {
+          client_id: otherClientId,
+          commodity_id: commodityId,
+          chamber_id: chamberId,
+          quantity: 1,
+          received_at: '2026-05-21T08:00:00Z',
+        }).then((res) => res);
+        await waitForLockWaiters('advisory', 2);
+        await approval.query(
+          `INSERT INTO invoices (client_id, number, status, period_start, period_end, currency,
+                                 subtotal_minor, tax_minor, total_minor, generated_at)
+           VALUES ($1, 'INV-LOCK-1', 'APPROVED', '2026-05-01', '2026-05-31', 'INR', 0, 0, 0, now())`,
+          [otherClientId],
+        );
+        await approval.commitTransaction();
+        for (const res of await Promise.all([dispatching, receiving])) {
+          expect(res.status).toBe(409);
+          expect(res.body.detail).toContain('invoice INV-LOCK-1 (2026-05-01 – 2026-05-31)');
+        }
+        expect((await ledger(lot.id)).quantity).toBe(5);
+      } finally {
+        await approval.release();
+      }
     });
 
     it('writes an audit event with every change', async () => {
