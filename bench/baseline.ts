@@ -7,9 +7,11 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 // The same statement, row type, mapping and decimals as the API (plain modules, no framework).
 import { normalizeDecimal } from '../src/common/entities/decimal.transformer';
+import { auditInsertSql } from '../src/audit/audit.sql';
+import { INWARD_TARGETS_SQL, receiptStatement } from '../src/inventory/inward.sql';
 import { lotJson, type LotRow } from '../src/inventory/lot-row';
 import { PRINCIPAL_SQL } from '../src/rbac/principal.sql';
 
@@ -321,22 +323,6 @@ interface InwardBody {
   reference?: string;
 }
 
-interface InwardLotRow {
-  id: string;
-  lot_number: string;
-  warehouse_id: string;
-  client_id: string;
-  commodity_id: string;
-  chamber_id: string;
-  position: string | null;
-  quantity: number;
-  weight_kg: string;
-  received_at: Date;
-  expiry_date: string | null;
-  status: string;
-  hold_reason: string | null;
-}
-
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -349,138 +335,82 @@ function addDays(date: Date, days: number): string {
   return copy.toISOString().slice(0, 10);
 }
 
-/** The statements of StockMovementsService.inward, in one transaction. */
+/** The statements of StockMovementsService.inward: what it is checked against, then the receipt. */
 async function inward(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { userId, scope } = await authorize(req, 'inventory.inward.create');
   const body = (await readJson(req)) as InwardBody;
-  const client: PoolClient = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const chamber = (
-      await client.query<{
-        id: string;
-        code: string;
-        warehouse_id: string;
-        warehouse_code: string;
-        active: boolean;
-      }>(
-        `SELECT ch.id, ch.code, ch.warehouse_id, ch.active, ch.min_temp_c, ch.max_temp_c,
-                w.code AS warehouse_code
-           FROM chambers ch JOIN warehouses w ON w.id = ch.warehouse_id WHERE ch.id = $1`,
-        [body.chamber_id],
-      )
-    ).rows.at(0);
-    if (
-      !chamber ||
-      (scope.kind === 'warehouse' && scope.warehouseId !== chamber.warehouse_id) ||
-      scope.kind === 'client'
-    )
-      throw new HttpError(404, 'Chamber not found.');
-    const commodity = (
-      await client.query<{ id: string; unit: string; shelf_life_days: number | null }>(
-        'SELECT id, unit, shelf_life_days, min_temp_c, max_temp_c FROM commodities WHERE id = $1 LIMIT 1',
-        [body.commodity_id],
-      )
-    ).rows.at(0);
-    if (!commodity) throw new HttpError(404, 'Commodity not found.');
-    const clientFound = await client.query('SELECT 1 FROM clients WHERE id = $1 LIMIT 1', [
-      body.client_id,
-    ]);
-    if (clientFound.rowCount === 0) throw new HttpError(404, 'Client not found.');
-    const receivedAt = new Date();
-    const year = receivedAt.getUTCFullYear();
-    const expiry = commodity.shelf_life_days
-      ? addDays(receivedAt, commodity.shelf_life_days)
-      : null;
-    const weightKg = body.weight_kg ?? (commodity.unit === 'KG' ? String(body.quantity) : '0');
-    const counter = await client.query<{ last_value: number }>(
-      `INSERT INTO lot_number_counters (warehouse_id, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (warehouse_id, year) DO UPDATE SET last_value = lot_number_counters.last_value + 1, updated_at = now()
-       RETURNING last_value`,
-      [chamber.warehouse_id, year],
-    );
-    const lotNumber = `${chamber.warehouse_code}-${year}-${String(counter.rows[0].last_value).padStart(6, '0')}`;
-    const lot = await client.query<{ id: string }>(
-      `INSERT INTO lots (warehouse_id, client_id, commodity_id, chamber_id, lot_number, position,
-                         received_at, expiry_date, last_movement_at, status)
-       VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $6, 'IN_STOCK')
-       RETURNING id, created_at, updated_at, quantity, weight_kg, hold_reason`,
-      [
-        chamber.warehouse_id,
-        body.client_id,
-        body.commodity_id,
-        chamber.id,
-        lotNumber,
-        receivedAt,
-        expiry,
-      ],
-    );
-    const lotId = lot.rows[0].id;
-    await client.query(
-      `INSERT INTO stock_movements (lot_id, warehouse_id, client_id, type, quantity_delta,
-                                    weight_delta_kg, occurred_at, reference, recorded_by_id)
-       VALUES ($1, $2, $3, 'INWARD', $4, $5, $6, $7, $8)`,
-      [
-        lotId,
-        chamber.warehouse_id,
-        body.client_id,
-        body.quantity,
-        weightKg,
-        receivedAt,
-        body.reference ?? null,
-        userId,
-      ],
-    );
-    await client.query(
-      `INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, warehouse_id,
-                                 client_id, "before", "after", request_id, ip)
-       VALUES ($1, 'lot.received', 'lot', $2, $3, $4, NULL, $5, NULL, $6)
-       RETURNING id, created_at`,
-      [
-        userId,
-        lotId,
-        chamber.warehouse_id,
-        body.client_id,
-        JSON.stringify({
-          lot_number: lotNumber,
-          quantity: body.quantity,
-          weight_kg: weightKg,
-          chamber: chamber.code,
-        }),
-        req.socket.remoteAddress ?? null,
-      ],
-    );
-    const row = (
-      await client.query<InwardLotRow>(
-        `SELECT id, lot_number, warehouse_id, client_id, commodity_id, chamber_id, position,
-                quantity, weight_kg::text AS weight_kg, received_at, expiry_date::text AS expiry_date,
-                status, hold_reason, created_at, updated_at
-           FROM lots WHERE id = $1 LIMIT 1`,
-        [lotId],
-      )
-    ).rows[0];
-    await client.query('COMMIT');
-    send(res, 201, {
-      id: row.id,
-      lot_number: row.lot_number,
-      warehouse_id: row.warehouse_id,
-      client_id: row.client_id,
-      commodity_id: row.commodity_id,
-      chamber_id: row.chamber_id,
-      position: row.position,
-      quantity: row.quantity,
-      weight_kg: normalizeDecimal(row.weight_kg),
-      received_at: row.received_at.toISOString(),
-      expiry_date: row.expiry_date,
-      status: row.status,
-      hold_reason: row.hold_reason,
-    });
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const [target] = (
+    await pool.query<{
+      chamber_id: string | null;
+      chamber_code: string;
+      warehouse_id: string;
+      warehouse_code: string;
+      commodity_id: string | null;
+      unit: string;
+      shelf_life_days: number | null;
+      client_exists: boolean;
+    }>(INWARD_TARGETS_SQL, [body.chamber_id, body.commodity_id, body.client_id])
+  ).rows;
+  if (
+    !target.chamber_id ||
+    (scope.kind === 'warehouse' && scope.warehouseId !== target.warehouse_id) ||
+    scope.kind === 'client'
+  )
+    throw new HttpError(404, 'Chamber not found.');
+  if (!target.commodity_id) throw new HttpError(404, 'Commodity not found.');
+  if (!target.client_exists) throw new HttpError(404, 'Client not found.');
+  const receivedAt = new Date();
+  const expiryDate = target.shelf_life_days ? addDays(receivedAt, target.shelf_life_days) : null;
+  const weightKg = body.weight_kg ?? (target.unit === 'KG' ? String(body.quantity) : '0');
+  const { sql, params } = receiptStatement(
+    {
+      chamberId: target.chamber_id,
+      warehouseId: target.warehouse_id,
+      warehouseCode: target.warehouse_code,
+      commodityId: target.commodity_id,
+      clientId: body.client_id,
+      quantity: body.quantity,
+      weightKg: normalizeDecimal(weightKg),
+      position: null,
+      receivedAt,
+      expiryDate,
+      reference: body.reference ?? null,
+      vehicleNumber: null,
+      notes: null,
+      recordedById: userId,
+    },
+    (bound, fields) =>
+      auditInsertSql(
+        bound,
+        {
+          action: 'lot.received',
+          entityType: 'lot',
+          warehouseId: target.warehouse_id,
+          clientId: body.client_id,
+          after: { quantity: body.quantity, weight_kg: weightKg, chamber: target.chamber_code },
+          actorUserId: userId,
+          requestId: null,
+          ip: req.socket.remoteAddress ?? null,
+        },
+        fields,
+      ),
+  );
+  const [row] = (await pool.query<LotRow>(sql, params)).rows;
+  send(res, 201, {
+    id: row.id,
+    lot_number: row.lot_number,
+    warehouse_id: row.warehouse_id,
+    client_id: row.client_id,
+    commodity_id: row.commodity_id,
+    chamber_id: row.chamber_id,
+    position: row.position,
+    quantity: body.quantity,
+    weight_kg: normalizeDecimal(weightKg),
+    received_at: row.received_at.toISOString(),
+    expiry_date: row.expiry_date,
+    status: row.status,
+    hold_reason: row.hold_reason,
+  });
 }
 
 // ---------------------------------------------------------------- the server

@@ -4,30 +4,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from 'src/common/pagination/pagination';
 import { RequestContext } from 'src/rbac/request-context.service';
 import { AuditEvent } from './audit-event.entity';
+import {
+  auditInsertSql,
+  redact,
+  type AuditEntry,
+  type AuditSqlFields,
+  type AuditedEvent,
+} from './audit.sql';
 import type { AuditEventOutDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
 
-export interface AuditEntry {
-  action: string;
-  entityType?: string;
-  entityId?: string | null;
-  warehouseId?: string | null;
-  clientId?: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  /** Defaults to the signed-in caller; given explicitly for sign-in events. */
-  actorUserId?: string | null;
-}
-
-/** Never recorded, whatever a caller passes in before/after. */
-const SECRET_FIELD = /pass(word)?|hash|token|secret/i;
-
-export function redact(
-  values: Record<string, unknown> | null | undefined,
-): Record<string, unknown> | null {
-  if (!values) return null;
-  const kept = Object.entries(values).filter(([key]) => !SECRET_FIELD.test(key));
-  return kept.length > 0 ? Object.fromEntries(kept) : null;
-}
+export { auditInsertSql, redact, type AuditEntry, type AuditSqlFields, type AuditedEvent };
 
 /** Only the fields whose values differ, as {before, after}. */
 export function changedFields(
@@ -44,10 +30,7 @@ export function changedFields(
 }
 
 /** Writes one event with the given manager; AuditService adds the caller and request. */
-export async function writeAuditEvent(
-  manager: EntityManager,
-  event: AuditEntry & { requestId?: string | null; ip?: string | null },
-): Promise<void> {
+export async function writeAuditEvent(manager: EntityManager, event: AuditedEvent): Promise<void> {
   await manager.save(
     manager.create(AuditEvent, {
       actorUserId: event.actorUserId ?? null,
@@ -62,45 +45,6 @@ export async function writeAuditEvent(
       ip: event.ip ?? null,
     }),
   );
-}
-
-/** What the statement that writes an event computes itself, as SQL over the row it selects from. */
-export interface AuditSqlFields {
-  /** The FROM clause: usually the data-modifying CTE that returns the changed row. */
-  from: string;
-  entityId?: string;
-  warehouseId?: string;
-  clientId?: string;
-  /** A jsonb object merged under the entry's `after`; its keys must never be secrets. */
-  after?: string;
-}
-
-/**
- * writeAuditEvent as one sub-statement (a data-modifying CTE) of the statement that makes the
- * change, so change and event are written at once. Known values are bound as parameters,
- * appended to `params`; `sql` gives the ones the statement computes.
- */
-export function auditInsertSql(
-  params: unknown[],
-  event: AuditEntry & { requestId?: string | null; ip?: string | null },
-  sql: AuditSqlFields,
-): string {
-  const bind = (value: unknown, type: string): string => `$${params.push(value)}::${type}`;
-  const json = (values: Record<string, unknown> | null): string | null =>
-    values && JSON.stringify(values);
-  const after = sql.after
-    ? `${sql.after} || ${bind(json(redact(event.after)) ?? '{}', 'jsonb')}`
-    : bind(json(redact(event.after)), 'jsonb');
-  return `INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, warehouse_id,
-                                   client_id, "before", "after", request_id, ip)
-          SELECT ${bind(event.actorUserId ?? null, 'uuid')}, ${bind(event.action, 'varchar')},
-                 ${bind(event.entityType ?? null, 'varchar')},
-                 ${sql.entityId ?? bind(event.entityId ?? null, 'uuid')},
-                 ${sql.warehouseId ?? bind(event.warehouseId ?? null, 'uuid')},
-                 ${sql.clientId ?? bind(event.clientId ?? null, 'uuid')},
-                 ${bind(json(redact(event.before)), 'jsonb')}, ${after},
-                 ${bind(event.requestId ?? null, 'varchar')}, ${bind(event.ip ?? null, 'varchar')}
-            FROM ${sql.from}`;
 }
 
 @Injectable()

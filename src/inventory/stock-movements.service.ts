@@ -106,7 +106,9 @@ export class StockMovementsService {
       this.dataSource,
       this.audit,
       {
-        chamber,
+        chamberId: chamber.id,
+        warehouseId: chamber.warehouseId,
+        warehouseCode: chamber.warehouseCode,
         commodityId: commodity.id,
         clientId: input.client_id,
         quantity: input.quantity,
