@@ -81,7 +81,10 @@ export class PrincipalService implements OnModuleDestroy {
    * came (one round trip on the listening connection, shared by the requests arriving meanwhile).
    */
   private async cached(userId: string, sessionId: string): Promise<Principal | null> {
-    if (!this.live || !this.listener || !this.cache?.has(userId)) return null;
+    // Nothing held for this session (a sign-in's new one, say): no need to wait for the news.
+    if (!this.live || !this.listener || !this.cache?.get(userId)?.sessions.has(sessionId)) {
+      return null;
+    }
     try {
       await this.listener.sync();
     } catch {
