@@ -2,7 +2,6 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { getRounds } from 'bcrypt';
 import { access } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import type { AppConfig } from 'src/config/configuration';
@@ -19,11 +18,14 @@ type CompareTask = { name: 'compare'; password: string; hash: string };
 export class PasswordHasher implements OnApplicationShutdown {
   private readonly logger = new Logger(PasswordHasher.name);
   private readonly rounds: number;
+  private readonly threads: number;
   private pool?: Piscina;
   private dummyHash?: Promise<string>;
 
   constructor(config: ConfigService<AppConfig, true>) {
-    this.rounds = config.get('auth', { infer: true }).bcryptRounds;
+    const auth = config.get('auth', { infer: true });
+    this.rounds = auth.bcryptRounds;
+    this.threads = auth.hashThreads;
   }
 
   hash(password: string): Promise<string> {
@@ -68,7 +70,7 @@ export class PasswordHasher implements OnApplicationShutdown {
     // libuv's thread pool (fs, dns, crypto) starts on its first job and takes the priority of the
     // thread that submits it: submit one from here, before a hashing thread lowers its own.
     access(filename, () => undefined);
-    const threads = availableParallelism();
+    const threads = this.threads;
     const pool = new Piscina({
       filename,
       minThreads: threads,

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { validateEnv, type EnvironmentVariables } from './env.validation';
@@ -38,6 +39,8 @@ export interface AuthSettings {
   jwtAlgorithm: 'HS256';
   accessTokenExpireMinutes: number;
   bcryptRounds: number;
+  /** Threads hashing passwords (default: one per core the process may run on). */
+  hashThreads: number;
   /** Seconds a loaded caller may be reused (dropped at once when the database says it changed). */
   principalCacheSeconds: number;
   refreshTokenExpireDays: number;
@@ -132,6 +135,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       jwtAlgorithm: 'HS256',
       accessTokenExpireMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
       bcryptRounds: env.BCRYPT_ROUNDS,
+      hashThreads: env.HASH_THREADS ?? availableParallelism(),
       principalCacheSeconds: env.PRINCIPAL_CACHE_SECONDS,
       refreshTokenExpireDays: env.REFRESH_TOKEN_EXPIRE_DAYS,
       refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,

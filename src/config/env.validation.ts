@@ -159,6 +159,14 @@ export class EnvironmentVariables {
   @Max(15)
   BCRYPT_ROUNDS = 12;
 
+  /** Threads hashing passwords; by default one per core the process may run on. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  HASH_THREADS?: number;
+
   /** How long an instance may reuse a loaded caller; 0 loads it on every request. */
   @Transform(toInt)
   @IsInt()
