@@ -1,16 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { RequestContext } from 'src/rbac/request-context.service';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { makeClient } from './helpers/stock-factories';
+import { statementsOf } from './helpers/statements';
 import { createTestApp, type TestApp } from './helpers/test-app';
-
-interface QueryablePrototype {
-  query: (...args: unknown[]) => unknown;
-}
 
 /**
  * The statements a stock change sends to PostgreSQL, counted where the benchmark counts them
@@ -41,32 +35,9 @@ describe('inventory: statements per stock change', () => {
   const post = (url: string, body: object): request.Test =>
     request(t.server).post(url).set('Authorization', `Bearer ${operator}`).send(body);
 
-  /**
-   * The SQL texts one request sends once its caller is known (so loading the caller does not
-   * count, nor does what the background workers send meanwhile).
-   */
-  async function handlerStatements(send: request.Test, status: number): Promise<string[]> {
-    const requestId = `statements-${randomUUID()}`;
-    const context = t.app.get(RequestContext, { strict: false });
-    const driver = t.dataSource.driver as PostgresDriver;
-    const prototype = (driver.postgres as { Client: { prototype: QueryablePrototype } }).Client
-      .prototype;
-    const query = prototype.query;
-    const sent: string[] = [];
-    prototype.query = function counted(this: unknown, ...args: unknown[]) {
-      if (context.meta().requestId === requestId && context.principalOrNull()) {
-        const [text] = args;
-        sent.push(typeof text === 'string' ? text : JSON.stringify(text));
-      }
-      return query.apply(this, args);
-    };
-    try {
-      await send.set('X-Request-Id', requestId).expect(status);
-    } finally {
-      prototype.query = query;
-    }
-    return sent;
-  }
+  /** The statements of one request once its caller is known. */
+  const handlerStatements = (send: request.Test, status: number): Promise<string[]> =>
+    statementsOf(t, send, status, { afterCaller: true });
 
   const receipt = (quantity: number): object => ({
     client_id: clientId,

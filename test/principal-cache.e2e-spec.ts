@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client } from 'pg';
-import { RequestContext } from 'src/rbac/request-context.service';
 import type { DataSource } from 'typeorm';
 import { PRINCIPAL_CHANNEL, PrincipalChangeListener } from 'src/rbac/principal-change-listener';
 import { PRINCIPAL_SQL } from 'src/rbac/principal.sql';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
+import { statementsOf } from './helpers/statements';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -181,29 +180,12 @@ describe('the caller, kept between requests', () => {
   });
 
   it('costs a sign-in no wait, and a known caller one round trip instead of its statement', async () => {
-    /** Every statement sent on behalf of one request, on any connection, BEGIN and COMMIT included. */
-    const statementsOf = async (send: request.Test, status: number): Promise<string[]> => {
-      const requestId = `statements-${randomUUID()}`;
-      const context = a.app.get(RequestContext, { strict: false });
-      const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-      const query = prototype.query;
-      const sent: string[] = [];
-      prototype.query = function counted(this: unknown, ...args: unknown[]) {
-        if (context.meta().requestId === requestId) sent.push(String(args[0]));
-        return query.apply(this, args);
-      };
-      try {
-        await send.set('X-Request-Id', requestId).expect(status);
-      } finally {
-        prototype.query = query;
-      }
-      return sent;
-    };
     const made = await makeUser(a.dataSource, { role: RoleName.Operator, warehouseId });
     const first = await operator();
     await warm(a, first.token); // the instance is listening
     await login(a.server, made.email);
     const signIn = await statementsOf(
+      a,
       request(a.server)
         .post('/api/auth/login')
         .send({ email: made.email, password: made.password }),
@@ -218,7 +200,7 @@ describe('the caller, kept between requests', () => {
         .expect(200)
     ).body.access_token as string;
     await warm(a, token);
-    const read = await statementsOf(myWarehouse(a, token), 200);
+    const read = await statementsOf(a, myWarehouse(a, token), 200);
     expect(read).not.toContain(PRINCIPAL_SQL);
     expect(read.filter((text) => text === 'SELECT 1').length).toBeLessThanOrEqual(1);
   });
