@@ -30,7 +30,7 @@ interface ClosedPeriod {
 }
 
 /** The 409 for a movement refused by `billing_assert_period_open`; null for any other error. */
-export function periodClosedConflict(error: unknown): ConflictError | null {
+function periodClosedConflict(error: unknown): ConflictError | null {
   const driver: unknown = error instanceof QueryFailedError ? error.driverError : undefined;
   const { code, detail } = (driver ?? {}) as { code?: unknown; detail?: unknown };
   if (code !== PERIOD_CLOSED || typeof detail !== 'string') return null;

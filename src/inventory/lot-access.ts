@@ -28,34 +28,19 @@ export function lotsInScopeSql(scope: DataScope, alias: string, params: unknown[
   return `${alias}.${filter.column} = $${params.push(filter.value)}::uuid`;
 }
 
-/**
- * Loads lots for a change: locked (FOR UPDATE, in id order so concurrent multi-lot changes
- * cannot deadlock) and only within the caller's scope; a lot outside it is "not found".
- */
-export async function lockLotsInScope(
-  manager: EntityManager,
-  scope: DataScope,
-  lotIds: string[],
-): Promise<Map<string, Lot>> {
-  const query = manager
-    .createQueryBuilder(Lot, 'l')
-    .where('l.id IN (:...ids)', { ids: lotIds })
-    .orderBy('l.id', 'ASC')
-    .setLock('pessimistic_write');
-  const filter = scopeFilter(scope);
-  if (filter) query.andWhere(`l.${filter.column} = :scoped`, { scoped: filter.value });
-  const lots = await query.getMany();
-  const byId = new Map(lots.map((lot) => [lot.id, lot]));
-  for (const id of lotIds) {
-    if (!byId.has(id)) throw new NotFoundError('Lot', `Lot ${id} not found.`);
-  }
-  return byId;
-}
-
+/** Loads a lot for a change: locked (FOR UPDATE) and only within the caller's scope; a lot outside it is "not found". */
 export async function lockLotInScope(
   manager: EntityManager,
   scope: DataScope,
   lotId: string,
 ): Promise<Lot> {
-  return (await lockLotsInScope(manager, scope, [lotId])).get(lotId) as Lot;
+  const query = manager
+    .createQueryBuilder(Lot, 'l')
+    .where('l.id = :lotId', { lotId })
+    .setLock('pessimistic_write');
+  const filter = scopeFilter(scope);
+  if (filter) query.andWhere(`l.${filter.column} = :scoped`, { scoped: filter.value });
+  const lot = await query.getOne();
+  if (!lot) throw new NotFoundError('Lot', `Lot ${lotId} not found.`);
+  return lot;
 }
