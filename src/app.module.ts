@@ -41,6 +41,13 @@ export class AppModule {
           global: true,
           middleware: {
             mount: true,
+            // The context outlives the request in timers and sockets created during it (the
+            // pool's idle timers, keep-alive timeouts): it holds only small values, never the
+            // request itself, so a finished request is not kept alive into the old generation.
+            saveReq: false,
+            // Neither proxy providers nor plugins are used: no extra awaits per request.
+            resolveProxyProviders: false,
+            initializePlugins: false,
             setup: (cls, req: Request) => {
               cls.set(REQUEST_META_KEY, requestMetaOf(req));
             },

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/app.setup';
+import { ExpressPlatform } from 'src/common/http/express-platform';
 import type { AppConfig } from 'src/config/configuration';
 import { createTestDatabase, type TestDatabase } from './database-server';
 import { testConfig } from './test-env';
@@ -36,7 +37,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl: url }), ...(options.imports ?? [])],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressPlatform(), {
     bodyParser: false,
     bufferLogs: true,
   });
