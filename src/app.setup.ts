@@ -19,9 +19,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // The client address is the socket's unless TRUST_PROXY names the proxies in front.
   app.set('trust proxy', config.app.trustProxy);
 
+  // Every answer is someone's business data as it is now: no browser or proxy cache keeps it
+  // (OWASP: no-store for sensitive responses). So no ETag either, which Express would otherwise
+  // compute over every body (a SHA-1 of each page of lots). Static docs assets set their own.
+  app.set('etag', false);
   // The request id comes first, so even a rejected body is answered with one.
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     assignRequestId(req, res);
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(helmet());

@@ -149,6 +149,19 @@ describe('HTTP platform', () => {
       expect(res.headers['access-control-expose-headers']).toContain('X-Request-Id');
     });
 
+    it('lets no cache keep an answer, and computes no ETag', async () => {
+      const health = await request(t.server).get('/health').expect(200);
+      expect(health.headers['cache-control']).toBe('no-store');
+      const echoed = await request(t.server)
+        .post('/__probe/echo')
+        .send({ name: 'x'.repeat(2000), lines: [{ quantity: 2 }] })
+        .expect(201);
+      expect(echoed.headers['cache-control']).toBe('no-store');
+      expect(echoed.headers.etag).toBeUndefined();
+      const refused = await request(t.server).get('/api/auth/sessions').expect(401);
+      expect(refused.headers['cache-control']).toBe('no-store');
+    });
+
     it('does not allow other origins', async () => {
       const res = await request(t.server)
         .get('/health')
