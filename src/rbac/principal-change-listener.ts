@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Client, type ClientConfig, type Notification } from 'pg';
+import type { Client, ClientConfig, Notification } from 'pg';
+import { PgClient } from 'src/database/pg-client';
 
 export const PRINCIPAL_CHANNEL = 'principal_changed';
 
@@ -50,7 +51,7 @@ export class PrincipalChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({
+    const client = new PgClient({
       ...this.config,
       application_name: 'coldstore-api-listen',
       // A connection that died without a word fails its heartbeat instead of hanging it.
