@@ -60,6 +60,16 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/**
+ * Vacuums and analyzes what the writing scenarios changed, before the first round and after each.
+ * Each round receives several thousand lots (S7) and dispatches one 1,500 times (S6), so by the
+ * second round lots cross autovacuum's analyze threshold (10% of the table): left to autovacuum,
+ * that work lands in the middle of whichever side happens to be measured.
+ */
+export async function settle(url: string): Promise<void> {
+  await withClient(url, (db) => db.query('VACUUM (ANALYZE)'));
+}
+
 function cli(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): void {
   log(`  node dist/cli.js ${args.join(' ')}`);
   execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {

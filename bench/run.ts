@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { benchDataDir, prepareBenchDatabase } from './database';
+import { benchDataDir, prepareBenchDatabase, settle } from './database';
 import { lotState, signInAll, type Fixtures } from './fixtures';
 import { load, median, type LoadOptions, type LoadResult, type Request } from './load';
 import { sampling, startService, type Service } from './processes';
@@ -200,6 +200,8 @@ async function main(): Promise<void> {
       }
     }
 
+    await settle(database.url);
+
     const ab = new Map<string, { api: LoadResult[]; baseline: LoadResult[]; stmts: number[][] }>();
     let s2PeakRss = 0;
     const logins: { api: number[]; limit: number[]; stmts: number[]; p99: number[] } = {
@@ -292,6 +294,7 @@ async function main(): Promise<void> {
         stmts: dispatches.statementsPerRequest,
       });
       log(`  S6 ${fmt(succeeded / dispatches.seconds)} dispatches/s: ${detail}`);
+      await settle(database.url);
     }
 
     // S2 at a fixed rate: 50% and 80% of the API's measured peak.
