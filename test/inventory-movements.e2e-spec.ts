@@ -64,15 +64,20 @@ describe('inventory movements', () => {
   const post = (token: string, url: string, body: object): request.Test =>
     request(t.server).post(url).set('Authorization', `Bearer ${token}`).send(body);
 
+  /** A receipt of this spec's client, commodity and chamber; `fields` change or add to it. */
+  const receipt = (fields: object): object => ({
+    client_id: clientId,
+    commodity_id: commodityId,
+    chamber_id: chamberId,
+    ...fields,
+  });
+
   async function receive(overrides: object = {}): Promise<LotBody> {
-    const res = await post(operator, '/api/inventory/inward', {
-      client_id: clientId,
-      commodity_id: commodityId,
-      chamber_id: chamberId,
-      quantity: 100,
-      weight_kg: '5000',
-      ...overrides,
-    }).expect(201);
+    const res = await post(
+      operator,
+      '/api/inventory/inward',
+      receipt({ quantity: 100, weight_kg: '5000', ...overrides }),
+    ).expect(201);
     return res.body as LotBody;
   }
 
@@ -127,12 +132,7 @@ describe('inventory movements', () => {
     });
 
     it('replays a receipt sent again with the same Idempotency-Key, without a second lot', async () => {
-      const body = {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 9,
-      };
+      const body = receipt({ quantity: 9 });
       const first = await post(operator, '/api/inventory/inward', body)
         .set('Idempotency-Key', 'truck-42-receipt')
         .expect(201);
@@ -152,12 +152,11 @@ describe('inventory movements', () => {
     });
 
     it('is also the operator route of the first version', async () => {
-      const res = await post(operator, '/api/operator/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 5,
-      }).expect(201);
+      const res = await post(
+        operator,
+        '/api/operator/inventory/inward',
+        receipt({ quantity: 5 }),
+      ).expect(201);
       expect(res.body.weight_kg).toBe('0');
     });
 
@@ -167,50 +166,38 @@ describe('inventory movements', () => {
         minTempC: '0',
         maxTempC: '4',
       });
-      const res = await post(operator, '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: warm.id,
-        quantity: 1,
-      }).expect(422);
+      const res = await post(
+        operator,
+        '/api/inventory/inward',
+        receipt({ chamber_id: warm.id, quantity: 1 }),
+      ).expect(422);
       expect(res.body.detail).toMatch(/CHILL \(0 to 4 °C\).*\(-30 to -10 °C\)/);
     });
 
     it('refuses a future date, a chamber of another warehouse (404) and a client caller (403)', async () => {
-      await post(operator, '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 1,
-        received_at: new Date(Date.now() + 3_600_000).toISOString(),
-      }).expect(422);
+      await post(
+        operator,
+        '/api/inventory/inward',
+        receipt({ quantity: 1, received_at: new Date(Date.now() + 3_600_000).toISOString() }),
+      ).expect(422);
       const elsewhere = await makeChamber(t.dataSource, (await makeWarehouse(t.dataSource)).id);
-      await post(operator, '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: elsewhere.id,
-        quantity: 1,
-      }).expect(404);
+      await post(
+        operator,
+        '/api/inventory/inward',
+        receipt({ chamber_id: elsewhere.id, quantity: 1 }),
+      ).expect(404);
       const client = await makeUser(t.dataSource, { role: RoleName.Client });
-      await post(await login(t.server, client.email), '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 1,
-      }).expect(403);
-      await post(operator, '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 0,
-      }).expect(422);
-      await post(operator, '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 1,
-        weight_kg: '1.2345',
-      }).expect(422);
+      await post(
+        await login(t.server, client.email),
+        '/api/inventory/inward',
+        receipt({ quantity: 1 }),
+      ).expect(403);
+      await post(operator, '/api/inventory/inward', receipt({ quantity: 0 })).expect(422);
+      await post(
+        operator,
+        '/api/inventory/inward',
+        receipt({ quantity: 1, weight_kg: '1.2345' }),
+      ).expect(422);
     });
   });
 
@@ -539,13 +526,11 @@ describe('inventory movements', () => {
     });
 
     it('records who received and who dispatched, with the request id and address', async () => {
-      const lot = await post(operator, '/api/inventory/inward', {
-        client_id: clientId,
-        commodity_id: commodityId,
-        chamber_id: chamberId,
-        quantity: 3,
-        weight_kg: '10.50',
-      })
+      const lot = await post(
+        operator,
+        '/api/inventory/inward',
+        receipt({ quantity: 3, weight_kg: '10.50' }),
+      )
         .set('X-Request-Id', 'receipt-audit-1')
         .expect(201);
       const dispatched = await post(operator, '/api/inventory/dispatches', {
