@@ -8,6 +8,7 @@ import { LoggerModule } from './common/logging/logger.module';
 import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { transactionalPlugin } from './database/db';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
@@ -45,13 +46,14 @@ export class AppModule {
             // pool's idle timers, keep-alive timeouts): it holds only small values, never the
             // request itself, so a finished request is not kept alive into the old generation.
             saveReq: false,
-            // Neither proxy providers nor plugins are used: no extra awaits per request.
+            // No proxy providers, and the one plugin (transactions) needs nothing per request.
             resolveProxyProviders: false,
             initializePlugins: false,
             setup: (cls, req: Request) => {
               cls.set(REQUEST_META_KEY, requestMetaOf(req));
             },
           },
+          plugins: [transactionalPlugin()],
         }),
         LoggerModule,
         DatabaseModule.forRoot({ url: options.databaseUrl }),

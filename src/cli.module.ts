@@ -5,6 +5,7 @@ import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
 import { DatabaseCliModule } from './database/database-cli.module';
 import { DatabaseModule } from './database/database.module';
+import { transactionalPlugin } from './database/db';
 import { InventoryCliModule } from './inventory/inventory-cli.module';
 import { RbacCliModule } from './rbac/rbac-cli.module';
 import { UsersCliModule } from './users/users-cli.module';
@@ -23,7 +24,7 @@ export class CliModule {
       module: CliModule,
       imports: [
         AppConfigModule.forRoot(options.config),
-        ClsModule.forRoot({ global: true }),
+        ClsModule.forRoot({ global: true, plugins: [transactionalPlugin()] }),
         DatabaseModule.forRoot({
           url: options.databaseUrl,
           applicationName: 'coldstore-cli',

@@ -1,29 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const root = resolve(__dirname, '..');
+import { APP_MAIN_ARGS, appProcessOptions } from './helpers/app-process';
 
 /** Starts src/main.ts as `npm start` would and returns what it printed. */
 function boot(env: Record<string, string>): { status: number | null; stderr: string } {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      require.resolve('ts-node/register/transpile-only'),
-      '-r',
-      require.resolve('tsconfig-paths/register'),
-      join(root, 'src', 'main.ts'),
-    ],
-    {
-      // An empty folder: no .env of the developer's gets in the way.
-      cwd: mkdtempSync(join(tmpdir(), 'coldstore-boot-')),
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...env },
-      timeout: 60_000,
-    },
-  );
+  const result = spawnSync(process.execPath, APP_MAIN_ARGS, {
+    ...appProcessOptions(env),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stderr: result.stderr };
 }
 

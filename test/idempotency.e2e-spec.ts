@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import request from 'supertest';
 import { IdempotencyModule } from 'src/common/idempotency/idempotency.module';
 import { IdempotencyService, requestHash } from 'src/common/idempotency/idempotency.service';
@@ -26,7 +27,11 @@ describe('Idempotency-Key on mutating routes', () => {
   const newKey = (): string => `key-${Date.now()}-${(keySequence += 1)}`;
 
   beforeAll(async () => {
-    t = await createTestApp({ imports: [IdempotencyModule, IdempotencyProbeModule] });
+    t = await createTestApp({
+      imports: [IdempotencyModule, IdempotencyProbeModule],
+      // How long a request waits for another one holding its key.
+      env: { DATABASE_LOCK_TIMEOUT_MS: '1500' },
+    });
     await seedRoles(t.dataSource);
     const madeAdmin = await makeUser(t.dataSource, { role: RoleName.Admin });
     const warehouse = await makeWarehouse(t.dataSource);
@@ -129,16 +134,51 @@ describe('Idempotency-Key on mutating routes', () => {
     expect(await runs('invalid')).toBe(1);
   });
 
-  it('waits for a request holding the key and replays its answer once stored', async () => {
+  /**
+   * A claim held by another request's open transaction, on a connection of the test's own:
+   * answered (committed with its response), abandoned (rolled back) or cut off (its connection
+   * dropped, as when its process dies).
+   */
+  const holdClaim = async (userId: string, key: string, hash: string) => {
+    const holder = new Client({ connectionString: t.database!.url });
+    await holder.connect();
+    holder.on('error', () => undefined);
+    await holder.query('BEGIN');
+    const [{ id }] = (
+      await holder.query<{ id: string }>(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, expires_at)
+         VALUES ($1, $2, $3, now() + interval '1 day') RETURNING id`,
+        [userId, key, hash],
+      )
+    ).rows;
+    return {
+      answer: async (status: number, body: unknown) => {
+        await holder.query(
+          'UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1',
+          [id, status, JSON.stringify(body)],
+        );
+        await holder.query('COMMIT');
+        await holder.end();
+      },
+      abandon: async () => {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      },
+      cutOff: async () => {
+        const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await t.dataSource.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+      },
+    };
+  };
+
+  it('waits for a request holding the key and replays its answer once committed', async () => {
     const key = newKey();
     const body = { note: 'waiting' };
-    const service = t.app.get(IdempotencyService);
-    const claim = await service.begin(admin.id, key, hashOf(body));
-    if (claim.kind !== 'claimed') throw new Error('expected a fresh claim');
+    const held = await holdClaim(admin.id, key, hashOf(body));
 
     const pending = probe(admin, body, key).then((res) => res);
     await sleep(300);
-    await service.complete(claim.id, 201, { id: 'from-the-first', echo: 'waiting' });
+    await held.answer(201, { id: 'from-the-first', echo: 'waiting' });
     const res = await pending;
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: 'from-the-first', echo: 'waiting' });
@@ -146,33 +186,66 @@ describe('Idempotency-Key on mutating routes', () => {
     expect(await runs('waiting')).toBe(0);
   });
 
-  it('runs a waiting request itself when the one holding the key fails', async () => {
+  it.each([
+    ['fails (rolls back)', 'abandon'],
+    ['dies (its connection drops)', 'cutOff'],
+  ] as const)('runs a waiting request itself when the one holding the key %s', async (_n, end) => {
     const key = newKey();
-    const body = { note: 'takeover' };
-    const service = t.app.get(IdempotencyService);
-    const claim = await service.begin(admin.id, key, hashOf(body));
-    if (claim.kind !== 'claimed') throw new Error('expected a fresh claim');
+    const note = `takeover-${end}`;
+    const body = { note };
+    const held = await holdClaim(admin.id, key, hashOf(body));
 
     const pending = probe(admin, body, key).then((res) => res);
     await sleep(300);
-    await service.release(claim.id);
+    await held[end]();
     const res = await pending;
     expect(res.status).toBe(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
-    expect(await runs('takeover')).toBe(1);
+    expect(await runs(note)).toBe(1);
   });
 
-  it('gives up waiting with a 409 when the key stays held', async () => {
+  it('gives up waiting with a 409 when the key stays held past the lock timeout', async () => {
     const key = newKey();
-    const hash = hashOf({ note: 'held' });
-    const service = t.app.get(IdempotencyService);
-    await service.begin(admin.id, key, hash);
-    await expect(
-      service.begin(admin.id, key, hash, { timeoutMs: 200, firstPollMs: 10, maxPollMs: 50 }),
-    ).rejects.toMatchObject({
-      kind: 'conflict',
-      message: 'A request with this Idempotency-Key is still being processed. Retry shortly.',
-    });
+    const body = { note: 'held' };
+    const held = await holdClaim(admin.id, key, hashOf(body));
+    try {
+      const res = await probe(admin, body, key).expect(409);
+      expect(res.body.detail).toBe(
+        'A request with this Idempotency-Key is still being processed. Retry shortly.',
+      );
+      expect(await runs('held')).toBe(0);
+    } finally {
+      await held.abandon();
+    }
+  });
+
+  it('stores the answer in the transaction of the effect: a failed commit leaves neither', async () => {
+    const key = newKey();
+    // A deferred constraint fails at COMMIT, after the handler and the stored answer.
+    await t.dataSource.query(`
+      CREATE OR REPLACE FUNCTION probe_refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.after->>'echo' = 'refused-at-commit' THEN
+          RAISE EXCEPTION 'refused at commit' USING ERRCODE = '23514';
+        END IF;
+        RETURN NULL;
+      END $$;
+      DROP TRIGGER IF EXISTS probe_refuse_commit ON audit_events;
+      CREATE CONSTRAINT TRIGGER probe_refuse_commit AFTER INSERT ON audit_events
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION probe_refuse_commit();
+    `);
+    try {
+      const res = await probe(admin, { note: 'refused-at-commit' }, key);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(await runs('refused-at-commit')).toBe(0);
+      const rows = await t.dataSource.query<unknown[]>(
+        'SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+        [admin.id, key],
+      );
+      expect(rows).toHaveLength(0);
+    } finally {
+      await t.dataSource.query('DROP TRIGGER probe_refuse_commit ON audit_events');
+    }
   });
 
   it('ignores expired keys, even for a different body, and purges them', async () => {

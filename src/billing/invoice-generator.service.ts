@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
@@ -33,14 +33,14 @@ export const invoiceSummary = (invoice: Invoice): Record<string, unknown> => ({
 @Injectable()
 export class InvoiceGenerator {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
   /** A DRAFT for the client and period; `generatedById` null is the scheduled billing run. */
   async create(generatedById: string | null, input: CreateInvoiceDto): Promise<Invoice> {
     assertPeriod(input.period_start, input.period_end);
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       if (!(await manager.existsBy(Client, { id: input.client_id })))
         throw new NotFoundError('Client');
       await lockClientBilling(manager, input.client_id, 'exclusive');
@@ -74,7 +74,7 @@ export class InvoiceGenerator {
 
   /** Computes a draft again from the ledger and the cards as they are now. */
   async recompute(userId: string, id: string): Promise<Invoice> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const invoice = await lockDraft(manager, id, 'recomputed');
       await lockClientBilling(manager, invoice.clientId, 'exclusive');
       const before = invoiceSummary(invoice);

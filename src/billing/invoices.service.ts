@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
@@ -58,7 +58,7 @@ export interface InvoiceWithTaxes {
 @Injectable()
 export class InvoicesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly config: ConfigService<AppConfig, true>,
@@ -69,7 +69,7 @@ export class InvoicesService {
   }
 
   async list(scope: DataScope, query: ListInvoicesQueryDto): Promise<Page<Invoice>> {
-    const builder = this.dataSource
+    const builder = this.db.manager
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .orderBy('i.periodStart', 'DESC')
@@ -88,7 +88,7 @@ export class InvoicesService {
 
   /** One invoice with its lines and tax rows; outside the caller's scope it does not exist. */
   async get(scope: DataScope, id: string): Promise<InvoiceWithTaxes> {
-    const builder = this.dataSource
+    const builder = this.db.manager
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .leftJoinAndSelect('i.lines', 'l')
@@ -122,7 +122,7 @@ export class InvoicesService {
   }
 
   async remove(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const invoice = await lockDraft(manager, id, 'deleted');
       await manager.delete(Invoice, { id: invoice.id });
       await this.audit.record(manager, {
@@ -140,7 +140,7 @@ export class InvoicesService {
    * freezes it and emails the client — only if the ledger and cards still give the same lines.
    */
   async approve(userId: string, id: string): Promise<Invoice> {
-    const approved = await this.dataSource.transaction(async (manager) => {
+    const approved = await this.db.transaction(async (manager) => {
       const invoice = await lockDraft(manager, id, 'approved');
       if (invoice.generatedById === userId) {
         throw new ConflictError(
@@ -250,7 +250,7 @@ export class InvoicesService {
   /** The PDF of an invoice within the caller's scope. */
   async pdf(scope: DataScope, id: string): Promise<{ filename: string; content: Buffer }> {
     const { invoice, lines, taxes } = await this.get(scope, id);
-    const client = await this.dataSource.getRepository(Client).findOneOrFail({
+    const client = await this.db.manager.getRepository(Client).findOneOrFail({
       where: { id: invoice.clientId },
       relations: { user: true },
     });
@@ -306,7 +306,7 @@ export class InvoicesService {
     action: string,
     apply: (invoice: Invoice) => void,
   ): Promise<Invoice> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const invoice = await lockInvoice(manager, id);
       if (invoice.status === InvoiceStatus.Draft) {
         throw new ConflictError(

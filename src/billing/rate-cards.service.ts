@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Db } from 'src/database/db';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
 import { compareDecimal } from 'src/common/decimal';
@@ -44,12 +44,12 @@ const invalid = (field: string, message: string) =>
 @Injectable()
 export class RateCardsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: ListRateCardsQueryDto): Promise<Page<RateCard>> {
-    const builder = this.dataSource
+    const builder = this.db.manager
       .getRepository(RateCard)
       .createQueryBuilder('r')
       .orderBy('r.effectiveFrom', 'DESC')
@@ -70,13 +70,13 @@ export class RateCardsService {
   }
 
   async get(id: string): Promise<RateCard> {
-    const card = await this.dataSource.getRepository(RateCard).findOneBy({ id });
+    const card = await this.db.manager.getRepository(RateCard).findOneBy({ id });
     if (!card) throw new NotFoundError('Rate card');
     return card;
   }
 
   async create(input: CreateRateCardDto, createdById: string | null): Promise<RateCard> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const card = manager.create(RateCard, {
         name: input.name ?? null,
         clientId: input.client_id ?? null,
@@ -110,7 +110,7 @@ export class RateCardsService {
   }
 
   async update(id: string, changes: UpdateRateCardDto): Promise<RateCard> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const card = await manager
         .getRepository(RateCard)
         .createQueryBuilder('r')

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from 'src/config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
+import { Db } from './db';
 
 export interface DatabaseModuleOptions {
   /** Resolved connection URL (external or embedded); null leaves the data source unconnected. */
@@ -17,6 +18,9 @@ export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [Db],
+      exports: [Db],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],

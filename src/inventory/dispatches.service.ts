@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import {
   BusinessRuleError,
@@ -120,7 +119,7 @@ function dispatched(rows: DispatchLineRow[], request: DispatchRequest): Dispatch
 @Injectable()
 export class DispatchesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
@@ -198,7 +197,7 @@ export class DispatchesService {
       notes: request.notes ?? null,
       createdById: caller.userId,
     };
-    return runDispatch(this.dataSource.manager, this.audit, caller.scope, pass, {
+    return runDispatch(this.db.manager, this.audit, caller.scope, pass, {
       action: 'dispatch.created',
       entityType: 'dispatch',
       after: { reference: pass.reference, vehicle_number: pass.vehicleNumber },

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditService } from 'src/audit/audit.service';
 import { withPeriodCheck } from 'src/billing/billing-locks';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
@@ -46,10 +46,10 @@ interface TargetsRow {
 
 /** What a receipt is checked against, in one statement (one row, whatever exists). */
 export async function findInwardTargets(
-  dataSource: DataSource,
+  manager: EntityManager,
   ids: { chamberId: string; commodityId: string; clientId: string },
 ): Promise<InwardTargets> {
-  const [row] = await dataSource.query<TargetsRow[]>(INWARD_TARGETS_SQL, [
+  const [row] = await manager.query<TargetsRow[]>(INWARD_TARGETS_SQL, [
     ids.chamberId,
     ids.commodityId,
     ids.clientId,
@@ -100,7 +100,7 @@ export type InsertedLotRow = Pick<
 
 /** The receipt's one statement (see receiptStatement), with the caller's audit event. */
 export async function insertReceivedLot(
-  dataSource: DataSource,
+  manager: EntityManager,
   audit: AuditService,
   receipt: Receipt,
   event: AuditEntry,
@@ -108,6 +108,6 @@ export async function insertReceivedLot(
   const { sql, params } = receiptStatement(receipt, (bound, fields) =>
     audit.insertSql(bound, event, fields),
   );
-  const [row] = await withPeriodCheck(dataSource.query<InsertedLotRow[]>(sql, params));
+  const [row] = await withPeriodCheck(manager.query<InsertedLotRow[]>(sql, params));
   return row;
 }

@@ -1,7 +1,6 @@
 import { assertPeriodOpen } from 'src/billing/billing-locks';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
@@ -55,7 +54,7 @@ function addDays(date: Date, days: number): string {
 @Injectable()
 export class StockMovementsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
@@ -67,7 +66,7 @@ export class StockMovementsService {
     if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
       throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
     }
-    const { chamber, commodity, clientExists } = await findInwardTargets(this.dataSource, {
+    const { chamber, commodity, clientExists } = await findInwardTargets(this.db.manager, {
       chamberId: input.chamber_id,
       commodityId: input.commodity_id,
       clientId: input.client_id,
@@ -90,12 +89,7 @@ export class StockMovementsService {
       (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
     if (expiryDate && expiryDate < receivedDay) {
       // A closed period is reported before a wrong expiry date.
-      await assertPeriodOpen(
-        this.dataSource.manager,
-        input.client_id,
-        chamber.warehouseId,
-        receivedAt,
-      );
+      await assertPeriodOpen(this.db.manager, input.client_id, chamber.warehouseId, receivedAt);
       throw invalid('expiry_date', 'expiry_date is before the received date');
     }
     const weightKg =
@@ -103,7 +97,7 @@ export class StockMovementsService {
     const weight = fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE);
 
     const row = await insertReceivedLot(
-      this.dataSource,
+      this.db.manager,
       this.audit,
       {
         chamberId: chamber.id,
@@ -130,7 +124,7 @@ export class StockMovementsService {
       },
     );
     // The lot as its movement left it: the trigger ran after the statement's RETURNING.
-    return this.dataSource.manager.create(Lot, {
+    return this.db.manager.create(Lot, {
       id: row.id,
       lotNumber: row.lot_number,
       warehouseId: row.warehouse_id,
@@ -152,7 +146,7 @@ export class StockMovementsService {
 
   /** Moves a whole lot to another chamber of its warehouse. */
   async transfer(caller: Principal, input: TransferDto): Promise<Lot> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const lot = await lockLotInScope(manager, caller.scope, input.lot_id);
       if (lot.status === LotStatus.Depleted)
         throw new ConflictError(`Lot ${lot.lotNumber} is depleted.`);
@@ -198,7 +192,7 @@ export class StockMovementsService {
 
   /** Putaway: where in its chamber the lot sits. Not a stock change, so no movement. */
   async setPosition(caller: Principal, lotId: string, position: string): Promise<Lot> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const lot = await lockLotInScope(manager, caller.scope, lotId);
       await manager.update(Lot, { id: lot.id }, { position });
       await this.audit.record(manager, {
@@ -223,7 +217,7 @@ export class StockMovementsService {
     if (input.quantity_delta === 0 && toScaled(weightDelta, WEIGHT_SCALE) === 0n) {
       throw invalid('quantity_delta', 'an adjustment must change the quantity or the weight');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const lot = await lockLotInScope(manager, caller.scope, input.lot_id);
       const quantity = lot.quantity + input.quantity_delta;
       const weight = toScaled(lot.weightKg, WEIGHT_SCALE) + toScaled(weightDelta, WEIGHT_SCALE);
@@ -285,7 +279,7 @@ export class StockMovementsService {
     releaseReason?: string,
   ): Promise<Lot> {
     const holding = holdReason !== null;
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const lot = await lockLotInScope(manager, caller.scope, lotId);
       const expected = holding ? LotStatus.InStock : LotStatus.OnHold;
       if (lot.status !== expected) {

@@ -5,6 +5,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { ConflictError } from 'src/common/errors/domain.errors';
+import { Db } from 'src/database/db';
 import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { IntField, StringField } from 'src/common/validation/fields';
 import { Permission } from 'src/rbac/permission.enum';
@@ -35,6 +36,7 @@ interface IdempotentProbeOut {
 class IdempotencyProbeController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
@@ -54,7 +56,8 @@ class IdempotencyProbeController {
       );
       throw new ConflictError('The probe was asked to fail.');
     }
-    await this.dataSource.transaction(async (manager) => {
+    // The effect joins the request's transaction, as every idempotent route's writes do.
+    await this.db.transaction(async (manager) => {
       if (body.delay_ms) await manager.query('SELECT pg_sleep($1)', [body.delay_ms / 1000]);
       await this.audit.record(manager, {
         action: PROBE_EFFECT,

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { BusinessRuleError, ConflictError, type FieldError } from 'src/common/errors/domain.errors';
+import { Db } from 'src/database/db';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -57,94 +56,95 @@ export function requestHash(request: {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The outcome of presenting a key: run the handler under the claim, or replay a stored answer. */
-export type IdempotencyClaim =
-  { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; body: unknown };
+/** What a request with a key answers: its own outcome, or the stored one of its first run. */
+export interface IdempotentOutcome {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+/** The handler's answer, as the interceptor saw it. */
+export interface HandlerOutcome {
+  status: number;
+  body: unknown;
+}
 
 interface StoredKey {
   request_hash: string;
-  response_status: number | null;
+  response_status: number;
   response_body: unknown;
-  expired: boolean;
 }
 
-export interface IdempotencyWaitOptions {
-  /** How long a request waits for another one holding its key. */
-  timeoutMs: number;
-  firstPollMs: number;
-  maxPollMs: number;
-}
+const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 
-const DEFAULT_WAIT: IdempotencyWaitOptions = { timeoutMs: 10_000, firstPollMs: 25, maxPollMs: 250 };
+/** Another request held the key and has since committed its answer: read it. */
+class KeyTakenMeanwhile extends Error {}
+
+/** SQLSTATE lock_not_available: the wait for a lock passed DATABASE_LOCK_TIMEOUT_MS. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+function isLockTimeout(error: unknown): boolean {
+  const driver: unknown = error instanceof QueryFailedError ? error.driverError : undefined;
+  return (driver as { code?: unknown } | undefined)?.code === LOCK_NOT_AVAILABLE;
+}
 
 /**
- * Keys of mutating requests, per user. A key is claimed by one atomic upsert (a new row, or one
- * past its expiry), so concurrent requests see exactly one owner; no transaction stays open while
- * the handler runs.
+ * Keys of mutating requests, per user. A request claims its key inside the transaction that
+ * runs its handler and stores its answer, so the effect and the stored answer commit together
+ * or not at all: a process killed before its commit leaves the key free (the database ends the
+ * transaction when the connection drops), and a retry after the commit replays the answer. A
+ * second request with the same key waits on the first one's claim (at most the lock timeout)
+ * and then replays its answer, or runs itself when the first one failed.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
-   * Claims the key for this request, or answers the stored response of the same request. Waits
-   * (bounded) while another request holds the key; 422 when the key was used for another request.
+   * Runs the handler once for this key and request: replays the stored answer of an earlier
+   * run, 422 when the key was used for another request, 409 when another request holds the key
+   * for longer than the lock timeout.
    */
-  async begin(
+  async runOnce(
     userId: string,
     key: string,
     hash: string,
-    wait: IdempotencyWaitOptions = DEFAULT_WAIT,
-  ): Promise<IdempotencyClaim> {
-    const deadline = Date.now() + wait.timeoutMs;
-    let pollMs = wait.firstPollMs;
-    for (;;) {
-      const claimedId = await this.tryClaim(userId, key, hash);
-      if (claimedId) return { kind: 'claimed', id: claimedId };
-
-      const stored = await this.find(userId, key);
-      // Released or expired since the claim attempt: try to claim it again at once.
-      if (!stored || stored.expired) continue;
-      if (stored.request_hash !== hash) {
-        throw new BusinessRuleError('This Idempotency-Key was used with a different request.');
+    handler: () => Promise<HandlerOutcome>,
+  ): Promise<IdempotentOutcome> {
+    // A claim is only ever seen committed with its answer, so one look after losing a race finds
+    // it; more rounds only happen when the key expired or was purged in between.
+    for (let round = 0; ; round += 1) {
+      const stored = await this.findAnswered(userId, key);
+      if (stored) {
+        if (stored.request_hash !== hash) {
+          throw new BusinessRuleError('This Idempotency-Key was used with a different request.');
+        }
+        return { status: stored.response_status, body: stored.response_body, replayed: true };
       }
-      if (stored.response_status !== null) {
-        return { kind: 'replay', status: stored.response_status, body: stored.response_body };
+      try {
+        return await this.db.transaction(async (manager) => {
+          const id = await this.claim(manager, userId, key, hash);
+          if (id === null) throw new KeyTakenMeanwhile();
+          const outcome = await handler();
+          if (isSuccess(outcome.status)) await this.store(manager, id, outcome);
+          else await this.release(manager, id);
+          return { ...outcome, replayed: false };
+        });
+      } catch (error: unknown) {
+        if (error instanceof KeyTakenMeanwhile && round < 3) continue;
+        if (error instanceof KeyTakenMeanwhile || isLockTimeout(error)) {
+          throw new ConflictError(
+            'A request with this Idempotency-Key is still being processed. Retry shortly.',
+          );
+        }
+        throw error;
       }
-      if (Date.now() + pollMs > deadline) {
-        throw new ConflictError(
-          'A request with this Idempotency-Key is still being processed. Retry shortly.',
-        );
-      }
-      await sleep(pollMs);
-      pollMs = Math.min(pollMs * 2, wait.maxPollMs);
     }
-  }
-
-  /** Stores a successful response for replay; the claim's id guards against a replaced row. */
-  async complete(id: string, status: number, body: unknown): Promise<void> {
-    // Sent as JSON text: the driver would turn a JS array into a PostgreSQL array.
-    await this.dataSource.query(
-      `UPDATE idempotency_keys
-       SET response_status = $2, response_body = $3::jsonb, updated_at = now()
-       WHERE id = $1 AND response_status IS NULL`,
-      [id, status, body === undefined ? null : JSON.stringify(body)],
-    );
-  }
-
-  /** Frees the key after a failed request, so the same request can be retried. */
-  async release(id: string): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(IdempotencyKey)
-      .where('id = :id AND response_status IS NULL', { id })
-      .execute();
   }
 
   /** Deletes keys past their expiry; returns how many went. */
   async purgeExpired(): Promise<number> {
-    const result = await this.dataSource
+    const result = await this.db.manager
       .createQueryBuilder()
       .delete()
       .from(IdempotencyKey)
@@ -153,9 +153,18 @@ export class IdempotencyService {
     return result.affected ?? 0;
   }
 
-  /** A new row, or a fresh claim over an expired one; null when a live row holds the key. */
-  private async tryClaim(userId: string, key: string, hash: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  /**
+   * Inserts the claim in the open transaction; waits while another transaction holds an
+   * uncommitted claim of the key. Null when a live answered key holds it. A committed claim
+   * without an answer (left by an older release) or an expired key is taken over.
+   */
+  private async claim(
+    manager: EntityManager,
+    userId: string,
+    key: string,
+    hash: string,
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO idempotency_keys (user_id, key, request_hash, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(secs => $4))
        ON CONFLICT (user_id, key) DO UPDATE SET
@@ -166,17 +175,33 @@ export class IdempotencyService {
          created_at = now(),
          updated_at = now(),
          expires_at = EXCLUDED.expires_at
-       WHERE idempotency_keys.expires_at <= now()
+       WHERE idempotency_keys.expires_at <= now() OR idempotency_keys.response_status IS NULL
        RETURNING id`,
       [userId, key, hash, IDEMPOTENCY_TTL_SECONDS],
     );
     return rows[0]?.id ?? null;
   }
 
-  private async find(userId: string, key: string): Promise<StoredKey | null> {
-    const rows: StoredKey[] = await this.dataSource.query(
-      `SELECT request_hash, response_status, response_body, expires_at <= now() AS expired
-       FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+  private async store(manager: EntityManager, id: string, outcome: HandlerOutcome): Promise<void> {
+    // Sent as JSON text: the driver would turn a JS array into a PostgreSQL array.
+    await manager.query(
+      `UPDATE idempotency_keys
+       SET response_status = $2, response_body = $3::jsonb, updated_at = now()
+       WHERE id = $1`,
+      [id, outcome.status, outcome.body === undefined ? null : JSON.stringify(outcome.body)],
+    );
+  }
+
+  /** A handler that answered without success keeps its effects but not the key. */
+  private async release(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('DELETE FROM idempotency_keys WHERE id = $1', [id]);
+  }
+
+  private async findAnswered(userId: string, key: string): Promise<StoredKey | null> {
+    const rows: StoredKey[] = await this.db.manager.query(
+      `SELECT request_hash, response_status, response_body
+       FROM idempotency_keys
+       WHERE user_id = $1 AND key = $2 AND response_status IS NOT NULL AND expires_at > now()`,
       [userId, key],
     );
     return rows[0] ?? null;
