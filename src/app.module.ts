@@ -28,7 +28,8 @@ import { WarehousesModule } from './warehouses/warehouses.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
-  databaseUrl: string;
+  /** Null builds the application without connecting (the OpenAPI export). */
+  databaseUrl: string | null;
 }
 
 @Module({})

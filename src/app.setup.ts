@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -7,6 +7,7 @@ import redoc from 'redoc-express';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/configuration';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const BODY_LIMIT = '1mb';
 
@@ -56,19 +57,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 }
 
 function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {
-  const documentConfig = new DocumentBuilder()
-    .setTitle(config.app.name)
-    .setDescription(config.app.description)
-    .setVersion(config.app.version)
-    .addOAuth2(
-      { type: 'oauth2', flows: { password: { tokenUrl: '/api/auth/login', scopes: {} } } },
-      'oauth2',
-    )
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .build();
-  // Built on the first request for the docs, not at start: scanning every route costs most of
-  // a second on a small machine, and a starting instance should be ready as soon as it can.
-  const document = (): OpenAPIObject => SwaggerModule.createDocument(app, documentConfig);
+  const document = (): OpenAPIObject => buildOpenApiDocument(app, config);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: `${config.app.name} API`,

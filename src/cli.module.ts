@@ -7,6 +7,7 @@ import { DatabaseCliModule } from './database/database-cli.module';
 import { DatabaseModule } from './database/database.module';
 import { transactionalPlugin } from './database/db';
 import { InventoryCliModule } from './inventory/inventory-cli.module';
+import { OpenApiCliModule } from './openapi/openapi-cli.module';
 import { RbacCliModule } from './rbac/rbac-cli.module';
 import { UsersCliModule } from './users/users-cli.module';
 
@@ -43,4 +44,5 @@ export const CLI_COMMAND_MODULES = [
   UsersCliModule,
   InventoryCliModule,
   BillingCliModule,
+  OpenApiCliModule,
 ];

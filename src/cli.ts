@@ -19,9 +19,12 @@ function commandNames(): string[] {
   });
 }
 
+/** Commands that work from the code alone. */
+const WITHOUT_DATABASE = new Set(['openapi']);
+
 function needsDatabase(argv: string[]): boolean {
   if (argv.some((arg) => arg === '--help' || arg === '-h')) return false;
-  return argv.length > 0 && commandNames().includes(argv[0]);
+  return argv.length > 0 && !WITHOUT_DATABASE.has(argv[0]) && commandNames().includes(argv[0]);
 }
 
 async function main(): Promise<void> {

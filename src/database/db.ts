@@ -27,5 +27,4 @@ export class Db {
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.host.withTransaction(() => work(this.host.tx));
   }
-
 }
