@@ -6,6 +6,7 @@ import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { pdfText } from './helpers/pdf-text';
 import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { CLI_ARGS } from './helpers/app-process';
 import { BASE_TEST_ENV } from './helpers/test-env';
 
 interface InvoiceBody {
@@ -32,21 +33,10 @@ interface InvoiceBody {
 /** Runs the CLI from source, as `npm run cli --` runs it from dist, with no terminal. */
 function cli(args: string[], databaseUrl: string) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'src/cli.ts',
-        ...args,
-      ],
-      {
-        env: { ...process.env, ...BASE_TEST_ENV, DATABASE_URL: databaseUrl },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+      env: { ...process.env, ...BASE_TEST_ENV, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,19 +2,13 @@ import { spawn } from 'node:child_process';
 import { compare } from 'bcrypt';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './helpers/database-server';
+import { CLI_ARGS } from './helpers/app-process';
 import { BASE_TEST_ENV } from './helpers/test-env';
 import { Permission } from 'src/rbac/permission.enum';
 
 /** The first version's 12 plus the codes later issues added. */
 const PERMISSION_COUNT = Object.values(Permission).length;
 
-const CLI = [
-  '-r',
-  'ts-node/register/transpile-only',
-  '-r',
-  'tsconfig-paths/register',
-  'src/cli.ts',
-];
 const GOOD_PASSWORD = 'violet-harbour-73-tides';
 
 interface CliResult {
@@ -35,7 +29,7 @@ interface RunOptions {
 /** Runs the CLI from source, as `npm run cli --` runs it from dist, with stdin a pipe (no TTY). */
 function cli(args: string[], env: Record<string, string>, options: RunOptions = {}) {
   return new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
+    const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
       env: { ...process.env, ...BASE_TEST_ENV, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -72,7 +66,7 @@ function cliOnTty(
   env: Record<string, string>,
   dialogue: [prompt: RegExp, answer: string][],
 ) {
-  const command = [process.execPath, ...CLI, ...args].map((word) => `'${word}'`).join(' ');
+  const command = [process.execPath, ...CLI_ARGS, ...args].map((word) => `'${word}'`).join(' ');
   return new Promise<{ status: number | null; output: string; unanswered: number }>(
     (resolve, reject) => {
       const child = spawn('script', ['-qec', command, '/dev/null'], {

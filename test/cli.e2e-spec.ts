@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { CLI_ARGS } from './helpers/app-process';
 import { createTestDatabase, type TestDatabase } from './helpers/database-server';
 import { BASE_TEST_ENV } from './helpers/test-env';
 
@@ -7,18 +8,11 @@ function cli(
   args: string[],
   env: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      'src/cli.ts',
-      ...args,
-    ],
-    { encoding: 'utf8', env: { ...process.env, ...BASE_TEST_ENV, ...env }, timeout: 60_000 },
-  );
+  const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...BASE_TEST_ENV, ...env },
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
