@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
+import type { DestinationStream } from 'pino';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { LoggerModule } from './common/logging/logger.module';
@@ -28,6 +29,8 @@ import { WarehousesModule } from './warehouses/warehouses.module';
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Where the JSON log lines go; stdout when absent. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -53,7 +56,7 @@ export class AppModule {
             },
           },
         }),
-        LoggerModule,
+        LoggerModule.forRoot(options.logDestination),
         DatabaseModule.forRoot({ url: options.databaseUrl }),
         HealthModule,
         RbacModule,
