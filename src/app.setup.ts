@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import redoc from 'redoc-express';
+import { checkJsonBody } from './common/http/json-body-checks';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/configuration';
@@ -49,7 +50,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     credentials: true,
     exposedHeaders: [REQUEST_ID_HEADER, 'X-Total-Count', 'Retry-After', 'Idempotent-Replayed'],
   });
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      type: ['application/json', 'application/*+json'],
+      verify: checkJsonBody,
+    }),
+  );
   app.use(express.urlencoded({ limit: BODY_LIMIT, extended: false }));
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app, config);
