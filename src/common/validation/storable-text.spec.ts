@@ -24,6 +24,14 @@ describe('findUnstorableText', () => {
     expect(findUnstorableText({ 'na\u0000me': 1 }, '')?.field).toBe('na\\u0000me');
   });
 
+  it('refuses a __proto__ key, which would otherwise be dropped silently', () => {
+    const body = JSON.parse('{"name":"A","lines":[{"__proto__":{"admin":true}}]}') as object;
+    expect(findUnstorableText(body, '')).toEqual({
+      field: 'lines[0].__proto__',
+      message: 'is not allowed',
+    });
+  });
+
   it('passes ordinary text, emoji and non-string values', () => {
     expect(
       findUnstorableText({ name: 'Pune ❄ 🥔', n: 3, ok: true, none: null, list: ['a'] }, ''),

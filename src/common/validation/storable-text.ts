@@ -16,7 +16,7 @@ function child(parent: string, key: string, inArray: boolean): string {
 
 /**
  * The first string in a request value (at any depth, keys included) that PostgreSQL could not
- * store: a NUL character, or a lone surrogate from a `\ud800` escape. Bodies arrive here with
+ * store: a NUL character, or a lone surrogate from a `\ud800` escape; or a `__proto__` key. Bodies arrive here with
  * their depth already bounded by the JSON parser's check, so the walk is short.
  */
 export function findUnstorableText(value: unknown, path: string): FieldError | null {
@@ -30,6 +30,9 @@ export function findUnstorableText(value: unknown, path: string): FieldError | n
       const inArray = Array.isArray(current);
       for (const [key, item] of Object.entries(current)) {
         const field = child(at, key, inArray);
+        // JSON.parse keeps "__proto__" as a plain key, and class-transformer drops it silently
+        // instead of refusing it as an unknown field.
+        if (key === '__proto__') return { field, message: 'is not allowed' };
         const keyMessage = inArray ? null : problemWith(key);
         if (keyMessage) {
           const shown = JSON.stringify(field).slice(1, -1);

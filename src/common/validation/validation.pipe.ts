@@ -13,7 +13,11 @@ class RequestValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom') {
       const unstorable = findUnstorableText(value, metadata.data ?? '');
       if (unstorable) {
-        throw new BusinessRuleError(`Validation failed: ${unstorable.message}.`, [unstorable]);
+        const shown =
+          unstorable.message === 'is not allowed'
+            ? `${unstorable.field} is not allowed`
+            : unstorable.message;
+        throw new BusinessRuleError(`Validation failed: ${shown}.`, [unstorable]);
       }
     }
     return super.transform(value, metadata);
