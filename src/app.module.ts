@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
+import type { DestinationStream } from 'pino';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { LoggerModule } from './common/logging/logger.module';
@@ -30,6 +31,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** Null builds the application without connecting (the OpenAPI export). */
   databaseUrl: string | null;
+  /** Where the JSON log lines go; stdout when absent. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -56,7 +59,7 @@ export class AppModule {
           },
           plugins: [transactionalPlugin()],
         }),
-        LoggerModule,
+        LoggerModule.forRoot(options.logDestination),
         DatabaseModule.forRoot({ url: options.databaseUrl }),
         HealthModule,
         RbacModule,

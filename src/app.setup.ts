@@ -4,6 +4,8 @@ import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import redoc from 'redoc-express';
+import { answerClientErrors } from './common/http/client-errors';
+import { checkJsonBody } from './common/http/json-body-checks';
 import { assignRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/configuration';
@@ -24,6 +26,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // (OWASP: no-store for sensitive responses). So no ETag either, which Express would otherwise
   // compute over every body (a SHA-1 of each page of lots). Static docs assets set their own.
   app.set('etag', false);
+  answerClientErrors(app.getHttpServer());
   // The request id comes first, so even a rejected body is answered with one.
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     assignRequestId(req, res);
@@ -50,7 +53,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     credentials: true,
     exposedHeaders: [REQUEST_ID_HEADER, 'X-Total-Count', 'Retry-After', 'Idempotent-Replayed'],
   });
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      type: ['application/json', 'application/*+json'],
+      verify: checkJsonBody,
+    }),
+  );
   app.use(express.urlencoded({ limit: BODY_LIMIT, extended: false }));
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app, config);

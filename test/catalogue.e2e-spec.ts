@@ -69,13 +69,13 @@ describe('catalogue: chambers and commodities', () => {
   const UNKNOWN_ID = '6f1c4a4e-1b7e-4b8e-9d6a-0a0a0a0a0a0a';
 
   describe('chambers', () => {
-    it('creates a chamber: code upper-cased, temperatures from strings or numbers, as decimal strings', async () => {
+    it('creates a chamber: code upper-cased, temperatures as canonical decimal strings', async () => {
       const res = await as(adminToken)
         .post(chambersOf(a))
         .send({
           code: ' frz-1 ',
           name: 'Frozen room 1',
-          min_temp_c: -25,
+          min_temp_c: '-25',
           max_temp_c: '-18.50',
           capacity_units: 1200,
         })
@@ -131,7 +131,7 @@ describe('catalogue: chambers and commodities', () => {
       const url = `${chambersOf(a)}/${created.body.id}`;
       const patched = await as(adminToken)
         .patch(url)
-        .send({ name: 'New', max_temp_c: -12.25, active: false })
+        .send({ name: 'New', max_temp_c: '-12.25', active: false })
         .expect(200);
       expect(patched.body).toMatchObject({
         code: 'PAT-1',
@@ -156,22 +156,22 @@ describe('catalogue: chambers and commodities', () => {
     it('answers 409 for a duplicate code in the same warehouse, on create and on update', async () => {
       await as(adminToken)
         .post(chambersOf(a))
-        .send({ code: 'DUP-1', name: 'One', min_temp_c: 0, max_temp_c: 4 })
+        .send({ code: 'DUP-1', name: 'One', min_temp_c: '0', max_temp_c: '4' })
         .expect(201);
       const dup = await as(adminToken)
         .post(chambersOf(a))
-        .send({ code: 'dup-1', name: 'Two', min_temp_c: 0, max_temp_c: 4 })
+        .send({ code: 'dup-1', name: 'Two', min_temp_c: '0', max_temp_c: '4' })
         .expect(409);
       expect(dup.headers['content-type']).toContain('application/problem+json');
       expect(dup.body.detail).toContain('DUP-1');
       // The same code in another warehouse is fine.
       await as(adminToken)
         .post(chambersOf(b))
-        .send({ code: 'DUP-1', name: 'Elsewhere', min_temp_c: 0, max_temp_c: 4 })
+        .send({ code: 'DUP-1', name: 'Elsewhere', min_temp_c: '0', max_temp_c: '4' })
         .expect(201);
       const other = await as(adminToken)
         .post(chambersOf(a))
-        .send({ code: 'DUP-2', name: 'Three', min_temp_c: 0, max_temp_c: 4 })
+        .send({ code: 'DUP-2', name: 'Three', min_temp_c: '0', max_temp_c: '4' })
         .expect(201);
       await as(adminToken)
         .patch(`${chambersOf(a)}/${other.body.id}`)
@@ -182,7 +182,7 @@ describe('catalogue: chambers and commodities', () => {
     it('refuses min >= max with 422 naming both fields, also on PATCH against the stored bound', async () => {
       const equal = await as(adminToken)
         .post(chambersOf(a))
-        .send({ code: 'RNG-1', name: 'R', min_temp_c: '-18', max_temp_c: -18 })
+        .send({ code: 'RNG-1', name: 'R', min_temp_c: '-18', max_temp_c: '-18' })
         .expect(422);
       expect(fieldsOf(equal.body)).toEqual(['min_temp_c', 'max_temp_c']);
       const chamber = await makeChamber(t.dataSource, a.id);
@@ -190,10 +190,10 @@ describe('catalogue: chambers and commodities', () => {
       const above = await as(adminToken).patch(url).send({ min_temp_c: '-14' }).expect(422);
       expect(fieldsOf(above.body)).toEqual(['min_temp_c', 'max_temp_c']);
       expect(above.body.detail).toContain('-15');
-      const below = await as(adminToken).patch(url).send({ max_temp_c: -25 }).expect(422);
+      const below = await as(adminToken).patch(url).send({ max_temp_c: '-25' }).expect(422);
       expect(fieldsOf(below.body)).toEqual(['min_temp_c', 'max_temp_c']);
       // Moving both bounds together is checked against each other, not the stored ones.
-      await as(adminToken).patch(url).send({ min_temp_c: -5, max_temp_c: 0 }).expect(200);
+      await as(adminToken).patch(url).send({ min_temp_c: '-5', max_temp_c: '0' }).expect(200);
       expect((await auditOf(chamber.id)).map((e) => e.action)).toEqual(['chamber.updated']);
     });
 
@@ -201,7 +201,8 @@ describe('catalogue: chambers and commodities', () => {
       ['a code with a space', { code: 'bad code' }, 'code'],
       ['a code longer than 20', { code: 'A'.repeat(21) }, 'code'],
       ['a temperature below -60', { min_temp_c: '-60.01' }, 'min_temp_c'],
-      ['a temperature above 30', { max_temp_c: 30.5 }, 'max_temp_c'],
+      ['a temperature above 30', { max_temp_c: '30.5' }, 'max_temp_c'],
+      ['a temperature as a JSON number', { max_temp_c: -10 }, 'max_temp_c'],
       ['three decimals', { max_temp_c: '-18.125' }, 'max_temp_c'],
       ['a temperature that is not a number', { min_temp_c: 'cold' }, 'min_temp_c'],
       ['a negative capacity', { capacity_units: -1 }, 'capacity_units'],
@@ -211,7 +212,7 @@ describe('catalogue: chambers and commodities', () => {
     ])('refuses %s with 422', async (_what, override, field) => {
       const res = await as(adminToken)
         .post(chambersOf(a))
-        .send({ code: 'VAL-1', name: 'V', min_temp_c: -20, max_temp_c: -10, ...override })
+        .send({ code: 'VAL-1', name: 'V', min_temp_c: '-20', max_temp_c: '-10', ...override })
         .expect(422);
       expect(fieldsOf(res.body)).toContain(field);
     });
@@ -246,7 +247,7 @@ describe('catalogue: chambers and commodities', () => {
       await as(adminToken).get(`/api/warehouses/${UNKNOWN_ID}/chambers`).expect(404);
       await as(adminToken)
         .post(`/api/warehouses/${UNKNOWN_ID}/chambers`)
-        .send({ code: 'X', name: 'X', min_temp_c: 0, max_temp_c: 1 })
+        .send({ code: 'X', name: 'X', min_temp_c: '0', max_temp_c: '1' })
         .expect(404);
       await as(adminToken)
         .get(`${chambersOf(a)}/${UNKNOWN_ID}`)
@@ -282,7 +283,7 @@ describe('catalogue: chambers and commodities', () => {
 
     it('keeps operators and inventory managers from writing chambers (403), even in their warehouse', async () => {
       const chamberOfB = await makeChamber(t.dataSource, b.id);
-      const body = { code: 'OPS-1', name: 'O', min_temp_c: 0, max_temp_c: 4 };
+      const body = { code: 'OPS-1', name: 'O', min_temp_c: '0', max_temp_c: '4' };
       await as(operatorB).post(chambersOf(b)).send(body).expect(403);
       await as(operatorB).post(chambersOf(a)).send(body).expect(403);
       await as(operatorB)
@@ -304,7 +305,7 @@ describe('catalogue: chambers and commodities', () => {
       await as(billingToken).get(chambersOf(a)).expect(200);
       await as(billingToken)
         .post(chambersOf(a))
-        .send({ code: 'BIL-1', name: 'B', min_temp_c: 0, max_temp_c: 4 })
+        .send({ code: 'BIL-1', name: 'B', min_temp_c: '0', max_temp_c: '4' })
         .expect(403);
     });
   });
@@ -316,7 +317,7 @@ describe('catalogue: chambers and commodities', () => {
       category: 'Vegetables',
       unit: 'BAG',
       min_temp_c: '2',
-      max_temp_c: 4.5,
+      max_temp_c: '4.5',
       shelf_life_days: 240,
     };
 
@@ -377,7 +378,8 @@ describe('catalogue: chambers and commodities', () => {
       ['a code longer than 30', { code: 'A'.repeat(31) }, 'code'],
       ['an empty code', { code: '' }, 'code'],
       ['a zero shelf life', { shelf_life_days: 0 }, 'shelf_life_days'],
-      ['a temperature out of range', { min_temp_c: -61 }, 'min_temp_c'],
+      ['a temperature out of range', { min_temp_c: '-61' }, 'min_temp_c'],
+      ['a temperature as a JSON number', { min_temp_c: 2 }, 'min_temp_c'],
       ['a missing name', { name: undefined }, 'name'],
     ])('refuses %s with 422', async (_what, override, field) => {
       const res = await as(adminToken)
@@ -390,7 +392,7 @@ describe('catalogue: chambers and commodities', () => {
     it('refuses min >= max with 422 naming both fields, also on PATCH against the stored bound', async () => {
       const res = await as(adminToken)
         .post('/api/commodities')
-        .send({ ...potato, code: 'RNG-C', min_temp_c: 5, max_temp_c: '4.99' })
+        .send({ ...potato, code: 'RNG-C', min_temp_c: '5', max_temp_c: '4.99' })
         .expect(422);
       expect(fieldsOf(res.body)).toEqual(['min_temp_c', 'max_temp_c']);
       const commodity = await makeCommodity(t.dataSource); // -30..-10

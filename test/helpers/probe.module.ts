@@ -47,6 +47,12 @@ class ProbeController {
     throw new Error('relation "secret_table" does not exist at /srv/app/secret.ts:42');
   }
 
+  /** A query PostgreSQL refuses, quoting the parameter in its message (SQLSTATE 22P02). */
+  @Get('bad-integer')
+  async badInteger(@Query('value') value: string): Promise<unknown> {
+    return this.dataSource.query('SELECT $1::integer AS n', [value]);
+  }
+
   @Get('sleep')
   async sleep(@Query('seconds') seconds = '1'): Promise<{ slept: number }> {
     await this.dataSource.query('SELECT pg_sleep($1)', [Number(seconds)]);

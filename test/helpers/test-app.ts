@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/app.setup';
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Extra modules (test-only controllers that exercise the platform). */
   imports?: (Type | DynamicModule)[];
+  /** Receives the app's JSON log lines instead of stdout. */
+  logDestination?: DestinationStream;
 }
 
 /** Boots the real application, as main.ts does, on a database of the spec's own. */
@@ -35,7 +38,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const url = options.databaseUrl ?? database!.url;
   const config = testConfig(url, options.env);
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, databaseUrl: url }), ...(options.imports ?? [])],
+    imports: [
+      AppModule.forRoot({ config, databaseUrl: url, logDestination: options.logDestination }),
+      ...(options.imports ?? []),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressPlatform(), {
     bodyParser: false,

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
-import { UuidField } from 'src/common/validation/fields';
+import { DateTimeField, UuidField } from 'src/common/validation/fields';
 
 export class ListAuditEventsQueryDto extends PaginationQueryDto {
   @UuidField({ optional: true, description: 'Actor user id' })
@@ -28,16 +27,10 @@ export class ListAuditEventsQueryDto extends PaginationQueryDto {
   @UuidField({ optional: true, description: 'Warehouse id' })
   warehouse?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date-time' })
+  @DateTimeField({ optional: true, description: 'From this instant (inclusive)' })
   from?: Date;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Before this instant (exclusive)' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date-time' })
+  @DateTimeField({ optional: true, description: 'Before this instant (exclusive)' })
   to?: Date;
 }
 

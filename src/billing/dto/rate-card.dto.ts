@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
@@ -7,6 +7,7 @@ import {
   DecimalField,
   EnumField,
   IntField,
+  PatchType,
   StringField,
   UuidField,
 } from 'src/common/validation/fields';
@@ -114,9 +115,8 @@ export class CreateRateCardDto {
 }
 
 /** The key (client, warehouse, commodity) stays: a different key is a different card. */
-export class UpdateRateCardDto extends PartialType(
+export class UpdateRateCardDto extends PatchType(
   OmitType(CreateRateCardDto, ['client_id', 'warehouse_id', 'commodity_id'] as const),
-  { skipNullProperties: false },
 ) {}
 
 export class ListRateCardsQueryDto extends PaginationQueryDto {

@@ -14,6 +14,7 @@ import {
   type FieldError,
 } from 'src/common/errors/domain.errors';
 import { isDatabaseUnavailable } from 'src/database/database-errors';
+import { MAX_JSON_DEPTH } from './json-body-checks';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem-details';
 
 interface Described {
@@ -67,8 +68,13 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 const BODY_PARSER: Record<string, Described> = {
   'entity.too.large': { status: 413, detail: DEFAULT_DETAIL[413] },
   'entity.parse.failed': { status: 400, detail: 'The request body is not valid JSON.' },
+  'entity.not.utf8': { status: 400, detail: 'The request body is not valid UTF-8.' },
+  'entity.too.deep': {
+    status: 400,
+    detail: `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+  },
   'encoding.unsupported': { status: 415, detail: 'The request body encoding is not supported.' },
-  'charset.unsupported': { status: 415, detail: 'The request body charset is not supported.' },
+  'charset.unsupported': { status: 415, detail: 'The request body must be UTF-8.' },
 };
 
 function messageOf(response: string | object): string | undefined {

@@ -9,21 +9,29 @@ import {
 import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import { IntField } from 'src/common/validation/fields';
+import { QueryIntField } from 'src/common/validation/fields';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
+/** PostgreSQL's integer range: far past any list, and well inside OFFSET's bigint. */
+export const MAX_SKIP = 2_147_483_647;
 
 /** `?skip=&limit=` on every list. */
 export class PaginationQueryDto {
-  @IntField({ optional: true, min: 0, description: 'Rows to skip', example: 0 })
+  @QueryIntField({
+    optional: true,
+    min: 0,
+    max: MAX_SKIP,
+    description: 'Rows to skip (decimal digits)',
+    example: 0,
+  })
   skip = 0;
 
-  @IntField({
+  @QueryIntField({
     optional: true,
     min: 1,
     max: MAX_LIMIT,
-    description: `Rows to return (max ${MAX_LIMIT})`,
+    description: `Rows to return, 1 to ${MAX_LIMIT} (decimal digits)`,
     example: DEFAULT_LIMIT,
   })
   limit = DEFAULT_LIMIT;

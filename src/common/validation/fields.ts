@@ -1,6 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   IsDate,
   IsISO8601,
@@ -15,7 +15,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
+  ValidateIf,
 } from 'class-validator';
+import { parseDateTime } from './date-time';
 
 /**
  * Validation and OpenAPI in one decorator per field, so the docs and the checks never drift.
@@ -38,8 +41,34 @@ function doc(options: FieldOptions, extra: Record<string, unknown> = {}): Proper
   return options.optional ? ApiPropertyOptional(base) : ApiProperty(base);
 }
 
+/** Absent is allowed; null is not: the value is validated (and refused) like any other. */
+export const OptionalNotNull = (): PropertyDecorator =>
+  applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    ValidateBy({
+      name: 'isNotNull',
+      validator: {
+        validate: (value: unknown) => value !== null,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must not be null`,
+      },
+    }),
+  );
+
+/**
+ * A nullable field may be sent as null (or left out); an optional one may only be left out, so
+ * `{"code": null}` for a NOT NULL column is a 422, never a database error.
+ */
 function presence(options: FieldOptions): PropertyDecorator[] {
-  return options.optional || options.nullable ? [IsOptional()] : [];
+  if (options.nullable) return [IsOptional()];
+  return options.optional ? [OptionalNotNull()] : [];
+}
+
+/**
+ * The PATCH body of a create DTO: every field may be left out, but null only where the create
+ * DTO allows it (PartialType's default would let null through every field).
+ */
+export function PatchType<T>(classRef: Type<T>): Type<Partial<T>> {
+  return PartialType(classRef, { skipNullProperties: false });
 }
 
 const trim = Transform(({ value }: { value: unknown }) =>
@@ -80,17 +109,32 @@ export const UuidField = (options: FieldOptions = {}): PropertyDecorator =>
     IsUUID('all', { message: '$property must be a UUID' }),
   );
 
-/** Integers from JSON bodies or query strings. */
-export const IntField = (
-  options: FieldOptions & { min?: number; max?: number },
-): PropertyDecorator =>
+type IntOptions = FieldOptions & { min?: number; max?: number };
+
+const intChecks = (options: IntOptions): PropertyDecorator[] => [
+  doc(options, { type: 'integer', minimum: options.min, maximum: options.max }),
+  ...presence(options),
+  IsInt({ message: '$property must be an integer' }),
+  ...(options.min !== undefined ? [Min(options.min)] : []),
+  ...(options.max !== undefined ? [Max(options.max)] : []),
+];
+
+/** An integer in a JSON body: a JSON number, never a string such as "3". */
+export const IntField = (options: IntOptions): PropertyDecorator =>
+  applyDecorators(...intChecks(options));
+
+const DECIMAL_DIGITS = /^\d+$/;
+
+/**
+ * An integer in the query string, where every value is text: only plain decimal digits are
+ * read as a number ("0x10", "1e3", "" and " 5" stay text and fail the integer check).
+ */
+export const QueryIntField = (options: IntOptions): PropertyDecorator =>
   applyDecorators(
-    doc(options, { type: Number, minimum: options.min, maximum: options.max }),
-    ...presence(options),
-    Type(() => Number),
-    IsInt(),
-    ...(options.min !== undefined ? [Min(options.min)] : []),
-    ...(options.max !== undefined ? [Max(options.max)] : []),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && DECIMAL_DIGITS.test(value) ? Number(value) : value,
+    ),
+    ...intChecks(options),
   );
 
 /** Wall-clock time "HH:MM" or "HH:MM:SS". */
@@ -114,7 +158,7 @@ export const PasswordField = (description: string): PropertyDecorator =>
     MaxLength(1000),
   );
 
-/** A decimal given as a JSON string or number, kept as a normalised string (never a float). */
+/** A decimal as a JSON string ("12.5"); a JSON number is refused, as it may already be a float. */
 export const DecimalField = (
   options: FieldOptions & { scale: number; min?: string; allowNegative?: boolean },
 ): PropertyDecorator =>
@@ -127,18 +171,15 @@ export const DecimalField = (
       },
     ),
     ...presence(options),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'number' && Number.isFinite(value) ? String(value) : value,
-    ),
     Matches(
       new RegExp(`^${options.allowNegative ? '-?' : ''}\\d{1,12}(\\.\\d{1,${options.scale}})?$`),
       {
-        message: `$property must be a ${options.allowNegative ? '' : 'non-negative '}decimal with at most ${options.scale} places`,
+        message: `$property must be a ${options.allowNegative ? '' : 'non-negative '}decimal string with at most ${options.scale} places, e.g. "12.5"`,
       },
     ),
   );
 
-/** An ISO 8601 instant; converted to a Date. */
+/** An instant as RFC 3339 / ISO 8601 with seconds and an offset; converted to a Date. */
 export const DateTimeField = (options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
     // Optional ones are filters: an example would be pre-filled by Swagger UI's "Try it out".
@@ -147,8 +188,14 @@ export const DateTimeField = (options: FieldOptions = {}): PropertyDecorator =>
       format: 'date-time',
     }),
     ...presence(options),
-    Type(() => Date),
-    IsDate({ message: '$property must be an ISO 8601 date-time' }),
+    // Anything else stays as sent, and the Date check below refuses it.
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseDateTime(value) ?? value) : value,
+    ),
+    IsDate({
+      message:
+        '$property must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-11-26T08:30:00Z',
+    }),
   );
 
 /** A calendar date, "YYYY-MM-DD". */

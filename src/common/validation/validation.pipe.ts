@@ -1,9 +1,31 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { findUnstorableText } from './storable-text';
 import { ValidationFailedError } from './validation-failed.error';
 
-/** Whitelists DTO fields, rejects unknown ones and converts wire strings to declared types. */
+/**
+ * Whitelists DTO fields, rejects unknown ones and converts wire strings to declared types; and,
+ * before any of that, refuses text PostgreSQL cannot store, in any body, query or path value.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // 'custom' arguments are the server's own (the caller, the scope), not request input.
+    if (metadata.type !== 'custom') {
+      const unstorable = findUnstorableText(value, metadata.data ?? '');
+      if (unstorable) {
+        const shown =
+          unstorable.message === 'is not allowed'
+            ? `${unstorable.field} is not allowed`
+            : unstorable.message;
+        throw new BusinessRuleError(`Validation failed: ${shown}.`, [unstorable]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

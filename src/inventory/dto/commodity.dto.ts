@@ -1,8 +1,8 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
-import { EnumField, IntField, StringField } from 'src/common/validation/fields';
+import { EnumField, IntField, PatchType, StringField } from 'src/common/validation/fields';
 import { TemperatureField } from 'src/warehouses/dto/chamber.dto';
 import { CommodityUnit } from '../commodity-unit.enum';
 import type { Commodity } from '../commodity.entity';
@@ -57,9 +57,7 @@ export class CreateCommodityDto {
 }
 
 /** Null is refused for the NOT NULL fields; category and shelf_life_days may be cleared. */
-export class UpdateCommodityDto extends PartialType(CreateCommodityDto, {
-  skipNullProperties: false,
-}) {}
+export class UpdateCommodityDto extends PatchType(CreateCommodityDto) {}
 
 export class ListCommoditiesQueryDto extends PaginationQueryDto {
   @StringField({

@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, Matches, ValidateBy } from 'class-validator';
 import { compareDecimal, fromScaled, toScaled } from 'src/common/decimal';
 import { BusinessRuleError } from 'src/common/errors/domain.errors';
-import { IntField, StringField } from 'src/common/validation/fields';
+import { IntField, OptionalNotNull, PatchType, StringField } from 'src/common/validation/fields';
 import type { Chamber } from '../chamber.entity';
 
 const TEMP_SCALE = 2;
@@ -12,14 +12,9 @@ const DECIMAL_TEMP = /^-?\d{1,3}(\.\d{1,2})?$/;
 const MIN_TEMP = toScaled('-60', TEMP_SCALE);
 const MAX_TEMP = toScaled('30', TEMP_SCALE);
 
-/** Accepts "-18.50" or -18.5 and leaves the canonical string ("-18.5"); anything else fails. */
+/** "-18.50" becomes the canonical "-18.5"; anything else (a JSON number too) is left to fail. */
 function toTemperatureString(value: unknown): unknown {
-  const text =
-    typeof value === 'number' && Number.isFinite(value)
-      ? String(value)
-      : typeof value === 'string'
-        ? value.trim()
-        : value;
+  const text = typeof value === 'string' ? value.trim() : value;
   return typeof text === 'string' && DECIMAL_TEMP.test(text)
     ? fromScaled(toScaled(text, TEMP_SCALE), TEMP_SCALE)
     : text;
@@ -41,15 +36,16 @@ export function assertTemperatureRange(minTempC: string, maxTempC: string): void
   ]);
 }
 
-/** A temperature in °C: decimal string or number on input, -60..30, at most 2 decimals. */
+/** A temperature in °C as a decimal string, -60..30, at most 2 decimals. */
 export const TemperatureField = (options: {
   description: string;
   example: string;
 }): PropertyDecorator =>
   applyDecorators(
     ApiProperty({
-      description: `${options.description}; °C from -60 to 30, at most 2 decimals, as a decimal string (a number is also accepted)`,
-      oneOf: [{ type: 'string', pattern: DECIMAL_TEMP.source }, { type: 'number' }],
+      description: `${options.description}; °C from -60 to 30, at most 2 decimals, as a decimal string`,
+      type: String,
+      pattern: DECIMAL_TEMP.source,
       example: options.example,
     }),
     Transform(({ value }: { value: unknown }) => toTemperatureString(value)),
@@ -58,14 +54,10 @@ export const TemperatureField = (options: {
       validator: {
         validate: isTemperature,
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a temperature from -60 to 30 °C with at most 2 decimals, e.g. "-18.5"`,
+          `${args?.property ?? 'value'} must be a decimal string from -60 to 30 (°C) with at most 2 decimals, e.g. "-18.5"`,
       },
     }),
   );
-
-/** Present means validated: absent is allowed, null is not (the column is NOT NULL). */
-const UnlessAbsent = (): PropertyDecorator =>
-  ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export const CHAMBER_CODE = /^[A-Z0-9-]{1,20}$/;
 
@@ -101,15 +93,13 @@ export class CreateChamberDto {
   capacity_units?: number | null;
 
   @ApiPropertyOptional({ description: 'Whether goods may be put in (default true)', example: true })
-  @UnlessAbsent()
+  @OptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
 
 /** Null is refused for the NOT NULL fields; capacity_units may be cleared with null. */
-export class UpdateChamberDto extends PartialType(CreateChamberDto, {
-  skipNullProperties: false,
-}) {}
+export class UpdateChamberDto extends PatchType(CreateChamberDto) {}
 
 export class ChamberOutDto {
   @ApiProperty({ format: 'uuid' })

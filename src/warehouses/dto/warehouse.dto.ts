@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsTimeZone, Matches } from 'class-validator';
-import { IntField, StringField } from 'src/common/validation/fields';
+import { IsTimeZone, Matches } from 'class-validator';
+import { IntField, OptionalNotNull, PatchType, StringField } from 'src/common/validation/fields';
 import type { Warehouse } from '../warehouse.entity';
 
 export const WAREHOUSE_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
@@ -27,7 +27,7 @@ export class CreateWarehouseDto {
     description: 'Short code (2-20 of A-Z, 0-9, -), unique; derived from the name when absent',
     example: 'PUNE-1',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.trim().toUpperCase() : value,
   )
@@ -39,12 +39,13 @@ export class CreateWarehouseDto {
       'IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE',
     example: 'Asia/Kolkata',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone({ message: 'timezone must be an IANA time zone such as Asia/Kolkata' })
   timezone?: string;
 }
 
-export class UpdateWarehouseDto extends PartialType(CreateWarehouseDto) {}
+/** Null is refused for the NOT NULL fields; capacity may be cleared with null. */
+export class UpdateWarehouseDto extends PatchType(CreateWarehouseDto) {}
 
 export class WarehouseOutDto {
   @ApiProperty({ format: 'uuid' })
