@@ -123,10 +123,14 @@ describe('housekeeping', () => {
     expect(await remaining(aged)).toEqual(survivors(aged));
   });
 
-  it('runs on its own when an instance starts', async () => {
+  it('runs on its own when an instance starts, even on a pool of one connection', async () => {
     const aged = await makeAged();
-    // A second instance on the same database: its first pass comes at start, unasked.
-    const second = await createTestApp({ env: ENV, databaseUrl: t.database!.url });
+    // A second instance on the same database: its first pass comes at start, unasked. With a
+    // pool of one connection, so the pass never needs two at once.
+    const second = await createTestApp({
+      env: { ...ENV, DATABASE_POOL_SIZE: '1', DATABASE_CONNECT_TIMEOUT_MS: '1000' },
+      databaseUrl: t.database!.url,
+    });
     try {
       const deadline = Date.now() + 10_000;
       while ((await remaining(aged)).keys.length > 1 && Date.now() < deadline) await sleep(50);

@@ -25,8 +25,8 @@ export interface HousekeepingReport {
 /**
  * Deletes what has outlived its use: finished emails past their retention and expired
  * idempotency keys. Every instance runs a pass at start and then every
- * HOUSEKEEPING_INTERVAL_MINUTES; an advisory lock lets one instance at a time do the work, the
- * others skip that pass.
+ * HOUSEKEEPING_INTERVAL_MINUTES; an advisory lock lets one instance do a pass while the others
+ * skip theirs.
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -58,17 +58,19 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** One pass; null when another instance holds the lock (it does the work). */
-  runOnce(): Promise<HousekeepingReport | null> {
-    return this.dataSource.transaction(async (manager) => {
+  async runOnce(): Promise<HousekeepingReport | null> {
+    const mail = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<{ locked: boolean }[]>(
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [HOUSEKEEPING_LOCK_KEY],
       );
-      if (!locked) return null;
-      const mail = await this.outbox.purgeFinished(this.retentionDays, manager);
-      const idempotencyKeys = await this.idempotency.purgeExpired();
-      return { mail, idempotencyKeys };
+      return locked ? this.outbox.purgeFinished(this.retentionDays, manager) : null;
     });
+    if (mail === null) return null;
+    // After the commit: it takes a connection of its own, and a pool of one must not wait on
+    // itself. Both deletes are harmless if another instance's pass follows at once.
+    const idempotencyKeys = await this.idempotency.purgeExpired();
+    return { mail, idempotencyKeys };
   }
 
   private schedule(delayMs: number): void {
