@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
+import { DEMO_PASSWORD } from './fixtures';
 
 const ROOT = join(__dirname, '..');
 /** The demo dataset every run measures: fixed seed and day, so runs compare. */
@@ -46,7 +47,7 @@ function templateName(bcryptRounds: number): string {
       .map((f) => `src/inventory/${f}`),
   ].sort();
   for (const file of files) hash.update(file).update(readFileSync(join(ROOT, file)));
-  hash.update(DEMO_ARGS.join(' ')).update(String(bcryptRounds));
+  hash.update(DEMO_ARGS.join(' ')).update(DEMO_PASSWORD).update(String(bcryptRounds));
   return `bench_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -70,12 +71,18 @@ export async function settle(url: string): Promise<void> {
   await withClient(url, (db) => db.query('VACUUM (ANALYZE)'));
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): void {
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  stdin = '',
+): void {
   log(`  node dist/cli.js ${args.join(' ')}`);
   execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    input: stdin,
+    stdio: ['pipe', 'ignore', 'inherit'],
   });
 }
 
@@ -118,7 +125,7 @@ export async function prepareBenchDatabase(options: {
     });
     const env = { ...options.baseEnv, DATABASE_URL: urlFor(serverUrl, building) };
     cli(['migrate'], env, log);
-    cli(['demo-data', ...DEMO_ARGS], env, log);
+    cli(['demo-data', ...DEMO_ARGS, '--password-stdin'], env, log, `${DEMO_PASSWORD}\n`);
     await withClient(urlFor(serverUrl, building), (db) => db.query('VACUUM ANALYZE'));
     // The rename marks it complete: an interrupted build is never taken for a template.
     await withClient(adminUrl, (admin) =>

@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 
-/** The demo accounts' shared password (see src/inventory/demo-data.service.ts). */
-export const DEMO_PASSWORD = 'demo-cold-store-2026';
+/**
+ * The demo accounts' shared password in the bench's own template, given to demo-data on stdin
+ * (which otherwise makes a random one).
+ */
+export const DEMO_PASSWORD = 'bench-cold-store-Quay-2026';
 const DEMO_ADMIN = 'admin@demo.coldstore';
 
 export interface Account {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { benchDataDir, prepareBenchDatabase, settle } from './database';
-import { lotState, signInAll, type Fixtures } from './fixtures';
+import { DEMO_PASSWORD, lotState, signInAll, type Fixtures } from './fixtures';
 import { load, median, type LoadOptions, type LoadResult, type Request } from './load';
 import { sampling, startService, type Service } from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
@@ -119,7 +119,7 @@ async function bcryptLimit(hash: string, seconds: number, concurrency: number): 
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        await compare('demo-cold-store-2026', hash);
+        await compare(DEMO_PASSWORD, hash);
         done += 1;
       }
     }),
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     const loginRequest: Request = {
       method: 'POST',
       path: '/api/auth/login',
-      body: { email: fixtures.loginEmail, password: 'demo-cold-store-2026' },
+      body: { email: fixtures.loginEmail, password: DEMO_PASSWORD },
     };
 
     for (let round = 1; round <= rounds; round += 1) {

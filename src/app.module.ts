@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { HealthModule } from './health/health.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { CommoditiesModule } from './inventory/commodities.module';
 import { InventoryReadModule } from './inventory/inventory-read.module';
@@ -76,6 +77,7 @@ export class AppModule {
         InventoryWriteModule,
         InventoryReadModule,
         BillingModule,
+        HousekeepingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -28,6 +28,18 @@ describe('boot with a bad configuration', () => {
       },
       /SECRET_KEY of at least 32 bytes/,
     ],
+    [
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgresql://u@127.0.0.1/db',
+        SECRET_KEY: 'change-me-to-32-or-more-random-bytes-0123456789',
+      },
+      /^Invalid configuration: SECRET_KEY is a published placeholder/,
+    ],
+    [
+      { DATABASE_URL: 'postgresql://u@127.0.0.1/db' },
+      /^Invalid configuration: SECRET_KEY is required with DATABASE_URL/,
+    ],
   ])('stops with one line naming the variable (%o)', (env, line) => {
     const result = boot(env);
     expect(result.status).toBe(1);

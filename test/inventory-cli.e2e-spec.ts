@@ -11,7 +11,14 @@ const CLI = [
   'tsconfig-paths/register',
   'src/cli.ts',
 ];
-const DEMO_PASSWORD = 'demo-cold-store-2026';
+/** What a load prints once: the random password it made for the demo accounts. */
+const PRINTED_PASSWORD = /password is (\S+) \(made for this load; it is not shown again\)/;
+
+const printedPassword = (stdout: string): string => {
+  const match = PRINTED_PASSWORD.exec(stdout);
+  if (!match) throw new Error(`No generated password in: ${stdout}`);
+  return match[1];
+};
 const AS_OF = '2026-03-31';
 
 interface CliResult {
@@ -21,12 +28,13 @@ interface CliResult {
 }
 
 /** Runs the CLI from source, as `npm run cli --` runs it from dist, with no terminal. */
-function cli(args: string[], databaseUrl: string): Promise<CliResult> {
+function cli(args: string[], databaseUrl: string, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, ...args], {
       env: { ...process.env, ...BASE_TEST_ENV, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin.end(stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -79,6 +87,18 @@ describe('CLI demo-data and verify-ledger', () => {
     return fresh;
   };
 
+  let password: string;
+
+  /** Every demo user's hash (one bcrypt for all of them). */
+  const demoHashes = async (url: string): Promise<string[]> =>
+    withSql(url, async (s) =>
+      (
+        await s.query<{ password_hash: string }>(
+          `SELECT DISTINCT password_hash FROM users WHERE email LIKE '%@demo.coldstore'`,
+        )
+      ).rows.map((r) => r.password_hash),
+    );
+
   beforeAll(async () => {
     db = await freshDatabase();
     sql = new Client({ connectionString: db.url });
@@ -94,7 +114,11 @@ describe('CLI demo-data and verify-ledger', () => {
     const result = await cli(['demo-data', '--scale', 'small', '--seed', '7'], db.url);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Loaded demo data \(scale small, seed 7, the year before /);
-    expect(result.stdout).toContain(`password is ${DEMO_PASSWORD}`);
+    password = printedPassword(result.stdout);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // Printed once, on stdout only: never in the progress (logs) stream.
+    expect(result.stdout.split(password)).toHaveLength(2);
+    expect(result.stderr).not.toContain(password);
     expect(result.stdout).toMatch(/ADMIN +admin@demo\.coldstore/);
     expect(result.stdout).toMatch(
       /OPERATOR +operator\.pnq@demo\.coldstore +Pune Central Cold Store/,
@@ -143,7 +167,7 @@ describe('CLI demo-data and verify-ledger', () => {
     expect(clients.every((u) => u.company !== null)).toBe(true);
     // One hash for every demo user (bcrypt once), and it is the printed password's.
     expect(new Set(users.rows.map((u) => u.password_hash)).size).toBe(1);
-    await expect(compare(DEMO_PASSWORD, users.rows[0].password_hash)).resolves.toBe(true);
+    await expect(compare(password, users.rows[0].password_hash)).resolves.toBe(true);
   });
 
   it('keeps the ledger rules: numbering, chambers, times and never-negative stock', async () => {
@@ -253,6 +277,9 @@ describe('CLI demo-data and verify-ledger', () => {
       cli(['demo-data', '--scale', 'small', '--seed', '8', '--as-of', AS_OF], other.url),
     ]);
     expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
+    // Same data, never the same password: each load makes its own.
+    const passwords = runs.map((r) => printedPassword(r.stdout));
+    expect(new Set([...passwords, password]).size).toBe(4);
     const [a, b, c] = await Promise.all([first, second, other].map((d) => lotFingerprint(d.url)));
     expect(a.lots).toHaveLength(200);
     expect(b).toEqual(a);
@@ -263,6 +290,43 @@ describe('CLI demo-data and verify-ledger', () => {
       new Set(['2025', '2026']),
     );
   }, 180_000);
+
+  it('demo-data --password-stdin gives every demo account that password, without echoing it', async () => {
+    const given = 'frost-ledger-Quay-4471';
+    const target = await freshDatabase();
+    const result = await cli(
+      ['demo-data', '--scale', 'small', '--as-of', AS_OF, '--password-stdin'],
+      target.url,
+      `${given}\n`,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      "Demo sign-in: every demo account's password is the one given on stdin",
+    );
+    expect(result.stdout + result.stderr).not.toContain(given);
+    const hashes = await demoHashes(target.url);
+    expect(hashes).toHaveLength(1);
+    await expect(compare(given, hashes[0])).resolves.toBe(true);
+  }, 120_000);
+
+  it('demo-data --password-stdin refuses a weak or missing password, loading nothing', async () => {
+    const target = await freshDatabase();
+    const [weak, missing] = await Promise.all([
+      cli(['demo-data', '--scale', 'small', '--password-stdin'], target.url, 'password123\n'),
+      cli(['demo-data', '--scale', 'small', '--password-stdin'], target.url, ''),
+    ]);
+    expect(weak.status).toBe(1);
+    expect(lastLine(weak.stderr)).toBe(
+      'Error: Validation failed: password is too common; choose a less guessable password.',
+    );
+    expect(missing.status).toBe(1);
+    expect(lastLine(missing.stderr)).toMatch(
+      /^Error: No password on stdin: pipe it as the first line/,
+    );
+    expect(await withSql(target.url, (s) => s.query('SELECT 1 FROM users'))).toMatchObject({
+      rowCount: 0,
+    });
+  }, 60_000);
 
   it('verify-ledger lists a lot broken on purpose and exits 1', async () => {
     const [target] = (

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -71,6 +71,25 @@ async function outboxRow(t: TestApp, id: string): Promise<OutboxRow> {
   );
   if (!rows[0]) throw new Error(`No outbox row ${id}`);
   return rows[0];
+}
+
+/** What the outbox keeps of a message's content. */
+async function storedBodies(t: TestApp, id: string): Promise<{ text: string; html: string }> {
+  const [row] = await t.dataSource.query<{ text_body: string; html_body: string }[]>(
+    'SELECT text_body, html_body FROM outbox_messages WHERE id = $1',
+    [id],
+  );
+  return { text: row.text_body, html: row.html_body };
+}
+
+/** The stored bodies keep the link's shape, never its token. */
+async function expectRedacted(t: TestApp, id: string, message: NewOutboxMessage): Promise<void> {
+  const liveToken = /token=(tok-\d+)/.exec(message.text)![1];
+  const stored = await storedBodies(t, id);
+  for (const body of [stored.text, stored.html]) {
+    expect(body).not.toContain(liveToken);
+    expect(body).toContain('http://localhost:5173/accept-invitation?token=[redacted]');
+  }
 }
 
 /** Polls until `done` holds, failing with the last value seen. */
@@ -152,6 +171,18 @@ describe('mail outbox', () => {
       expect(row.sent_at).toBeInstanceOf(Date);
       expect(row.attempts).toBe(0);
       expect(row.last_error).toBeNull();
+    });
+
+    it('keeps a sent email without its link token: the stored copy cannot be used to sign in', async () => {
+      const message = newMessage();
+      const saved = await enqueueCommitted(t, outbox, message);
+      const mail = await smtp.waitFor(to(message.recipient));
+      expect(mail.parsed.text?.trim()).toBe(message.text);
+      await until(
+        () => outboxRow(t, saved.id),
+        (r) => r.status === OutboxStatus.Sent,
+      );
+      await expectRedacted(t, saved.id, message);
     });
 
     it('sends nothing when the transaction rolls back', async () => {
@@ -416,6 +447,8 @@ describe('mail outbox', () => {
       expect(failed.last_error).toMatch(/451/);
       expect(failed.last_error).not.toContain(password);
       expect(failed.last_error!.length).toBeLessThanOrEqual(300);
+      // Given up on: its link is not kept either.
+      await expectRedacted(t, saved.id, message);
       expect(
         (await outbox.deliveryStatus('test', [message.subjectId])).get(message.subjectId),
       ).toEqual({ status: 'FAILED', attempts: 2, last_error: failed.last_error, sent_at: null });
@@ -462,6 +495,41 @@ describe('mail outbox', () => {
       expect(logged).toBeDefined();
       expect(logged).toContain(message.subject);
       expect(logged).toContain(message.text);
+      await expectRedacted(t, saved.id, message);
+    });
+  });
+
+  describe('without EMAIL_HOST in production', () => {
+    let t: TestApp;
+    let outbox: OutboxService;
+    beforeAll(async () => {
+      ({ t, outbox } = await bootWithMail({
+        NODE_ENV: 'production',
+        SECRET_KEY: randomBytes(32).toString('hex'),
+      }));
+    });
+    afterAll(() => t.close());
+
+    it('sends nothing, logs neither the link nor the address, and marks the message FAILED at once', async () => {
+      const logger = new CapturingLogger();
+      t.app.useLogger(logger);
+      const message = newMessage({ recipient: `jane.${randomUUID().slice(0, 8)}@example.com` });
+      const saved = await enqueueCommitted(t, outbox, message);
+
+      const row = await until(
+        () => outboxRow(t, saved.id),
+        (r) => r.status === OutboxStatus.Failed,
+      );
+      expect(row).toMatchObject({ attempts: 1, last_error: 'Not sent: EMAIL_HOST is not set' });
+      await expectRedacted(t, saved.id, message);
+
+      const logged = logger.lines.join('\n');
+      expect(logged).toContain(
+        `Email ${saved.id} (test) to j***@example.com not sent: EMAIL_HOST is not set`,
+      );
+      expect(logged).not.toContain(message.recipient);
+      expect(logged).not.toContain('token=tok-');
+      expect(logged).not.toContain(message.subject);
     });
   });
 

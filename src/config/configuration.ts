@@ -64,6 +64,12 @@ export interface MailSettings {
   outboxPollIntervalMs: number;
   outboxMaxAttempts: number;
   outboxWorkerEnabled: boolean;
+  /** Days a sent or failed email is kept before housekeeping deletes it. */
+  outboxRetentionDays: number;
+}
+
+export interface HousekeepingSettings {
+  intervalMinutes: number;
 }
 
 export interface BillingSettings {
@@ -81,6 +87,7 @@ export interface AppConfig {
   auth: AuthSettings;
   mail: MailSettings;
   billing: BillingSettings;
+  housekeeping: HousekeepingSettings;
 }
 
 interface PackageInfo {
@@ -155,6 +162,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS,
       outboxWorkerEnabled: env.OUTBOX_WORKER_ENABLED,
+      outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
     },
     billing: {
       defaultTimezone: env.DEFAULT_TIMEZONE,
@@ -162,6 +170,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       companyAddress: env.COMPANY_ADDRESS || null,
       companyTaxId: env.COMPANY_TAX_ID || null,
     },
+    housekeeping: { intervalMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES },
   };
 }
 

@@ -1,4 +1,4 @@
-import { ConfigValidationError, validateEnv } from './env.validation';
+import { ConfigValidationError, DEVELOPMENT_SECRET_KEY, validateEnv } from './env.validation';
 
 const expectInvalid = (env: Record<string, string>, message: RegExp): void => {
   expect(() => validateEnv(env)).toThrow(ConfigValidationError);
@@ -69,6 +69,73 @@ describe('validateEnv', () => {
     expectInvalid(db, /SECRET_KEY of at least 32 bytes/);
     expectInvalid({ ...db, SECRET_KEY: 'k'.repeat(31) }, /SECRET_KEY of at least 32 bytes/);
     expect(validateEnv({ ...db, SECRET_KEY: 'k'.repeat(32) }).SECRET_KEY).toHaveLength(32);
+  });
+
+  it('refuses the published keys in production, with one line that does not echo them', () => {
+    const db = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@h/db' };
+    const published = [
+      // The old docker-compose default, the built-in development key, the test suite's key.
+      'change-me-to-32-or-more-random-bytes-0123456789',
+      'development-only-secret-key-change-me-0123456789',
+      'test-secret-key-that-is-long-enough-0123456789',
+      // Anything still saying to replace it.
+      'please-CHANGEME-before-going-live-0123456789',
+      'replace_me_with_32_random_bytes_from_openssl',
+    ];
+    for (const key of published) {
+      expect(() => validateEnv({ ...db, SECRET_KEY: key })).toThrow(
+        /^Invalid configuration: SECRET_KEY is a published placeholder; set a random one \(e\.g\. `openssl rand -hex 32`\) when NODE_ENV=production$/,
+      );
+    }
+  });
+
+  it('accepts a random key in production', () => {
+    const key = 'f3a9c2e1b7d04a6f9e8c1b2a3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a';
+    expect(
+      validateEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: key })
+        .SECRET_KEY,
+    ).toBe(key);
+  });
+
+  it('refuses DATABASE_URL without SECRET_KEY when NODE_ENV is not set', () => {
+    const line =
+      /^Invalid configuration: SECRET_KEY is required with DATABASE_URL \(set it, or NODE_ENV=development or test to use the built-in development key\)$/;
+    expectInvalid({ DATABASE_URL: 'postgresql://u@h/db' }, line);
+    expectInvalid({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: '  ' }, line);
+  });
+
+  it('lets development and test use the built-in key with a DATABASE_URL', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const env = validateEnv({ NODE_ENV, DATABASE_URL: 'postgresql://u@h/db' });
+      expect(env.SECRET_KEY).toBe(DEVELOPMENT_SECRET_KEY);
+    }
+  });
+
+  it('needs no SECRET_KEY for the embedded database (no DATABASE_URL)', () => {
+    expect(validateEnv({}).SECRET_KEY).toBe(DEVELOPMENT_SECRET_KEY);
+  });
+
+  it('takes a key of its own with DATABASE_URL in any environment', () => {
+    const key = 'k'.repeat(32);
+    expect(validateEnv({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: key }).SECRET_KEY).toBe(
+      key,
+    );
+  });
+
+  it('keeps sent mail 30 days and runs housekeeping hourly unless told otherwise', () => {
+    expect(validateEnv({})).toMatchObject({
+      OUTBOX_RETENTION_DAYS: 30,
+      HOUSEKEEPING_INTERVAL_MINUTES: 60,
+    });
+    expect(validateEnv({ OUTBOX_RETENTION_DAYS: '7' }).OUTBOX_RETENTION_DAYS).toBe(7);
+    expectInvalid(
+      { OUTBOX_RETENTION_DAYS: '0' },
+      /^Invalid configuration: OUTBOX_RETENTION_DAYS must not be less than 1$/,
+    );
+    expectInvalid(
+      { HOUSEKEEPING_INTERVAL_MINUTES: 'hourly' },
+      /^Invalid configuration: HOUSEKEEPING_INTERVAL_MINUTES must be an integer number$/,
+    );
   });
 
   it('does not echo a secret value in its message', () => {

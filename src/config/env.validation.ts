@@ -21,6 +21,25 @@ const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 
+/** The built-in key of development: published with the source, so never a real secret. */
+export const DEVELOPMENT_SECRET_KEY = 'development-only-secret-key-change-me-0123456789';
+
+/**
+ * Keys published in this repository or its history (the built-in one, the old docker-compose
+ * default, the test suite's): anyone can sign tokens with them.
+ */
+const PUBLISHED_SECRET_KEYS = new Set([
+  DEVELOPMENT_SECRET_KEY,
+  'change-me-to-32-or-more-random-bytes-0123456789',
+  'test-secret-key-that-is-long-enough-0123456789',
+]);
+/** Placeholders people copy from examples ("change-me", "changeme", "replace_me"). */
+const PLACEHOLDER_WORDS = /change[-_ ]?me|replace[-_ ]?me/i;
+
+export function isPlaceholderSecret(value: string): boolean {
+  return PUBLISHED_SECRET_KEYS.has(value) || PLACEHOLDER_WORDS.test(value);
+}
+
 const toInt = ({ value }: { value: unknown }): unknown => {
   const v = value;
   return typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
@@ -142,7 +161,7 @@ export class EnvironmentVariables {
 
   @IsString()
   @MinLength(16, { message: 'SECRET_KEY must be at least 16 characters' })
-  SECRET_KEY = 'development-only-secret-key-change-me-0123456789';
+  SECRET_KEY = DEVELOPMENT_SECRET_KEY;
 
   @IsIn(['HS256'], { message: 'JWT_ALGORITHM must be HS256' })
   JWT_ALGORITHM = 'HS256';
@@ -265,6 +284,20 @@ export class EnvironmentVariables {
   @IsBoolean()
   OUTBOX_WORKER_ENABLED = true;
 
+  /** Sent and failed emails are deleted this many days after their last attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 30;
+
+  /** How often an instance runs housekeeping (purging old mail and expired idempotency keys). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  HOUSEKEEPING_INTERVAL_MINUTES = 60;
+
   @IsEmail({}, { message: 'SENDER_EMAIL must be an email address' })
   SENDER_EMAIL = 'no-reply@coldstore.local';
 
@@ -329,17 +362,38 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   if (errors.length > 0) {
     throw new ConfigValidationError(`Invalid configuration: ${firstMessage(errors[0])}`);
   }
-  if (env.NODE_ENV === 'production') {
-    if (!env.DATABASE_URL) {
-      throw new ConfigValidationError(
-        'Invalid configuration: DATABASE_URL is required when NODE_ENV=production',
-      );
-    }
-    if (!given.SECRET_KEY || Buffer.byteLength(env.SECRET_KEY, 'utf8') < 32) {
-      throw new ConfigValidationError(
-        'Invalid configuration: SECRET_KEY of at least 32 bytes is required when NODE_ENV=production',
-      );
-    }
-  }
+  assertSecretsFit(env, given.SECRET_KEY !== undefined, given.NODE_ENV !== undefined);
   return env;
+}
+
+/**
+ * The signing key decides who can mint tokens. A real database (DATABASE_URL) needs a key of its
+ * own unless NODE_ENV says, explicitly, development or test; production also refuses short and
+ * published keys.
+ */
+function assertSecretsFit(
+  env: EnvironmentVariables,
+  secretGiven: boolean,
+  nodeEnvGiven: boolean,
+): void {
+  const invalid = (line: string): never => {
+    throw new ConfigValidationError(`Invalid configuration: ${line}`);
+  };
+  if (env.NODE_ENV === 'production') {
+    if (!env.DATABASE_URL) invalid('DATABASE_URL is required when NODE_ENV=production');
+    if (!secretGiven || Buffer.byteLength(env.SECRET_KEY, 'utf8') < 32) {
+      invalid('SECRET_KEY of at least 32 bytes is required when NODE_ENV=production');
+    }
+    if (isPlaceholderSecret(env.SECRET_KEY)) {
+      invalid(
+        'SECRET_KEY is a published placeholder; set a random one (e.g. `openssl rand -hex 32`) when NODE_ENV=production',
+      );
+    }
+    return;
+  }
+  if (env.DATABASE_URL && !secretGiven && !nodeEnvGiven) {
+    invalid(
+      'SECRET_KEY is required with DATABASE_URL (set it, or NODE_ENV=development or test to use the built-in development key)',
+    );
+  }
 }

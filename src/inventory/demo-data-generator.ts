@@ -29,7 +29,6 @@ import {
 export const DEMO_SCALES = ['small', 'medium', 'large'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
 
-export const DEMO_PASSWORD = 'demo-cold-store-2026';
 export const DEMO_EMAIL_DOMAIN = 'demo.coldstore';
 export const DEMO_ADMIN_EMAIL = `admin@${DEMO_EMAIL_DOMAIN}`;
 

@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { readFirstLine } from 'src/common/cli/stdin';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { DEMO_SCALES } from './demo-data-generator';
 import {
@@ -12,6 +13,7 @@ interface DemoDataFlags {
   scale?: string;
   seed?: string;
   asOf?: string;
+  passwordStdin?: boolean;
 }
 
 /** Client accounts printed at the end; the rest are a query away. */
@@ -24,7 +26,7 @@ function todayUtc(): Date {
   return new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 }
 
-function parseFlags(flags: DemoDataFlags): DemoDataOptions {
+function parseFlags(flags: DemoDataFlags): Omit<DemoDataOptions, 'password'> {
   // Checked here: commander's `choices` gives way to the option's parser method.
   const scale = DEMO_SCALES.find((name) => name === flags.scale);
   if (scale === undefined) {
@@ -49,6 +51,16 @@ function parseFlags(flags: DemoDataFlags): DemoDataOptions {
     }
   }
   return { scale, seed, asOf };
+}
+
+async function readPasswordFromStdin(): Promise<string> {
+  const password = await readFirstLine(process.stdin);
+  if (!password) {
+    throw new Error(
+      'No password on stdin: pipe it as the first line, e.g. printf \'%s\\n\' "$DEMO_PASSWORD" | ... demo-data --password-stdin.',
+    );
+  }
+  return password;
 }
 
 /**
@@ -96,7 +108,9 @@ function summary(report: DemoDataReport, seconds: string): string[] {
     `  ${count(report.warehouses)} warehouses, ${count(report.chambers)} chambers, ${count(report.commodities)} commodities, ${count(report.clients)} clients, ` +
       `${count(report.lots)} lots (${count(report.lotsOnHold)} on hold), ${count(report.movements)} movements, ${count(report.dispatches)} dispatches.`,
     '',
-    `Demo sign-in: every demo account's password is ${report.password}`,
+    report.passwordGenerated
+      ? `Demo sign-in: every demo account's password is ${report.password} (made for this load; it is not shown again)`
+      : "Demo sign-in: every demo account's password is the one given on stdin",
     ...listed.map((login) => {
       const note =
         login.role === RoleName.Admin && !report.adminCreated
@@ -124,7 +138,10 @@ export class DemoDataCommand extends CommandRunner {
   }
 
   async run(_args: string[], flags: DemoDataFlags): Promise<void> {
-    const options = parseFlags(flags);
+    const options: DemoDataOptions = {
+      ...parseFlags(flags),
+      password: flags.passwordStdin ? await readPasswordFromStdin() : undefined,
+    };
     const started = Date.now();
     const progress = new ProgressReport(process.stderr);
     const report = await this.demo.load(options, (p) => {
@@ -151,6 +168,15 @@ export class DemoDataCommand extends CommandRunner {
   })
   parseSeed(value: string): string {
     return value;
+  }
+
+  @Option({
+    flags: '--password-stdin',
+    description:
+      "Read the demo accounts' password from the first line of stdin (default: a random one, printed once)",
+  })
+  parsePasswordStdin(): boolean {
+    return true;
   }
 
   @Option({

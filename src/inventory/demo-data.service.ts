@@ -1,14 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { writeAuditEvent } from 'src/audit/audit.service';
 import { PasswordHasher } from 'src/auth/password-hasher.service';
+import { assertPasswordAcceptable } from 'src/auth/password-policy';
 import { ConflictError } from 'src/common/errors/domain.errors';
 import { RbacSeedService } from 'src/rbac/rbac-seed.service';
 import { RoleName } from 'src/rbac/role-name.enum';
 import {
   DEMO_ADMIN_EMAIL,
-  DEMO_PASSWORD,
   planDemoData,
   type DemoPlan,
   type DemoScale,
@@ -21,6 +22,8 @@ export interface DemoDataOptions {
   seed: number;
   /** Midnight UTC ending the generated year. */
   asOf: Date;
+  /** The demo accounts' password; absent, a random one is made for this load. */
+  password?: string;
 }
 
 export interface DemoDataProgress {
@@ -50,7 +53,9 @@ export interface DemoDataReport {
   lotsOnHold: number;
   /** False when admin@demo.coldstore already existed: its password was left alone. */
   adminCreated: boolean;
+  /** The demo accounts' password: the one given, or the one made for this load. */
   password: string;
+  passwordGenerated: boolean;
   /** The admin, then each warehouse's operator, then every client. */
   logins: DemoLogin[];
 }
@@ -105,7 +110,22 @@ async function vacuumLoadedTables(runner: QueryRunner): Promise<void> {
   }
 }
 
-function reportOf(plan: DemoPlan, adminCreated: boolean, totals: BatchCounts): DemoDataReport {
+/** 96 random bits, URL-safe: a demo database reachable from a network is still a database. */
+function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+interface DemoCredentials {
+  password: string;
+  generated: boolean;
+}
+
+function reportOf(
+  plan: DemoPlan,
+  adminCreated: boolean,
+  totals: BatchCounts,
+  credentials: DemoCredentials,
+): DemoDataReport {
   return {
     scale: plan.scale,
     seed: plan.seed,
@@ -119,7 +139,8 @@ function reportOf(plan: DemoPlan, adminCreated: boolean, totals: BatchCounts): D
     dispatches: totals.dispatches,
     lotsOnHold: totals.onHold,
     adminCreated,
-    password: DEMO_PASSWORD,
+    password: credentials.password,
+    passwordGenerated: credentials.generated,
     logins: [
       { role: RoleName.Admin, email: DEMO_ADMIN_EMAIL, label: 'every warehouse' },
       ...plan.operators.map((o) => ({
@@ -154,17 +175,25 @@ export class DemoDataService {
     onProgress: (progress: DemoDataProgress) => void = () => undefined,
   ): Promise<DemoDataReport> {
     // Refuse before the slow parts (hashing, generation).
+    if (options.password !== undefined) {
+      assertPasswordAcceptable(options.password, DEMO_ADMIN_EMAIL);
+    }
     await assertNoLots(this.dataSource.manager);
     await this.seeder.seed();
     const plan = planDemoData(options.scale, options.seed, options.asOf);
-    const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
+    const credentials: DemoCredentials =
+      options.password === undefined
+        ? { password: generatePassword(), generated: true }
+        : { password: options.password, generated: false };
+    const passwordHash = await this.hasher.hash(credentials.password);
 
-    return this.write(plan, passwordHash, onProgress);
+    return this.write(plan, passwordHash, credentials, onProgress);
   }
 
   private async write(
     plan: DemoPlan,
     passwordHash: string,
+    credentials: DemoCredentials,
     onProgress: (progress: DemoDataProgress) => void,
   ): Promise<DemoDataReport> {
     const runner = this.dataSource.createQueryRunner();
@@ -208,7 +237,7 @@ export class DemoDataService {
       });
       await runner.commitTransaction();
       await vacuumLoadedTables(runner);
-      return reportOf(plan, ids.adminCreated, totals);
+      return reportOf(plan, ids.adminCreated, totals, credentials);
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;

@@ -9,6 +9,7 @@ const settings: MailSettings = {
   outboxPollIntervalMs: 2_000,
   outboxMaxAttempts: 10,
   outboxWorkerEnabled: true,
+  outboxRetentionDays: 30,
 };
 
 describe('buildMailerOptions', () => {

@@ -97,6 +97,20 @@ export class OutboxService {
     return deliveries;
   }
 
+  /**
+   * Deletes the messages that finished (sent or given up on) more than `retentionDays` ago, in the
+   * caller's transaction when given; returns how many.
+   */
+  async purgeFinished(retentionDays: number, manager?: EntityManager): Promise<number> {
+    const [, affected] = await (manager ?? this.dataSource.manager).query<[unknown, number]>(
+      `DELETE FROM outbox_messages
+        WHERE status IN ('SENT', 'FAILED')
+          AND coalesce(sent_at, updated_at) < now() - make_interval(days => $1)`,
+      [retentionDays],
+    );
+    return affected;
+  }
+
   /** Nudges the worker to send now; call it once the enqueuing transaction has committed. */
   wake(): void {
     this.worker.wake();

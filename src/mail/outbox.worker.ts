@@ -12,6 +12,7 @@ import type { AppConfig, MailSettings } from 'src/config/configuration';
 import { sendTimeoutMs } from './mailer-options';
 import { OutboxStatus } from './outbox-status.enum';
 import { describeSendError, retryDelayMs } from './outbox-retry';
+import { maskRecipient, redactLinkTokens } from './redaction';
 
 /** Sends in flight per instance, and so the largest batch one claim takes. */
 const MAX_IN_FLIGHT = 5;
@@ -48,15 +49,22 @@ const CLAIM_SQL = `
   RETURNING m.id, m.recipient, m.subject, m.text_body, m.html_body, m.subject_type, m.attempts,
             m.next_attempt_at::text AS lease`;
 
+/* A finished message keeps its bodies with link tokens redacted ($3, $4): never a live link. */
 const MARK_SENT_SQL = `
-  UPDATE outbox_messages SET status = 'SENT', sent_at = now(), updated_at = now()
+  UPDATE outbox_messages
+     SET status = 'SENT', sent_at = now(), updated_at = now(), text_body = $3, html_body = $4
    WHERE id = $1 AND status = 'PENDING' AND next_attempt_at = $2::timestamptz`;
 
+/* $7 and $8 are the redacted bodies when the message is given up on, null while it is retried. */
 const MARK_FAILED_SQL = `
   UPDATE outbox_messages
      SET attempts = $3, last_error = $4, status = $5::outbox_status,
-         next_attempt_at = now() + $6 * interval '1 millisecond', updated_at = now()
+         next_attempt_at = now() + $6 * interval '1 millisecond', updated_at = now(),
+         text_body = coalesce($7, text_body), html_body = coalesce($8, html_body)
    WHERE id = $1 AND status = 'PENDING' AND next_attempt_at = $2::timestamptz`;
+
+/** Why a message was dropped without a try: production never writes a link to the log. */
+const NOT_SENT_WITHOUT_HOST = 'Not sent: EMAIL_HOST is not set';
 
 /**
  * Sends the outbox: polls for due messages, sends each through SMTP (or to the log without
@@ -67,6 +75,7 @@ const MARK_FAILED_SQL = `
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
   private readonly mail: MailSettings;
+  private readonly production: boolean;
   private readonly leaseMs: number;
   private readonly drainTimeoutMs: number;
   private readonly inFlight = new Set<Promise<void>>();
@@ -81,6 +90,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     config: ConfigService<AppConfig, true>,
   ) {
     this.mail = config.get('mail', { infer: true });
+    this.production = config.get('app', { infer: true }).env === 'production';
     this.leaseMs = sendTimeoutMs(this.mail) + LEASE_MARGIN_MS;
     // Half the shutdown budget: draining HTTP requests and closing the pool need the rest.
     this.drainTimeoutMs = Math.min(
@@ -93,7 +103,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.mail.outboxWorkerEnabled) return;
     this.running = true;
     if (!this.mail.host) {
-      this.logger.warn('EMAIL_HOST is not set: outgoing emails are written to the log');
+      this.logger.warn(
+        this.production
+          ? 'EMAIL_HOST is not set: outgoing emails are not sent (marked FAILED, never logged)'
+          : 'EMAIL_HOST is not set: outgoing emails are written to the log',
+      );
     }
     this.schedule(0);
   }
@@ -181,9 +195,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Sends one claimed message and records the outcome; never rejects. */
   private async deliver(message: ClaimedMessage): Promise<void> {
+    const dropped = !this.mail.host && this.production;
     let failure: { error: unknown } | null = null;
     try {
-      await this.send(message);
+      if (!dropped) await this.send(message);
     } catch (error) {
       failure = { error };
     }
@@ -192,7 +207,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     try {
-      if (failure) await this.recordFailure(message, failure.error);
+      if (dropped) await this.recordDropped(message);
+      else if (failure) await this.recordFailure(message, failure.error);
       else await this.recordSent(message);
     } catch (error) {
       this.logger.error(
@@ -203,7 +219,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async send(message: ClaimedMessage): Promise<void> {
     if (!this.mail.host) {
-      // Development without SMTP: the log is the mailbox, links and all.
+      // Development without SMTP (production never gets here): the log is the mailbox.
       this.logger.log(
         `Email to ${message.recipient} (EMAIL_HOST not set, not sent)\n` +
           `Subject: ${message.subject}\n\n${message.text_body}`,
@@ -221,7 +237,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async recordSent(message: ClaimedMessage): Promise<void> {
-    const updated = await this.update(MARK_SENT_SQL, [message.id, message.lease]);
+    const updated = await this.update(MARK_SENT_SQL, [
+      message.id,
+      message.lease,
+      redactLinkTokens(message.text_body),
+      redactLinkTokens(message.html_body),
+    ]);
     if (!updated) {
       this.logger.warn(`Email ${message.id} was sent after its lease ended; it may arrive twice`);
       return;
@@ -234,15 +255,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const exhausted = attempts >= this.mail.outboxMaxAttempts;
     const lastError = describeSendError(error, this.mail.password);
     const delayMs = exhausted ? 0 : retryDelayMs(attempts);
-    const status = exhausted ? OutboxStatus.Failed : OutboxStatus.Pending;
-    const updated = await this.update(MARK_FAILED_SQL, [
-      message.id,
-      message.lease,
-      attempts,
-      lastError,
-      status,
-      delayMs,
-    ]);
+    const updated = await this.markFailed(message, attempts, lastError, exhausted, delayMs);
     if (!updated) return; // another instance took it over after the lease ended
     if (exhausted) {
       this.logger.error(`Email ${message.id} failed after ${attempts} attempts: ${lastError}`);
@@ -252,6 +265,35 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
           `retrying in ${Math.ceil(delayMs / 1000)} s`,
       );
     }
+  }
+
+  /** Production without SMTP: given up on at once, its link neither kept nor logged. */
+  private async recordDropped(message: ClaimedMessage): Promise<void> {
+    const attempts = message.attempts + 1;
+    if (!(await this.markFailed(message, attempts, NOT_SENT_WITHOUT_HOST, true, 0))) return;
+    this.logger.warn(
+      `Email ${message.id} (${message.subject_type}) to ${maskRecipient(message.recipient)} not sent: EMAIL_HOST is not set`,
+    );
+  }
+
+  /** Records a failed attempt; the last one also redacts the stored bodies. */
+  private markFailed(
+    message: ClaimedMessage,
+    attempts: number,
+    lastError: string,
+    exhausted: boolean,
+    delayMs: number,
+  ): Promise<boolean> {
+    return this.update(MARK_FAILED_SQL, [
+      message.id,
+      message.lease,
+      attempts,
+      lastError,
+      exhausted ? OutboxStatus.Failed : OutboxStatus.Pending,
+      delayMs,
+      exhausted ? redactLinkTokens(message.text_body) : null,
+      exhausted ? redactLinkTokens(message.html_body) : null,
+    ]);
   }
 
   /** Runs an UPDATE and tells whether it changed the row. */
