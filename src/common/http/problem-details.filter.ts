@@ -12,6 +12,7 @@ import {
   DomainError,
   type DomainErrorKind,
   type FieldError,
+  TooManyRequestsError,
 } from 'src/common/errors/domain.errors';
 import { isDatabaseUnavailable } from 'src/database/database-errors';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem-details';
@@ -126,7 +127,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: exception.message,
         errors: 'errors' in exception ? (exception.errors as FieldError[]) : undefined,
-        headers: this.headersFor(status),
+        headers:
+          exception instanceof TooManyRequestsError
+            ? { 'Retry-After': String(Math.max(1, Math.ceil(exception.retryAfterSeconds))) }
+            : this.headersFor(status),
       };
     }
     if (exception instanceof HttpException) {
