@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { hash } from 'bcrypt';
 import request from 'supertest';
 import { RoleName } from 'src/rbac/role-name.enum';
-import { DEFAULT_PASSWORD, makeUser, seedRoles } from './helpers/factories';
+import { auditActions, DEFAULT_PASSWORD, makeUser, seedRoles } from './helpers/factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 describe('brute-force defence', () => {
@@ -29,11 +30,7 @@ describe('brute-force defence', () => {
     await attempt(a, user.email, 'wrong-password-3').expect(401); // the third failure locks
     const locked = await attempt(b, user.email, DEFAULT_PASSWORD).expect(401);
     expect(locked.body.detail).toBe(wrong.body.detail);
-    const actions = await a.dataSource.query<{ action: string }[]>(
-      `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY created_at`,
-      [user.user.id],
-    );
-    expect(actions.map((r) => r.action)).toEqual([
+    expect(await auditActions(a.dataSource, user.user.id)).toEqual([
       'auth.login.failed',
       'auth.login.failed',
       'auth.login.failed',
@@ -50,6 +47,32 @@ describe('brute-force defence', () => {
       { failed_login_count: number; locked_until: Date | null }[]
     >('SELECT failed_login_count, locked_until FROM users WHERE id = $1', [user.user.id]);
     expect(row).toEqual({ failed_login_count: 0, locked_until: null });
+  });
+
+  it('records a failed sign-in of an unknown name by a keyed hash, never the name itself', async () => {
+    // People type passwords into the email field: what they typed must not be stored.
+    const typed = 'Correct-Horse-Battery@typo.example';
+    await attempt(a, typed, 'wrong-password-1').expect(401);
+    await attempt(b, `  ${typed.toLowerCase()} `, 'wrong-password-2').expect(401);
+    await attempt(a, 'someone-else@typo.example', 'wrong-password-3').expect(401);
+    const rows = await a.dataSource.query<{ after: Record<string, string>; raw: string }[]>(
+      `SELECT after, after::text AS raw FROM audit_events
+        WHERE action = 'auth.login.failed' AND entity_id IS NULL ORDER BY created_at, id`,
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.raw.toLowerCase()).not.toContain('typo.example');
+      expect(row.after).toEqual({
+        reason: 'unknown_email',
+        email_hmac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    }
+    const [first, again, other] = rows.map((row) => row.after.email_hmac);
+    // One name, counted together across instances; another name, another digest.
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    // Keyed by SECRET_KEY: a plain SHA-256 of the name (guessable from a list) is not stored.
+    expect(first).not.toBe(createHash('sha256').update(typed.toLowerCase()).digest('hex'));
   });
 
   it('forgets failures older than the window', async () => {

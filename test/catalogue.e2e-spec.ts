@@ -4,7 +4,10 @@ import { RoleName } from 'src/rbac/role-name.enum';
 import { ChambersModule } from 'src/warehouses/chambers.module';
 import type { Warehouse } from 'src/warehouses/warehouse.entity';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
+import { CatalogueForUnrestrictedRoles1795700413000 } from 'src/database/migrations/1795700413000-CatalogueForUnrestrictedRoles';
+import { CommodityUnit } from 'src/inventory/commodity-unit.enum';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
+import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 interface AuditRow {
@@ -321,8 +324,8 @@ describe('catalogue: chambers and commodities', () => {
       shelf_life_days: 240,
     };
 
-    it('lets an inventory manager create a commodity, audited as commodity.created', async () => {
-      const res = await as(managerA).post('/api/commodities').send(potato).expect(201);
+    it('lets an admin create a commodity, audited as commodity.created', async () => {
+      const res = await as(adminToken).post('/api/commodities').send(potato).expect(201);
       expect(res.body).toMatchObject({
         code: 'POTATO-JYOTI',
         name: 'Potato (Jyoti)',
@@ -343,15 +346,82 @@ describe('catalogue: chambers and commodities', () => {
       });
     });
 
-    it('keeps operators and billing managers from writing the catalogue (403)', async () => {
+    it('keeps everyone but unrestricted admins from writing the catalogue every warehouse shares (403)', async () => {
       const commodity = await makeCommodity(t.dataSource);
       const body = { ...potato, code: 'NOPE-1' };
-      await as(operatorB).post('/api/commodities').send(body).expect(403);
-      await as(billingToken).post('/api/commodities').send(body).expect(403);
-      await as(operatorB)
-        .patch(`/api/commodities/${commodity.id}`)
-        .send({ name: 'Renamed' })
+      for (const token of [managerA, operatorB, billingToken, clientToken]) {
+        await as(token).post('/api/commodities').send(body).expect(403);
+        await as(token)
+          .patch(`/api/commodities/${commodity.id}`)
+          .send({ name: 'Renamed' })
+          .expect(403);
+      }
+      expect(await auditOf(commodity.id)).toEqual([]);
+    });
+
+    it('is taken from scoped roles on databases migrated before, and never given back by the seed', async () => {
+      await t.dataSource.query(
+        `INSERT INTO role_permissions (role_id, permission_id)
+         SELECT r.id, p.id FROM roles r, permissions p
+          WHERE r.name IN ('INVENTORY_MANAGER', 'OPERATOR') AND p.code = 'commodity.manage'`,
+      );
+      const runner = t.dataSource.createQueryRunner();
+      try {
+        await new CatalogueForUnrestrictedRoles1795700413000().up(runner);
+      } finally {
+        await runner.release();
+      }
+      const holders = (): Promise<{ name: string }[]> =>
+        t.dataSource.query(
+          `SELECT r.name FROM role_permissions rp JOIN roles r ON r.id = rp.role_id
+             JOIN permissions p ON p.id = rp.permission_id
+            WHERE p.code = 'commodity.manage' ORDER BY r.name`,
+        );
+      expect(await holders()).toEqual([{ name: 'ADMIN' }]);
+      await seedRoles(t.dataSource);
+      expect(await holders()).toEqual([{ name: 'ADMIN' }]);
+      await as(managerA)
+        .post('/api/commodities')
+        .send({ ...potato, code: 'MGR-1' })
         .expect(403);
+    });
+
+    it('freezes the unit and temperature range once the commodity has lots (409), other fields stay editable', async () => {
+      const commodity = await makeCommodity(t.dataSource, { unit: CommodityUnit.Bag });
+      const url = `/api/commodities/${commodity.id}`;
+      // Without lots everything may change.
+      await as(adminToken).patch(url).send({ unit: 'CRATE', min_temp_c: '-28' }).expect(200);
+      const client = await makeClient(t.dataSource);
+      await makeLot(t.dataSource, {
+        warehouseId: a.id,
+        chamberId: (await makeChamber(t.dataSource, a.id)).id,
+        clientId: client.client.id,
+        commodityId: commodity.id,
+        quantity: 5,
+        weightKg: '250',
+      });
+      for (const change of [{ unit: 'KG' }, { min_temp_c: '-29' }, { max_temp_c: '-12' }]) {
+        const res = await as(adminToken).patch(url).send(change).expect(409);
+        expect(res.body.detail).toBe(
+          `Commodity ${commodity.code} already has lots: its unit and temperature range can no longer change (create a new commodity instead).`,
+        );
+      }
+      // Sending the stored values, and changing the rest, still work.
+      await as(adminToken)
+        .patch(url)
+        .send({ unit: 'CRATE', min_temp_c: '-28.00', name: 'Renamed', shelf_life_days: 200 })
+        .expect(200);
+      const read = await as(adminToken).get(url).expect(200);
+      expect(read.body).toMatchObject({
+        unit: 'CRATE',
+        min_temp_c: '-28',
+        max_temp_c: '-10',
+        name: 'Renamed',
+      });
+      expect((await auditOf(commodity.id)).map((e) => e.action)).toEqual([
+        'commodity.updated',
+        'commodity.updated',
+      ]);
     });
 
     it('answers 409 for a duplicate code, on create and on update', async () => {
@@ -406,7 +476,7 @@ describe('catalogue: chambers and commodities', () => {
 
     it('patches and audits commodity.updated with the changed fields; null clears optional ones', async () => {
       const commodity = await makeCommodity(t.dataSource);
-      const res = await as(managerA)
+      const res = await as(adminToken)
         .patch(`/api/commodities/${commodity.id}`)
         .send({ name: 'Peas, frozen', category: null, shelf_life_days: null, unit: 'KG' })
         .expect(200);

@@ -203,6 +203,30 @@ describe('CLI seed and create-admin', () => {
     expect(await count('role_permissions')).toBe(links);
   }, 150_000);
 
+  it('seed takes commodity.manage from a scoped role an older seed gave it to', async () => {
+    const linkOf = (role: string) =>
+      sql.query(
+        `SELECT 1 FROM role_permissions rp JOIN roles r ON r.id = rp.role_id
+           JOIN permissions p ON p.id = rp.permission_id
+          WHERE r.name = $1 AND p.code = 'commodity.manage'`,
+        [role],
+      );
+    await sql.query(
+      `INSERT INTO role_permissions (role_id, permission_id)
+       SELECT r.id, p.id FROM roles r, permissions p
+        WHERE r.name = 'INVENTORY_MANAGER' AND p.code = 'commodity.manage'`,
+    );
+    const result = await cli(['seed'], env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      'Removed 1 link(s) giving a warehouse- or client-scoped role a permission over every warehouse.',
+    );
+    expect((await linkOf('INVENTORY_MANAGER')).rowCount).toBe(0);
+    expect((await linkOf('ADMIN')).rowCount).toBe(1);
+    const again = await cli(['seed'], env);
+    expect(again.stdout.trim()).toBe('Roles and permissions are already up to date.');
+  }, 150_000);
+
   it('create-admin with --password-stdin creates an active ADMIN with a bcrypt hash', async () => {
     const result = await createAdmin('Root@Example.com', '  Rita Root ', GOOD_PASSWORD);
     expect(result.stderr).toBe('');

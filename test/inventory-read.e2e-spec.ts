@@ -833,7 +833,10 @@ describe('reading stock', () => {
       ]);
     });
 
-    it('answers CSV as an attachment, quoted by RFC 4180', async () => {
+    const HEADER =
+      '"lot_number","warehouse_code","commodity_code","commodity_name","unit","chamber_code","received_at","quantity","weight_kg"';
+
+    it('answers CSV as an attachment, every text cell quoted (RFC 4180), numbers bare', async () => {
       const res = await statement(adminToken, {
         client_id: clientZ,
         as_of: '2025-03-10',
@@ -844,9 +847,9 @@ describe('reading stock', () => {
         `attachment; filename="statement-${clientZ}-2025-03-10.csv"`,
       );
       expect(res.text.split('\r\n')).toEqual([
-        'lot_number,warehouse_code,commodity_code,commodity_name,unit,chamber_code,received_at,quantity,weight_kg',
-        'RDC-2025-000001,RDC,ONI-R,"Onions, ""Red""",BAG,C2,2025-01-10T08:00:00.000Z,50,2500',
-        'RDC-2025-000003,RDC,APL-R,Apple,CRATE,C1,2025-03-05T08:00:00.000Z,7,70.5',
+        HEADER,
+        '"RDC-2025-000001","RDC","ONI-R","Onions, ""Red""","BAG","C2","2025-01-10T08:00:00.000Z",50,2500',
+        '"RDC-2025-000003","RDC","APL-R","Apple","CRATE","C1","2025-03-05T08:00:00.000Z",7,70.5',
         '',
       ]);
       const empty = await statement(adminToken, {
@@ -854,32 +857,37 @@ describe('reading stock', () => {
         as_of: '2024-12-31',
         format: 'csv',
       }).expect(200);
-      expect(empty.text).toBe(
-        'lot_number,warehouse_code,commodity_code,commodity_name,unit,chamber_code,received_at,quantity,weight_kg\r\n',
-      );
+      expect(empty.text).toBe(`${HEADER}\r\n`);
     });
 
-    it('keeps text cells that look like formulas as text in the CSV', async () => {
+    it('keeps text cells that look like formulas as text in the CSV, wherever they start', async () => {
       const q = await makeClient(ds, 'Quirky Co');
       const odd = await makeCommodity(ds, { code: 'ODD-R', name: '=HYPERLINK("http://x")' });
-      await makeLot(ds, {
-        warehouseId: whC.id,
-        chamberId: c1.id,
-        clientId: q.client.id,
-        commodityId: odd.id,
-        quantity: 1,
-        weightKg: '2.125',
-        receivedAt: new Date('2025-04-01T00:00:00Z'),
-        lotNumber: 'RDC-2025-000009',
-      });
+      const numberLike = await makeCommodity(ds, { code: 'ODD-S', name: '-1+cmd|calc' });
+      for (const [commodity, lotNumber, quantity, weightKg] of [
+        [odd, 'RDC-2025-000009', 1, '2.125'],
+        [numberLike, '@RDC-2025-000010', 2, '4'],
+      ] as const) {
+        await makeLot(ds, {
+          warehouseId: whC.id,
+          chamberId: c1.id,
+          clientId: q.client.id,
+          commodityId: commodity.id,
+          quantity,
+          weightKg,
+          receivedAt: new Date('2025-04-01T00:00:00Z'),
+          lotNumber,
+        });
+      }
       const res = await statement(adminToken, {
         client_id: q.client.id,
         as_of: '2025-04-01',
         format: 'csv',
       }).expect(200);
-      expect(res.text.split('\r\n')[1]).toBe(
-        'RDC-2025-000009,RDC,ODD-R,"\'=HYPERLINK(""http://x"")",BAG,C1,2025-04-01T00:00:00.000Z,1,2.125',
-      );
+      expect(res.text.split('\r\n').slice(1, 3).sort()).toEqual([
+        `"'@RDC-2025-000010","RDC","ODD-S","'-1+cmd|calc","BAG","C1","2025-04-01T00:00:00.000Z",2,4`,
+        `"RDC-2025-000009","RDC","ODD-R","'=HYPERLINK(""http://x"")","BAG","C1","2025-04-01T00:00:00.000Z",1,2.125`,
+      ]);
     });
 
     it('gives a client its own statement and no one else’s', async () => {

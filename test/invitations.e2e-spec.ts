@@ -121,6 +121,83 @@ describe('invitations', () => {
       );
     });
 
+    it('revokes and resends with the authority it takes to invite: a manager handles its operators, never a peer', async () => {
+      const manager = await makeUser(t.dataSource, {
+        role: RoleName.InventoryManager,
+        warehouseId,
+      });
+      const token = await login(t.server, manager.email);
+      const peer = await invite(
+        { email: email(), role_assigned: 'INVENTORY_MANAGER', warehouse_id: warehouseId },
+        token,
+      ).expect(403);
+      expect(peer.body.detail).toBe('You do not have permission to perform this action.');
+      const byAdmin = await invite({
+        email: email(),
+        role_assigned: 'INVENTORY_MANAGER',
+        warehouse_id: warehouseId,
+      }).expect(201);
+      const act = (action: string, id: string, as = token): request.Test =>
+        request(t.server)
+          .post(`/api/admin/invitations/${id}/${action}`)
+          .set('Authorization', `Bearer ${as}`);
+      await act('resend', byAdmin.body.id).expect(403);
+      await act('revoke', byAdmin.body.id).expect(403);
+      const [row] = await t.dataSource.query<{ status: string; token_hash: string }[]>(
+        'SELECT status, token_hash FROM invitations WHERE id = $1',
+        [byAdmin.body.id],
+      );
+      expect(row.status).toBe('PENDING');
+      // The admin's link still works: the refused resend made no new one.
+      await request(t.server)
+        .get('/api/auth/accept-invitation')
+        .query({ token: byAdmin.body.token })
+        .expect(200);
+      const operator = await invite(
+        { email: email(), role_assigned: 'OPERATOR', warehouse_id: warehouseId },
+        token,
+      ).expect(201);
+      await act('resend', operator.body.id).expect(200);
+      await act('revoke', operator.body.id).expect(200);
+    });
+
+    it('keeps a caller that may invite only clients from revoking or resending staff invitations', async () => {
+      const billing = await makeUser(t.dataSource, { role: RoleName.BillingManager });
+      await t.dataSource.query(
+        `INSERT INTO role_permissions (role_id, permission_id)
+         SELECT r.id, p.id FROM roles r, permissions p
+          WHERE r.name = 'BILLING_MANAGER' AND p.code = 'user.invite.client'`,
+      );
+      try {
+        const token = await login(t.server, billing.email);
+        const staff = await invite({
+          email: email(),
+          role_assigned: 'OPERATOR',
+          warehouse_id: otherWarehouseId,
+        }).expect(201);
+        for (const action of ['resend', 'revoke']) {
+          await request(t.server)
+            .post(`/api/admin/invitations/${staff.body.id}/${action}`)
+            .set('Authorization', `Bearer ${token}`)
+            .expect(403);
+        }
+        const client = await invite(
+          { email: email(), role_assigned: 'CLIENT', company_name: 'Own Co' },
+          token,
+        ).expect(201);
+        await request(t.server)
+          .post(`/api/admin/invitations/${client.body.id}/revoke`)
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200);
+      } finally {
+        await t.dataSource.query(
+          `DELETE FROM role_permissions rp USING roles r, permissions p
+            WHERE r.id = rp.role_id AND p.id = rp.permission_id
+              AND r.name = 'BILLING_MANAGER' AND p.code = 'user.invite.client'`,
+        );
+      }
+    });
+
     it('refuses operators (no invite permission) with 403 and clients as well', async () => {
       const operator = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
       await invite(

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { UserStatus } from 'src/users/user-status.enum';
-import { DEFAULT_PASSWORD, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
+import {
+  auditActions,
+  DEFAULT_PASSWORD,
+  makeUser,
+  makeWarehouse,
+  seedRoles,
+} from './helpers/factories';
 import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -14,7 +20,9 @@ describe('password flows', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpCapture();
-    t = await createTestApp({ env: { EMAIL_HOST: smtp.host, EMAIL_PORT: String(smtp.port) } });
+    t = await createTestApp({
+      env: { EMAIL_HOST: smtp.host, EMAIL_PORT: String(smtp.port), LOGIN_MAX_FAILURES: '3' },
+    });
     await seedRoles(t.dataSource);
     warehouseId = (await makeWarehouse(t.dataSource)).id;
   });
@@ -124,6 +132,67 @@ describe('password flows', () => {
       .post('/api/auth/change-password')
       .send({ current_password: 'x', new_password: 'y' })
       .expect(401);
+  });
+
+  it('counts wrong current passwords toward the sign-in lockout, then refuses with 429 while locked', async () => {
+    const user = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
+    const { access_token: token } = (await signIn(user.email).expect(200)).body as {
+      access_token: string;
+    };
+    const change = (current: string): request.Test =>
+      request(t.server)
+        .post('/api/auth/change-password')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ current_password: current, new_password: NEW_PASSWORD });
+    // The policy in this file: 3 failures lock the account (LOGIN_MAX_FAILURES).
+    await change('guess-number-1').expect(422);
+    await signIn(user.email, 'guess-number-2').expect(401); // one counter for both routes
+    await change('guess-number-3').expect(422); // the third failure locks
+    const locked = await change(DEFAULT_PASSWORD).expect(429);
+    expect(locked.body.detail).toMatch(/locked/);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    await signIn(user.email).expect(401);
+    const [row] = await t.dataSource.query<{ password_unchanged: boolean; locked: boolean }[]>(
+      `SELECT password_hash = $2 AS password_unchanged, locked_until > now() AS locked
+         FROM users WHERE id = $1`,
+      [user.user.id, user.user.passwordHash],
+    );
+    expect(row).toEqual({ password_unchanged: true, locked: true });
+    expect(await auditActions(t.dataSource, user.user.id)).toEqual([
+      'auth.password.change_failed',
+      'auth.login.failed',
+      'auth.password.change_failed',
+      'auth.login.lockout',
+      'auth.login.locked',
+    ]);
+  });
+
+  it('spends every open reset link when the password is changed', async () => {
+    const user = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
+    const link = await resetToken(user.email);
+    const { access_token: token } = (await signIn(user.email).expect(200)).body as {
+      access_token: string;
+    };
+    await request(t.server)
+      .post('/api/auth/change-password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ current_password: DEFAULT_PASSWORD, new_password: NEW_PASSWORD })
+      .expect(204);
+    const res = await reset(link, 'another-amber-river-42').expect(404);
+    expect(res.body.detail).toMatch(/already been used/);
+    await signIn(user.email, NEW_PASSWORD).expect(200);
+  });
+
+  it('spends every other open reset link when one of them resets the password', async () => {
+    const user = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
+    const first = await resetToken(user.email);
+    // The capture keeps every message; drop this user's so the next link is the new one.
+    smtp.messages.splice(0, smtp.messages.length);
+    const second = await resetToken(user.email);
+    expect(second).not.toBe(first);
+    await reset(second).expect(204);
+    await reset(first, 'another-amber-river-42').expect(404);
+    await signIn(user.email, NEW_PASSWORD).expect(200);
   });
 
   it('rehashes a password on sign-in when the configured cost rose', async () => {

@@ -191,6 +191,94 @@ describe('warehouses and users', () => {
         .expect(200);
     });
 
+    describe("a warehouse's manager", () => {
+      let warehouseId: string;
+      let managerToken: string;
+      let managerId: string;
+
+      beforeAll(async () => {
+        warehouseId = (await makeWarehouse(t.dataSource)).id;
+        const manager = await makeUser(t.dataSource, {
+          role: RoleName.InventoryManager,
+          warehouseId,
+        });
+        managerId = manager.user.id;
+        managerToken = await login(t.server, manager.email);
+      });
+
+      const act = (token: string, action: string, id: string) =>
+        as(token).post(`/api/admin/users/${id}/${action}`);
+
+      it('disables, enables and signs out the operators of its warehouse', async () => {
+        const operator = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
+        await login(t.server, operator.email);
+        const out = await act(managerToken, 'force-logout', operator.user.id).expect(200);
+        expect(out.body).toEqual({ detail: '1 session(s) ended.' });
+        await act(managerToken, 'disable', operator.user.id).expect(200);
+        await act(managerToken, 'enable', operator.user.id).expect(200);
+        // What a manager disabled, an admin may enable too.
+        await act(managerToken, 'disable', operator.user.id).expect(200);
+        await act(adminToken, 'enable', operator.user.id).expect(200);
+      });
+
+      it.each(['disable', 'enable', 'force-logout'])(
+        'cannot %s a peer manager of its own warehouse, nor itself (403), and changes nothing',
+        async (action) => {
+          const peer = await makeUser(t.dataSource, {
+            role: RoleName.InventoryManager,
+            warehouseId,
+            status: action === 'enable' ? UserStatus.Disabled : UserStatus.Active,
+          });
+          const peerToken = action === 'enable' ? null : await login(t.server, peer.email);
+          const refused = await act(managerToken, action, peer.user.id).expect(403);
+          expect(refused.body.detail).toBe(
+            'You can only manage users whose roles you could give them yourself.',
+          );
+          if (peerToken) await as(peerToken).get('/api/operator/my-warehouse').expect(200);
+          const [row] = await t.dataSource.query<{ status: string }[]>(
+            'SELECT status FROM users WHERE id = $1',
+            [peer.user.id],
+          );
+          expect(row.status).toBe(peer.user.status);
+          if (action !== 'disable') await act(managerToken, action, managerId).expect(403);
+        },
+      );
+
+      it('cannot act on an operator who also holds a role it could not give', async () => {
+        const operator = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
+        await t.dataSource.query(
+          `INSERT INTO user_roles (user_id, role_id)
+           SELECT $1, id FROM roles WHERE name = 'BILLING_MANAGER'`,
+          [operator.user.id],
+        );
+        await act(managerToken, 'force-logout', operator.user.id).expect(403);
+      });
+
+      it('cannot enable an operator an admin disabled; an admin can', async () => {
+        const operator = await makeUser(t.dataSource, { role: RoleName.Operator, warehouseId });
+        await act(adminToken, 'disable', operator.user.id).expect(200);
+        const refused = await act(managerToken, 'enable', operator.user.id).expect(403);
+        expect(refused.body.detail).toBe(
+          'This user was disabled by an administrator; only an administrator can enable them again.',
+        );
+        // Disabling again as the manager does not take the account over.
+        await act(managerToken, 'disable', operator.user.id).expect(200);
+        await act(managerToken, 'enable', operator.user.id).expect(403);
+        await act(adminToken, 'enable', operator.user.id).expect(200);
+        await login(t.server, operator.email);
+      });
+
+      it('still gets 404 for users of other warehouses, whatever their role', async () => {
+        const elsewhere = await makeWarehouse(t.dataSource);
+        const operator = await makeUser(t.dataSource, {
+          role: RoleName.Operator,
+          warehouseId: elsewhere.id,
+        });
+        for (const action of ['disable', 'enable', 'force-logout'])
+          await act(managerToken, action, operator.user.id).expect(404);
+      });
+    });
+
     it('refuses to disable yourself or the last active admin', async () => {
       const self = await as(adminToken).post(`/api/admin/users/${adminId}/disable`).expect(409);
       expect(self.body.detail).toMatch(/your own account/);

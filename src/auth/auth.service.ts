@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { BusinessRuleError, UnauthorizedError } from 'src/common/errors/domain.errors';
+import {
+  BusinessRuleError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from 'src/common/errors/domain.errors';
 import type { AppConfig } from 'src/config/configuration';
 import type { Principal } from 'src/rbac/principal';
 import { PrincipalService } from 'src/rbac/principal.service';
@@ -11,18 +15,27 @@ import { RequestContext } from 'src/rbac/request-context.service';
 import { User } from 'src/users/user.entity';
 import { UserStatus } from 'src/users/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';
-import { recordLoginFailure, type LockoutPolicy } from './login-throttle';
+import {
+  loginNameDigest,
+  loginNameKey,
+  recordLoginFailure,
+  type LockoutPolicy,
+} from './login-throttle';
 import { PasswordHasher } from './password-hasher.service';
 import { assertPasswordAcceptable } from './password-policy';
+import { spendOpenResetLinks } from './password-reset.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 const BAD_CREDENTIALS = 'Incorrect email or password.';
+const LOCKED_FOR_CHANGE =
+  'Too many wrong passwords: this account is locked for a while. Try again later.';
 
 @Injectable()
 export class AuthService {
   private readonly lockout: LockoutPolicy;
+  private readonly nameKey: Buffer;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,6 +53,7 @@ export class AuthService {
       windowMinutes: auth.loginFailureWindowMinutes,
       lockMinutes: auth.loginLockMinutes,
     };
+    this.nameKey = loginNameKey(auth.secretKey);
   }
 
   /**
@@ -60,7 +74,7 @@ export class AuthService {
       await this.audit.record(this.dataSource.manager, {
         action: 'auth.login.failed',
         actorUserId: null,
-        after: { email: normalized, reason: 'unknown_email' },
+        after: { email_hmac: loginNameDigest(this.nameKey, normalized), reason: 'unknown_email' },
       });
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
@@ -75,7 +89,6 @@ export class AuthService {
     }
     if (!valid || user.status !== UserStatus.Active) {
       await this.dataSource.transaction(async (manager) => {
-        const locked = valid ? false : await recordLoginFailure(manager, user.id, this.lockout);
         await this.audit.record(manager, {
           action: 'auth.login.failed',
           entityType: 'user',
@@ -83,15 +96,7 @@ export class AuthService {
           actorUserId: user.id,
           after: { reason: valid ? `status_${user.status.toLowerCase()}` : 'wrong_password' },
         });
-        if (locked) {
-          await this.audit.record(manager, {
-            action: 'auth.login.lockout',
-            entityType: 'user',
-            entityId: user.id,
-            actorUserId: user.id,
-            after: { locked_minutes: this.lockout.lockMinutes },
-          });
-        }
+        if (!valid) await this.countWrongPassword(manager, user.id);
       });
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
@@ -138,11 +143,7 @@ export class AuthService {
   async logout(caller: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (!caller.sessionId) return;
-      await this.sessions.end(
-        manager,
-        { id: caller.sessionId, userId: caller.userId },
-        'logout',
-      );
+      await this.sessions.end(manager, { id: caller.sessionId, userId: caller.userId }, 'logout');
       await this.audit.record(manager, {
         action: 'auth.logout',
         entityType: 'session',
@@ -151,7 +152,26 @@ export class AuthService {
     });
   }
 
-  /** Checks the current password, applies the policy, and ends every other session. */
+  /**
+   * One wrong password toward the lockout (sign-in and change-password share the counter);
+   * records the lockout when this one set it.
+   */
+  private async countWrongPassword(manager: EntityManager, userId: string): Promise<void> {
+    if (!(await recordLoginFailure(manager, userId, this.lockout))) return;
+    await this.audit.record(manager, {
+      action: 'auth.login.lockout',
+      entityType: 'user',
+      entityId: userId,
+      actorUserId: userId,
+      after: { locked_minutes: this.lockout.lockMinutes },
+    });
+  }
+
+  /**
+   * Checks the current password, applies the policy, ends every other session and spends any
+   * open reset link. A wrong current password counts toward the sign-in lockout, so a stolen
+   * token cannot guess the password here either; while locked, nothing is checked.
+   */
   async changePassword(
     caller: Principal,
     currentPassword: string,
@@ -159,9 +179,24 @@ export class AuthService {
   ): Promise<void> {
     const user = await this.dataSource.getRepository(User).findOneOrFail({
       where: { id: caller.userId },
-      select: { id: true, email: true, passwordHash: true },
+      select: { id: true, email: true, passwordHash: true, lockedUntil: true },
     });
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      throw new TooManyRequestsError(
+        LOCKED_FOR_CHANGE,
+        (user.lockedUntil.getTime() - Date.now()) / 1000,
+      );
+    }
     if (!user.passwordHash || !(await this.hasher.verify(currentPassword, user.passwordHash))) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.audit.record(manager, {
+          action: 'auth.password.change_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { reason: 'wrong_password' },
+        });
+        await this.countWrongPassword(manager, user.id);
+      });
       throw new BusinessRuleError('Validation failed: current_password is not correct.', [
         { field: 'current_password', message: 'current_password is not correct' },
       ]);
@@ -169,7 +204,12 @@ export class AuthService {
     assertPasswordAcceptable(newPassword, user.email, 'new_password');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { passwordHash });
+      await manager.update(
+        User,
+        { id: user.id },
+        { passwordHash, failedLoginCount: 0, failedLoginWindowStart: null },
+      );
+      await spendOpenResetLinks(manager, user.id);
       const ended = await this.sessions.endAllForUser(
         manager,
         user.id,

@@ -1,9 +1,24 @@
+import { createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
 export interface LockoutPolicy {
   maxFailures: number;
   windowMinutes: number;
   lockMinutes: number;
+}
+
+/** The key that names unknown sign-in names in the audit trail: derived, never SECRET_KEY itself. */
+export function loginNameKey(secretKey: string): Buffer {
+  return createHmac('sha256', secretKey).update('coldstore/failed-login-name').digest();
+}
+
+/**
+ * An unknown name tried at sign-in, as stored: an HMAC-SHA256, so the audit trail never holds
+ * what someone typed (often a password in the wrong field), yet repeated tries of one name
+ * still count together.
+ */
+export function loginNameDigest(key: Buffer, name: string): string {
+  return createHmac('sha256', key).update(name).digest('hex');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { NotFoundError } from 'src/common/errors/domain.errors';
 import type { AppConfig } from 'src/config/configuration';
@@ -16,6 +16,16 @@ import { PasswordResetToken } from './password-reset-token.entity';
 import { SessionsService } from './sessions.service';
 
 const UNUSABLE = 'This password reset link is invalid, has already been used, or has expired.';
+
+/** A new password makes every reset link still open for the user useless. */
+export async function spendOpenResetLinks(manager: EntityManager, userId: string): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .update(PasswordResetToken)
+    .set({ usedAt: () => 'now()' })
+    .where('user_id = :userId AND used_at IS NULL', { userId })
+    .execute();
+}
 
 @Injectable()
 export class PasswordResetService {
@@ -98,12 +108,7 @@ export class PasswordResetService {
         .execute();
       // A concurrent reset with the same link got there first.
       if (spent.affected !== 1) throw new NotFoundError('Reset link', UNUSABLE);
-      await manager
-        .createQueryBuilder()
-        .update(PasswordResetToken)
-        .set({ usedAt: () => 'now()' })
-        .where('user_id = :userId AND used_at IS NULL', { userId: peek.userId })
-        .execute();
+      await spendOpenResetLinks(manager, peek.userId);
       await manager.update(
         User,
         { id: peek.userId },

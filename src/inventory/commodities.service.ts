@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import { assertTemperatureRange } from 'src/warehouses/dto/chamber.dto';
 import { Commodity } from './commodity.entity';
+import { Lot } from './lot.entity';
 import type {
   CreateCommodityDto,
   ListCommoditiesQueryDto,
@@ -25,6 +26,9 @@ const auditView = (c: Commodity): Record<string, unknown> => ({
   max_temp_c: c.maxTempC,
   shelf_life_days: c.shelfLifeDays,
 });
+
+/** What lots of a commodity were received by and stored at: fixed once a lot exists. */
+const FROZEN_WITH_LOTS = ['unit', 'min_temp_c', 'max_temp_c'];
 
 /** The commodity catalogue: global, the same for every warehouse and caller. */
 @Injectable()
@@ -109,6 +113,15 @@ export class CommoditiesService {
         const diff = changedFields(before, auditView(commodity));
         // A PATCH that changes nothing writes nothing, not even an empty audit event.
         if (Object.keys(diff.after).length === 0) return commodity;
+        // The row lock above holds off a receipt's new lot (its foreign key check) until commit.
+        if (
+          FROZEN_WITH_LOTS.some((key) => key in diff.after) &&
+          (await manager.exists(Lot, { where: { commodityId: id } }))
+        ) {
+          throw new ConflictError(
+            `Commodity ${String(before.code)} already has lots: its unit and temperature range can no longer change (create a new commodity instead).`,
+          );
+        }
         const saved = await manager.save(commodity);
         await this.audit.record(manager, {
           action: 'commodity.updated',

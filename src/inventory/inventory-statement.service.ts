@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
+import { toCsv, type CsvColumn } from 'src/common/csv';
 import { BusinessRuleError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { DataScope } from 'src/rbac/data-scope';
 import type { CommodityUnit } from './commodity-unit.enum';
@@ -144,40 +145,31 @@ function toStatementLot(row: StatementRow): StatementLotDto {
   };
 }
 
-const CSV_COLUMNS: (keyof StatementLotDto)[] = [
-  'lot_number',
-  'warehouse_code',
-  'commodity_code',
-  'commodity_name',
-  'unit',
-  'chamber_code',
-  'received_at',
-  'quantity',
-  'weight_kg',
+const text = (key: keyof StatementLotDto): CsvColumn<StatementLotDto> => ({
+  header: key,
+  value: (lot) => lot[key],
+});
+const numeric = (key: 'quantity' | 'weight_kg'): CsvColumn<StatementLotDto> => ({
+  header: key,
+  value: (lot) => lot[key],
+  numeric: true,
+});
+
+const CSV_COLUMNS: CsvColumn<StatementLotDto>[] = [
+  text('lot_number'),
+  text('warehouse_code'),
+  text('commodity_code'),
+  text('commodity_name'),
+  text('unit'),
+  text('chamber_code'),
+  text('received_at'),
+  numeric('quantity'),
+  numeric('weight_kg'),
 ];
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
-export function csvField(value: string): string {
-  // A spreadsheet would run a text cell starting like a formula: keep it text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The statement's lots as CSV: a header row, one row per lot, CRLF line ends. */
+/** The statement's lots as CSV: a header row, one row per lot. */
 export function statementCsv(statement: StatementOutDto): string {
-  const lines = [
-    CSV_COLUMNS.join(','),
-    ...statement.lots.map((lot) =>
-      CSV_COLUMNS.map((column) => {
-        const value = lot[column];
-        // Numbers are ours (never formulas); only text cells need guarding.
-        return typeof value === 'number' || column === 'weight_kg'
-          ? String(value)
-          : csvField(value);
-      }).join(','),
-    ),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(CSV_COLUMNS, statement.lots);
 }
 
 export function statementFilename(statement: StatementOutDto): string {

@@ -13,8 +13,8 @@ import type { Page } from 'src/common/pagination/pagination';
 import type { AppConfig } from 'src/config/configuration';
 import { renderInvitationEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
+import { mayAssignRole } from 'src/rbac/authority';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
-import { Permission } from 'src/rbac/permission.enum';
 import type { Principal } from 'src/rbac/principal';
 import { RoleName, WAREHOUSE_ROLES } from 'src/rbac/role-name.enum';
 import { Role } from 'src/rbac/role.entity';
@@ -106,9 +106,8 @@ export class InvitationsService {
   }
 
   /**
-   * Who may invite whom: OPERATOR and INVENTORY_MANAGER need user.invite.operator and a
-   * warehouse in the caller's scope; CLIENT needs user.invite.client and a company; ADMIN and
-   * BILLING_MANAGER only an administrator may invite.
+   * Who may invite whom (see mayAssignRole): OPERATOR and INVENTORY_MANAGER need a warehouse in
+   * the caller's scope; CLIENT a company.
    */
   private async checkAuthority(
     manager: EntityManager,
@@ -118,7 +117,7 @@ export class InvitationsService {
     const role = input.role_assigned;
     const isWarehouseRole = (WAREHOUSE_ROLES as readonly string[]).includes(role);
     if (isWarehouseRole) {
-      if (!caller.permissions.has(Permission.UserInviteOperator)) throw new ForbiddenError();
+      if (!mayAssignRole(caller, role)) throw new ForbiddenError();
       if (!input.warehouse_id)
         throw field('warehouse_id', `warehouse_id is required to invite ${role}`);
       if (!scopeCoversWarehouse(caller.scope, input.warehouse_id))
@@ -144,7 +143,7 @@ export class InvitationsService {
       );
     }
     if (role === RoleName.Client) {
-      if (!caller.permissions.has(Permission.UserInviteClient)) throw new ForbiddenError();
+      if (!mayAssignRole(caller, role)) throw new ForbiddenError();
       if (!input.company_name)
         throw field('company_name', 'company_name is required to invite a CLIENT');
       return null;
@@ -155,7 +154,7 @@ export class InvitationsService {
         `company_name and billing_address apply only to CLIENT invitations`,
       );
     }
-    if (!caller.roleNames.includes(RoleName.Admin)) throw new ForbiddenError();
+    if (!mayAssignRole(caller, role)) throw new ForbiddenError();
     return null;
   }
 
@@ -306,6 +305,7 @@ export class InvitationsService {
     return this.withToken(result.invitation, result.token);
   }
 
+  /** An invitation in scope (else 404) that the caller could have sent (else 403), locked. */
   private async lockInScope(
     manager: EntityManager,
     caller: Principal,
@@ -316,6 +316,7 @@ export class InvitationsService {
       .setLock('pessimistic_write', undefined, ['i'])
       .getOne();
     if (!locked) throw new NotFoundError('Invitation');
+    if (!mayAssignRole(caller, locked.role?.name ?? '')) throw new ForbiddenError();
     return locked;
   }
 

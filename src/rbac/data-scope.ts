@@ -13,7 +13,8 @@ export type DataScope =
 
 export const SYSTEM_SCOPE: DataScope = { kind: 'all', userId: null, roleNames: [] };
 
-const UNRESTRICTED: readonly string[] = [RoleName.Admin, RoleName.BillingManager];
+/** Roles whose holders see every row; any other role is scoped to a warehouse or a client. */
+export const UNRESTRICTED_ROLES: readonly string[] = [RoleName.Admin, RoleName.BillingManager];
 
 export function resolveScope(input: {
   userId: string;
@@ -22,7 +23,7 @@ export function resolveScope(input: {
   clientId: string | null;
 }): DataScope {
   const { userId, roleNames } = input;
-  if (roleNames.some((name) => UNRESTRICTED.includes(name)))
+  if (roleNames.some((name) => UNRESTRICTED_ROLES.includes(name)))
     return { kind: 'all', userId, roleNames };
   if (roleNames.some((name) => (WAREHOUSE_ROLES as readonly string[]).includes(name))) {
     return { kind: 'warehouse', userId, roleNames, warehouseId: input.warehouseId };

@@ -37,6 +37,12 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   [Permission.BillingRateManage]: 'Create and change rate cards',
 };
 
+/**
+ * Permissions that act on every warehouse at once (the commodity catalogue is shared): held only
+ * by roles of unrestricted scope, never by a warehouse's or a client's.
+ */
+export const UNRESTRICTED_ONLY: readonly Permission[] = [Permission.CommodityManage];
+
 /** Permissions that change stock: never held together with invoice approval outside ADMIN. */
 export const INVENTORY_MUTATIONS: readonly Permission[] = [
   Permission.InventoryInwardCreate,

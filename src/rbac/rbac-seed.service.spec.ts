@@ -1,5 +1,5 @@
 import { INVENTORY_MUTATIONS, Permission } from './permission.enum';
-import { separationViolations } from './rbac-seed.service';
+import { scopeViolations, separationViolations } from './rbac-seed.service';
 import { ROLE_DEFINITIONS } from './role-definitions';
 import { RoleName } from './role-name.enum';
 
@@ -61,5 +61,38 @@ describe('separationViolations', () => {
 
   it('finds nothing in the roles the seed ships', () => {
     expect(separationViolations(ROLE_DEFINITIONS)).toEqual([]);
+  });
+});
+
+describe('scopeViolations', () => {
+  it('reports a warehouse- or client-scoped role holding a permission over every warehouse', () => {
+    expect(
+      scopeViolations([
+        {
+          name: RoleName.InventoryManager,
+          permissions: [Permission.InventoryView, Permission.CommodityManage],
+        },
+        { name: 'NIGHT_SHIFT', permissions: [Permission.CommodityManage] },
+        { name: RoleName.Client, permissions: [Permission.InventoryView] },
+      ]),
+    ).toEqual(['INVENTORY_MANAGER: commodity.manage', 'NIGHT_SHIFT: commodity.manage']);
+  });
+
+  it('allows it to the unrestricted roles', () => {
+    expect(
+      scopeViolations([
+        { name: RoleName.Admin, permissions: Object.values(Permission) },
+        { name: RoleName.BillingManager, permissions: [Permission.CommodityManage] },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('finds nothing in the roles the seed ships: the catalogue is for ADMIN alone', () => {
+    expect(scopeViolations(ROLE_DEFINITIONS)).toEqual([]);
+    expect(
+      ROLE_DEFINITIONS.filter((role) => role.permissions.includes(Permission.CommodityManage)).map(
+        (role) => role.name,
+      ),
+    ).toEqual([RoleName.Admin]);
   });
 });

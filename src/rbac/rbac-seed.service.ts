@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from 'src/audit/audit.service';
-import { INVENTORY_MUTATIONS, Permission, PERMISSION_DESCRIPTIONS } from './permission.enum';
+import { UNRESTRICTED_ROLES } from './data-scope';
+import {
+  INVENTORY_MUTATIONS,
+  Permission,
+  PERMISSION_DESCRIPTIONS,
+  UNRESTRICTED_ONLY,
+} from './permission.enum';
 import { PermissionEntity } from './permission.entity';
 import { ROLE_DEFINITIONS, type RoleDefinition } from './role-definitions';
 import { RoleName } from './role-name.enum';
@@ -15,6 +21,8 @@ export interface SeedReport {
   permissionsCreated: number;
   rolesCreated: number;
   linksCreated: number;
+  /** Links of unrestricted-only permissions taken from scoped roles. */
+  linksRemoved: number;
 }
 
 /** A non-admin role may not both change stock and approve invoices. */
@@ -29,6 +37,22 @@ export function separationViolations(
         role.permissions.some((code) => (INVENTORY_MUTATIONS as readonly string[]).includes(code)),
     )
     .map((role) => role.name);
+}
+
+/**
+ * The links a scoped role (any but ADMIN and BILLING_MANAGER) must not have: a permission that
+ * acts on every warehouse at once. As `role: permission` pairs.
+ */
+export function scopeViolations(
+  roles: readonly { name: string; permissions: readonly string[] }[],
+): string[] {
+  return roles
+    .filter((role) => !UNRESTRICTED_ROLES.includes(role.name))
+    .flatMap((role) =>
+      role.permissions
+        .filter((code) => (UNRESTRICTED_ONLY as readonly string[]).includes(code))
+        .map((code) => `${role.name}: ${code}`),
+    );
 }
 
 const SEED_LOCK_KEY = 727_002;
@@ -48,8 +72,20 @@ export class RbacSeedService {
         `Refusing to seed: role ${violations.join(', ')} would both change stock and approve invoices`,
       );
     }
+    const overreach = scopeViolations(definitions);
+    if (overreach.length > 0) {
+      throw new Error(
+        `Refusing to seed: ${overreach.join(', ')} would let a warehouse- or client-scoped role change what every warehouse shares`,
+      );
+    }
     if (await this.isComplete(this.dataSource.manager, definitions)) {
-      return { changed: false, permissionsCreated: 0, rolesCreated: 0, linksCreated: 0 };
+      return {
+        changed: false,
+        permissionsCreated: 0,
+        rolesCreated: 0,
+        linksCreated: 0,
+        linksRemoved: 0,
+      };
     }
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
@@ -61,6 +97,7 @@ export class RbacSeedService {
           permissions_created: report.permissionsCreated,
           roles_created: report.rolesCreated,
           links_created: report.linksCreated,
+          links_removed: report.linksRemoved,
         },
       });
       const stored = await this.storedRoles(manager);
@@ -74,7 +111,7 @@ export class RbacSeedService {
     });
   }
 
-  /** One query: every defined link present. */
+  /** One query: every defined link present, and no scoped role holding an unrestricted one. */
   private async isComplete(
     manager: EntityManager,
     definitions: readonly RoleDefinition[],
@@ -84,6 +121,7 @@ export class RbacSeedService {
     const permissionCount = new Set(stored.flatMap((r) => r.permissions)).size;
     return (
       permissionCount >= Object.values(Permission).length &&
+      scopeViolations(stored).length === 0 &&
       definitions.every((def) => {
         const held = byName.get(def.name);
         return held !== undefined && def.permissions.every((code) => held.has(code));
@@ -148,8 +186,17 @@ export class RbacSeedService {
       .orIgnore()
       .returning(['id'])
       .execute();
+    // Databases seeded before a permission became unrestricted-only lose the scoped links here.
+    const [, linksRemoved] = await manager.query<[unknown[], number]>(
+      `DELETE FROM role_permissions rp
+        USING roles r, permissions p
+        WHERE r.id = rp.role_id AND p.id = rp.permission_id
+          AND p.code = ANY($1) AND NOT (r.name = ANY($2))`,
+      [UNRESTRICTED_ONLY, UNRESTRICTED_ROLES],
+    );
     return {
       changed: true,
+      linksRemoved,
       permissionsCreated: (permissionRows.raw as unknown[]).length,
       rolesCreated: (roleRows.raw as unknown[]).length,
       linksCreated: (linkRows.raw as unknown[]).length,

@@ -33,7 +33,6 @@ export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
     permissions: [
       ...INVENTORY_OPERATIONS,
       Permission.UserInviteOperator,
-      Permission.CommodityManage,
       Permission.InventoryAdjust,
     ],
   },

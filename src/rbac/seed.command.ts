@@ -17,5 +17,10 @@ export class SeedCommand extends CommandRunner {
         ? `Seeded: ${report.permissionsCreated} permission(s), ${report.rolesCreated} role(s), ${report.linksCreated} role-permission link(s) created.`
         : 'Roles and permissions are already up to date.',
     );
+    if (report.linksRemoved > 0) {
+      console.log(
+        `Removed ${report.linksRemoved} link(s) giving a warehouse- or client-scoped role a permission over every warehouse.`,
+      );
+    }
   }
 }

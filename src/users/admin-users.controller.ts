@@ -33,8 +33,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: MessageDto })
   @ApiProblems(404, 409, 422)
   async disable(@UuidParam() id: string): Promise<MessageDto> {
-    const { scope, userId } = this.context.principal();
-    await this.users.disable(scope, userId, id);
+    await this.users.disable(this.context.principal(), id);
     return { detail: 'User disabled.' };
   }
 
@@ -47,7 +46,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: MessageDto })
   @ApiProblems(404, 422)
   async forceLogout(@UuidParam() id: string): Promise<MessageDto> {
-    const ended = await this.users.forceLogout(this.context.scope(), id);
+    const ended = await this.users.forceLogout(this.context.principal(), id);
     return { detail: `${ended} session(s) ended.` };
   }
 
@@ -58,7 +57,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: MessageDto })
   @ApiProblems(404, 409, 422)
   async enable(@UuidParam() id: string): Promise<MessageDto> {
-    await this.users.enable(this.context.scope(), id);
+    await this.users.enable(this.context.principal(), id);
     return { detail: 'User enabled.' };
   }
 }

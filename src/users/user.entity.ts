@@ -41,6 +41,13 @@ export class User extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
 
+  /**
+   * Disabled by a caller of unrestricted scope (an administrator): only such a caller may
+   * enable the account again, never a warehouse's manager.
+   */
+  @Column({ type: 'boolean', default: false })
+  disabledByAdmin!: boolean;
+
   @OneToMany(() => UserRole, (link) => link.user)
   roleLinks?: UserRole[];
 

@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { SessionsService } from 'src/auth/sessions.service';
-import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { ConflictError, ForbiddenError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
+import { mayManageUser } from 'src/rbac/authority';
 import type { DataScope } from 'src/rbac/data-scope';
+import type { Principal } from 'src/rbac/principal';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { ListUsersQueryDto, UserOutDto } from './dto/user.dto';
 import { UserStatus } from './user-status.enum';
@@ -25,6 +27,17 @@ interface UserRow {
 const USER_COLUMNS = `u.id, u.email, u.full_name, u.phone, u.address, u.status, u.created_at,
   coalesce((SELECT array_agg(r.name ORDER BY r.name) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
              WHERE ur.user_id = u.id), '{}') AS roles`;
+
+/** A user an action is about, locked for the action's transaction. */
+interface TargetRow {
+  status: UserStatus;
+  roles: string[];
+  disabled_by_admin: boolean;
+}
+
+const NOT_YOURS = 'You can only manage users whose roles you could give them yourself.';
+const ADMIN_DISABLED =
+  'This user was disabled by an administrator; only an administrator can enable them again.';
 
 /** Escapes LIKE wildcards so a search for "a_b" means exactly that. */
 const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -118,24 +131,38 @@ export class UsersService {
   }
 
   /**
+   * The user an action is about, locked: 404 outside the caller's scope, 403 when it holds a
+   * role the caller could not give (a warehouse's manager acts on its operators only).
+   */
+  private async lockTarget(
+    manager: EntityManager,
+    caller: Principal,
+    id: string,
+  ): Promise<TargetRow> {
+    if (!(await this.visible(caller.scope, id, manager))) throw new NotFoundError('User');
+    const [target] = await manager.query<TargetRow[]>(
+      `SELECT u.status, u.disabled_by_admin,
+              coalesce((SELECT array_agg(r.name::text) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                         WHERE ur.user_id = u.id), '{}') AS roles
+         FROM users u WHERE u.id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!mayManageUser(caller, target.roles)) throw new ForbiddenError(NOT_YOURS);
+    return target;
+  }
+
+  /**
    * Disabling takes effect on the user's next request (every request re-reads the status).
    * Not yourself, and never the last active admin: the company must keep a way in.
    */
-  async disable(scope: DataScope, actorId: string | null, id: string): Promise<void> {
+  async disable(caller: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      if (!(await this.visible(scope, id, manager))) throw new NotFoundError('User');
-      if (id === actorId) throw new ConflictError('You cannot disable your own account.');
+      if (id === caller.userId) throw new ConflictError('You cannot disable your own account.');
       // Serialise admin removals so two concurrent disables cannot remove the last two admins.
       await manager.query('SELECT pg_advisory_xact_lock(727003)');
-      const [target] = await manager.query<{ status: UserStatus; is_admin: boolean }[]>(
-        `SELECT u.status,
-                EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                         WHERE ur.user_id = u.id AND r.name = $2) AS is_admin
-           FROM users u WHERE u.id = $1 FOR UPDATE`,
-        [id, RoleName.Admin],
-      );
+      const target = await this.lockTarget(manager, caller, id);
       if (target.status === UserStatus.Disabled) return;
-      if (target.is_admin && target.status === UserStatus.Active) {
+      if (target.roles.includes(RoleName.Admin) && target.status === UserStatus.Active) {
         const [{ n }] = await manager.query<{ n: string }[]>(
           `SELECT count(*) AS n FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
             WHERE r.name = $1 AND u.status = 'ACTIVE'`,
@@ -145,8 +172,9 @@ export class UsersService {
           throw new ConflictError('The last active administrator cannot be disabled.');
       }
       await manager.query(
-        `UPDATE users SET status = 'DISABLED', updated_at = now() WHERE id = $1`,
-        [id],
+        `UPDATE users SET status = 'DISABLED', disabled_by_admin = $2, updated_at = now()
+          WHERE id = $1`,
+        [id, caller.scope.kind === 'all'],
       );
       const ended = await this.sessions.endAllForUser(manager, id, 'disabled');
       await this.audit.record(manager, {
@@ -159,20 +187,21 @@ export class UsersService {
     });
   }
 
-  async enable(scope: DataScope, id: string): Promise<void> {
+  async enable(caller: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      if (!(await this.visible(scope, id, manager))) throw new NotFoundError('User');
-      const [target] = await manager.query<{ status: UserStatus }[]>(
-        'SELECT status FROM users WHERE id = $1 FOR UPDATE',
-        [id],
-      );
+      const target = await this.lockTarget(manager, caller, id);
       if (target.status === UserStatus.Invited) {
         throw new ConflictError('This user has not accepted their invitation yet.');
       }
       if (target.status === UserStatus.Active) return;
-      await manager.query(`UPDATE users SET status = 'ACTIVE', updated_at = now() WHERE id = $1`, [
-        id,
-      ]);
+      if (target.disabled_by_admin && caller.scope.kind !== 'all') {
+        throw new ForbiddenError(ADMIN_DISABLED);
+      }
+      await manager.query(
+        `UPDATE users SET status = 'ACTIVE', disabled_by_admin = false, updated_at = now()
+          WHERE id = $1`,
+        [id],
+      );
       await this.audit.record(manager, {
         action: 'user.enabled',
         entityType: 'user',
@@ -184,9 +213,9 @@ export class UsersService {
   }
 
   /** Ends every session of a user in scope: their tokens stop working on the next request. */
-  async forceLogout(scope: DataScope, id: string): Promise<number> {
+  async forceLogout(caller: Principal, id: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await this.visible(scope, id, manager))) throw new NotFoundError('User');
+      await this.lockTarget(manager, caller, id);
       const ended = await this.sessions.endAllForUser(manager, id, 'force_logout');
       await this.audit.record(manager, {
         action: 'auth.force_logout',

@@ -92,3 +92,15 @@ export function tokenFromLink(text: string): string {
   if (!match) throw new Error('No invitation link found');
   return decodeURIComponent(match[1]);
 }
+
+/**
+ * The audit actions recorded about one entity, oldest first. Events of one transaction share its
+ * created_at; the table is append-only, so its physical order (ctid) is the order of writing.
+ */
+export async function auditActions(dataSource: DataSource, entityId: string): Promise<string[]> {
+  const rows = await dataSource.query<{ action: string }[]>(
+    'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY created_at, ctid',
+    [entityId],
+  );
+  return rows.map((row) => row.action);
+}

@@ -58,6 +58,17 @@ export class BusinessRuleError extends DomainError {
   }
 }
 
+/** Too many attempts: answered 429 with Retry-After. */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'too_many_requests';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}
+
 export class ServiceUnavailableError extends DomainError {
   readonly kind = 'unavailable';
   constructor(detail = 'The service is temporarily unavailable. Please retry shortly.') {

@@ -12,6 +12,7 @@ import {
   DomainError,
   type DomainErrorKind,
   type FieldError,
+  TooManyRequestsError,
 } from 'src/common/errors/domain.errors';
 import { isDatabaseUnavailable } from 'src/database/database-errors';
 import { MAX_JSON_DEPTH } from './json-body-checks';
@@ -132,7 +133,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: exception.message,
         errors: 'errors' in exception ? (exception.errors as FieldError[]) : undefined,
-        headers: this.headersFor(status),
+        headers:
+          exception instanceof TooManyRequestsError
+            ? { 'Retry-After': String(Math.max(1, Math.ceil(exception.retryAfterSeconds))) }
+            : this.headersFor(status),
       };
     }
     if (exception instanceof HttpException) {
