@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Production image: the API (node dist/main.js) and its CLI (node dist/cli.js <command>).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +8,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --omit=optional
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=8000
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['jest.config.ts', 'test/helpers/*.js', 'scripts/*.js'],
+          allowDefaultProject: ['jest.config.js', 'test/helpers/*.js', 'scripts/*.js'],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -1,11 +1,20 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import {
+  embeddedDataDir,
+  reachableBy,
+  resolveRunAs,
+  serverBinDir,
+  SUPERUSER,
+  type RunAs,
+} from './embedded-postgres-location';
+
+export { embeddedDataDir, SHARED_EMBEDDED_ROOT } from './embedded-postgres-location';
 
 /**
  * Zero-setup PostgreSQL for development and tests, using the binaries shipped by the
@@ -40,48 +49,8 @@ interface Credentials {
   password: string;
 }
 
-interface RunAs {
-  uid?: number;
-  gid?: number;
-}
-
-const SUPERUSER = 'postgres';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
-
-function binDir(): string {
-  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = require.resolve(pkg);
-  } catch {
-    throw new Error(
-      `No embedded PostgreSQL build for ${process.platform}-${process.arch} (${pkg} is not installed); set DATABASE_URL to use an external PostgreSQL`,
-    );
-  }
-  return join(dirname(entry), '..', 'native', 'bin');
-}
-
-/** PostgreSQL refuses to run as root: use (and if needed create) the `postgres` system user. */
-function resolveRunAs(): RunAs {
-  if (process.platform === 'win32' || userInfo().uid !== 0) return {};
-  const lookup = (): RunAs => ({
-    uid: Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8' }).trim()),
-    gid: Number(execFileSync('id', ['-g', SUPERUSER], { encoding: 'utf8' }).trim()),
-  });
-  try {
-    return lookup();
-  } catch {
-    spawnSync('groupadd', ['--system', SUPERUSER]);
-    const created = spawnSync('useradd', ['--system', '-g', SUPERUSER, '-M', SUPERUSER]);
-    if (created.status !== 0) {
-      throw new Error(
-        'Running as root and could not create the "postgres" system user to run PostgreSQL as',
-      );
-    }
-    return lookup();
-  }
-}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -132,7 +101,12 @@ function logTail(logFile: string): string {
   }
 }
 
-async function initialise(root: string, pgdata: string, runAs: RunAs): Promise<Credentials> {
+async function initialise(
+  root: string,
+  pgdata: string,
+  runAs: RunAs,
+  bin: string,
+): Promise<Credentials> {
   const credentials: Credentials = { user: SUPERUSER, password: randomBytes(24).toString('hex') };
   const staging = `${pgdata}.init`;
   await rm(staging, { recursive: true, force: true });
@@ -143,15 +117,14 @@ async function initialise(root: string, pgdata: string, runAs: RunAs): Promise<C
     if (runAs.uid !== undefined && runAs.gid !== undefined) {
       await chown(staging, runAs.uid, runAs.gid);
       await chown(pwfile, runAs.uid, runAs.gid);
-      const reach = spawnSync('test', ['-w', staging], { ...runAs });
-      if (reach.status !== 0) {
+      if (!reachableBy(runAs, staging, '-w')) {
         throw new Error(
           `The "postgres" user cannot reach ${staging}; set EMBEDDED_PG_DIR to a folder it can reach (e.g. /var/tmp/coldstore)`,
         );
       }
     }
     const result = spawnSync(
-      join(binDir(), 'initdb'),
+      join(bin, 'initdb'),
       [
         `--pgdata=${staging}`,
         `--username=${SUPERUSER}`,
@@ -237,7 +210,10 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => undefined);
-  const root = resolve(options.dir);
+  const root = embeddedDataDir(options.dir);
+  if (root !== resolve(options.dir)) {
+    log(`The "postgres" user cannot reach ${resolve(options.dir)}: using ${root}`);
+  }
   const pgdata = join(root, 'pg');
   const logFile = join(root, 'postgres.log');
   mkdirSync(dirname(root), { recursive: true }); // parents stay traversable for the postgres user
@@ -246,10 +222,12 @@ export async function startEmbeddedPostgres(
   if (runAs.uid !== undefined && runAs.gid !== undefined) {
     await chown(root, runAs.uid, runAs.gid);
   }
+  const bin = serverBinDir(runAs);
 
   const credentials = existsSync(join(pgdata, 'PG_VERSION'))
     ? await readCredentials(root)
-    : (log(`Initialising embedded PostgreSQL in ${pgdata}`), await initialise(root, pgdata, runAs));
+    : (log(`Initialising embedded PostgreSQL in ${pgdata}`),
+      await initialise(root, pgdata, runAs, bin));
 
   const attach = async (): Promise<EmbeddedPostgres | null> => {
     const running = runningServer(pgdata);
@@ -284,7 +262,7 @@ export async function startEmbeddedPostgres(
     await chown(logFile, runAs.uid, runAs.gid);
   }
   const child = spawn(
-    join(binDir(), 'postgres'),
+    join(bin, 'postgres'),
     [
       '-D',
       pgdata,

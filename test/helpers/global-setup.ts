@@ -1,10 +1,14 @@
 // Loaded by jest outside its module system: resolve the src/ alias here.
 import 'tsconfig-paths/register';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/database/data-source-options';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
+import {
+  embeddedDataDir,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from 'src/database/embedded-postgres';
 import { runMigrations } from 'src/database/migrator';
 import { unusedPort } from './ports';
 import {
@@ -53,8 +57,9 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   let server = process.env.TEST_DATABASE_URL;
   if (!server) {
-    // A cluster of this run's own, so runs in two terminals never share (or stop) a server.
-    const root = resolve(process.env.TEST_EMBEDDED_PG_DIR ?? '.data/test');
+    // A cluster of this run's own, so runs in two terminals never share (or stop) a server; in a
+    // folder the server's user can reach (moved out of a private clone when running as root).
+    const root = embeddedDataDir(process.env.TEST_EMBEDDED_PG_DIR ?? '.data/test');
     removeAbandonedRuns(root);
     const embedded = await startEmbeddedPostgres({
       dir: join(root, `run-${process.pid}`),

@@ -1,14 +1,21 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Config } from 'jest';
+// @ts-check
+// CommonJS on purpose: Node 22.18+ would load a jest.config.ts natively as an ES module (no
+// __dirname there), while Node 20 needs a loader for it; plain CommonJS loads the same everywhere.
+'use strict';
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 
 /**
- * NestJS 12 and several of its dependencies ship as ES modules only. Node 20 loads them through
- * require(esm), but Jest's module registry cannot (before Node 24.9), so exactly those packages
- * are compiled to CommonJS for the test run. The list is read from node_modules, so it follows
- * dependency updates by itself.
+ * NestJS 12 and several of its dependencies ship as ES modules only. Node loads them through
+ * require(esm), but Jest's module registry cannot without --experimental-vm-modules, so exactly
+ * those packages are compiled to CommonJS for the test run (on every Node version we support).
+ * The list is read from node_modules, so it follows dependency updates by itself.
+ *
+ * @param {string} [dir]
+ * @param {Set<string>} [found]
+ * @returns {Set<string>}
  */
-function esmPackages(dir = 'node_modules', found = new Set<string>()): Set<string> {
+function esmPackages(dir = 'node_modules', found = new Set()) {
   if (!existsSync(dir)) return found;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
@@ -18,10 +25,8 @@ function esmPackages(dir = 'node_modules', found = new Set<string>()): Set<strin
       continue;
     }
     try {
-      const pkg = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as {
-        name?: string;
-        type?: string;
-      };
+      /** @type {{ name?: string, type?: string }} */
+      const pkg = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8'));
       if (pkg.type === 'module' && pkg.name) found.add(pkg.name);
     } catch {
       // not a package
@@ -31,9 +36,11 @@ function esmPackages(dir = 'node_modules', found = new Set<string>()): Set<strin
   return found;
 }
 
-const escape = (name: string): string => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const esm = [...esmPackages()].map(escape).join('|');
+/** @param {string} name */
+const escapeRegExp = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const esm = [...esmPackages()].map(escapeRegExp).join('|');
 
+/** @satisfies {import('jest').Config} */
 const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   rootDir: '.',
@@ -57,9 +64,10 @@ const shared = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esm})/)`],
   moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1' },
-} satisfies Config;
+};
 
-const config: Config = {
+/** @type {import('jest').Config} */
+const config = {
   // Global options (Jest ignores them inside projects). The e2e specs mostly wait on
   // PostgreSQL, so more workers than cores shortens the run; each spec file has its own database.
   testTimeout: 30_000,
@@ -80,4 +88,4 @@ const config: Config = {
   ],
 };
 
-export default config;
+module.exports = config;
