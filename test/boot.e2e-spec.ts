@@ -34,7 +34,7 @@ describe('boot with a bad configuration', () => {
         DATABASE_URL: 'postgresql://u@127.0.0.1/db',
         SECRET_KEY: 'change-me-to-32-or-more-random-bytes-0123456789',
       },
-      /^Invalid configuration: SECRET_KEY is a published placeholder/,
+      /^Invalid configuration: SECRET_KEY is a published example key/,
     ],
     [
       { DATABASE_URL: 'postgresql://u@127.0.0.1/db' },

@@ -84,7 +84,7 @@ describe('validateEnv', () => {
     ];
     for (const key of published) {
       expect(() => validateEnv({ ...db, SECRET_KEY: key })).toThrow(
-        /^Invalid configuration: SECRET_KEY is a published placeholder; set a random one \(e\.g\. `openssl rand -hex 32`\) when NODE_ENV=production$/,
+        /^Invalid configuration: SECRET_KEY is a published example key; set a random one \(e\.g\. `openssl rand -hex 32`\) when NODE_ENV=production$/,
       );
     }
   });

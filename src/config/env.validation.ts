@@ -33,11 +33,11 @@ const PUBLISHED_SECRET_KEYS = new Set([
   'change-me-to-32-or-more-random-bytes-0123456789',
   'test-secret-key-that-is-long-enough-0123456789',
 ]);
-/** Placeholders people copy from examples ("change-me", "changeme", "replace_me"). */
-const PLACEHOLDER_WORDS = /change[-_ ]?me|replace[-_ ]?me/i;
+/** Words of example keys people copy ("change-me", "changeme", "replace_me"). */
+const EXAMPLE_KEY_WORDS = /change[-_ ]?me|replace[-_ ]?me/i;
 
-export function isPlaceholderSecret(value: string): boolean {
-  return PUBLISHED_SECRET_KEYS.has(value) || PLACEHOLDER_WORDS.test(value);
+export function isPublishedSecret(value: string): boolean {
+  return PUBLISHED_SECRET_KEYS.has(value) || EXAMPLE_KEY_WORDS.test(value);
 }
 
 const toInt = ({ value }: { value: unknown }): unknown => {
@@ -384,9 +384,9 @@ function assertSecretsFit(
     if (!secretGiven || Buffer.byteLength(env.SECRET_KEY, 'utf8') < 32) {
       invalid('SECRET_KEY of at least 32 bytes is required when NODE_ENV=production');
     }
-    if (isPlaceholderSecret(env.SECRET_KEY)) {
+    if (isPublishedSecret(env.SECRET_KEY)) {
       invalid(
-        'SECRET_KEY is a published placeholder; set a random one (e.g. `openssl rand -hex 32`) when NODE_ENV=production',
+        'SECRET_KEY is a published example key; set a random one (e.g. `openssl rand -hex 32`) when NODE_ENV=production',
       );
     }
     return;

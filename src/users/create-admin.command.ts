@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { isatty } from 'node:tty';
 import {
   Command,
@@ -11,6 +10,7 @@ import {
 } from 'nest-commander';
 import { DomainError } from 'src/common/errors/domain.errors';
 import { AdminBootstrapService, type NewAdmin } from './admin-bootstrap.service';
+import { readFirstLine } from 'src/common/cli/stdin';
 
 interface CreateAdminOptions {
   email?: string;
@@ -38,17 +38,6 @@ async function answerProblem(check: () => void | Promise<void>): Promise<true | 
   } catch (error) {
     if (error instanceof DomainError) return error.message;
     throw error;
-  }
-}
-
-/** The first line of stdin without its line ending; undefined when stdin is empty. */
-async function readFirstLine(input: NodeJS.ReadableStream): Promise<string | undefined> {
-  const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
-  try {
-    for await (const line of lines) return line;
-    return undefined;
-  } finally {
-    lines.close();
   }
 }
 
