@@ -84,6 +84,8 @@ const config = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+      // Every supertest answer is checked against the OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/openapi-contract.setup.ts'],
     },
   ],
 };

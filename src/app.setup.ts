@@ -1,3 +1,4 @@
+import { MethodNotAllowedException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
@@ -33,6 +34,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(refuseTrace);
   app.use(helmet());
   app.use(
     '/docs',
@@ -63,6 +65,23 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(express.urlencoded({ limit: BODY_LIMIT, extended: false }));
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app, config);
+}
+
+/**
+ * TRACE would echo a request, cookies and all, back to whoever sent it
+ * (cross-site tracing): no route of the API takes them, and they are answered 405, not 404.
+ */
+function refuseTrace(
+  req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+): void {
+  if (req.method === 'TRACE') {
+    res.setHeader('Allow', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS');
+    next(new MethodNotAllowedException('This method is not allowed here.'));
+    return;
+  }
+  next();
 }
 
 function setUpOpenApi(app: NestExpressApplication, config: AppConfig): void {

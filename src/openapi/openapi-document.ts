@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from 'src/config/configuration';
+import { finishDocument } from './finish-document';
+import { collectRouteAccess } from './route-access';
 
 /** The OpenAPI document of the API: what /docs-json serves and `cli openapi` writes. */
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
@@ -8,11 +10,16 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
     .setTitle(config.app.name)
     .setDescription(config.app.description)
     .setVersion(config.app.version)
+    // Proprietary: the terms of use are the operator's, published with its web app.
+    .setLicense(
+      'Proprietary; terms of use from the operator of this service',
+      config.app.frontendUrl,
+    )
     .addOAuth2(
       { type: 'oauth2', flows: { password: { tokenUrl: '/api/auth/login', scopes: {} } } },
       'oauth2',
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  return SwaggerModule.createDocument(app, documentConfig);
+  return finishDocument(SwaggerModule.createDocument(app, documentConfig), collectRouteAccess(app));
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Lints the OpenAPI document the API serves, as integrators' tools read it: Redocly's
+// recommended rules and Spectral's spectral:oas, with no error and no warning allowed. Also
+// fails when the committed openapi.json is not that document (regenerate: npm run openapi).
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const dir = mkdtempSync(join(tmpdir(), 'coldstore-openapi-'));
+const served = join(dir, 'openapi.json');
+let failed = false;
+
+try {
+  execFileSync(process.execPath, [join(__dirname, 'ensure-build.js')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'openapi', '--out', served], {
+    stdio: 'inherit',
+  });
+  if (readFileSync(served, 'utf8') !== readFileSync(join(root, 'openapi.json'), 'utf8')) {
+    process.stderr.write(
+      'openapi.json is stale: it is not the document the API serves. Run: npm run openapi\n',
+    );
+    failed = true;
+  }
+  const linters = [
+    [
+      bin('redocly'),
+      ['lint', served, '--config', join(root, 'redocly.yaml'), '--max-problems', '50'],
+    ],
+    [
+      bin('spectral'),
+      ['lint', served, '--ruleset', join(root, '.spectral.yaml'), '--fail-severity', 'warn'],
+    ],
+  ];
+  for (const [command, args] of linters) {
+    const run = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+    if (run.status !== 0) failed = true;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
