@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lints the OpenAPI document the API serves, as integrators' tools read it: Redocly's
 // recommended rules and Spectral's spectral:oas, with no error and no warning allowed. Also
-// fails when the committed openapi.json is not that document (regenerate: npm run openapi).
+// fails when the committed openapi.json is not that document, or the example client's types
+// (examples/typed-client/api.d.ts) are not generated from it (regenerate both: npm run openapi).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -23,6 +24,18 @@ try {
     process.stderr.write(
       'openapi.json is stale: it is not the document the API serves. Run: npm run openapi\n',
     );
+    failed = true;
+  }
+  const types = join(dir, 'api.d.ts');
+  const committedTypes = join('examples', 'typed-client', 'api.d.ts');
+  execFileSync(bin('openapi-typescript'), [served, '--output', types, '--silent'], { cwd: root });
+  const formatted = execFileSync(bin('prettier'), ['--stdin-filepath', committedTypes], {
+    cwd: root,
+    input: readFileSync(types),
+    encoding: 'utf8',
+  });
+  if (formatted !== readFileSync(join(root, committedTypes), 'utf8')) {
+    process.stderr.write(`${committedTypes} is stale. Run: npm run openapi\n`);
     failed = true;
   }
   const linters = [
