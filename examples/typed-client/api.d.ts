@@ -1484,11 +1484,12 @@ export interface components {
       created_at: string;
       /** Format: uuid */
       warehouse_id: string | null;
-      warehouse?: components['schemas']['InvitationWarehouseDto'];
+      warehouse?: components['schemas']['InvitationWarehouseDto'] | (never | null);
       company_name: string | null;
       /** Format: uuid */
       invited_by: string | null;
-      email_delivery?: components['schemas']['EmailDeliveryDto'];
+      /** @description Delivery of the invitation email */
+      email_delivery?: components['schemas']['EmailDeliveryDto'] | (never | null);
       /**
        * @description Shown once; the email carries the same link
        * @example b3Jk...
@@ -1510,11 +1511,12 @@ export interface components {
       created_at: string;
       /** Format: uuid */
       warehouse_id: string | null;
-      warehouse?: components['schemas']['InvitationWarehouseDto'];
+      warehouse?: components['schemas']['InvitationWarehouseDto'] | (never | null);
       company_name: string | null;
       /** Format: uuid */
       invited_by: string | null;
-      email_delivery?: components['schemas']['EmailDeliveryDto'];
+      /** @description Delivery of the invitation email */
+      email_delivery?: components['schemas']['EmailDeliveryDto'] | (never | null);
     };
     InvitationPreviewDto: {
       /** Format: uuid */
@@ -1527,7 +1529,7 @@ export interface components {
       expires_at: string;
       /** Format: date-time */
       created_at: string;
-      warehouse?: components['schemas']['InvitationWarehouseDto'];
+      warehouse?: components['schemas']['InvitationWarehouseDto'] | (never | null);
       company_name: string | null;
     };
     AcceptInvitationDto: {
@@ -1997,8 +1999,7 @@ export interface components {
       from_chamber_id: string | null;
       /** Format: uuid */
       to_chamber_id: string | null;
-      /** @enum {string|null} */
-      reason_code: 'DAMAGE' | 'SHRINKAGE' | 'COUNT_CORRECTION' | 'WASTE' | null;
+      reason_code: components['schemas']['AdjustmentReason'] | null;
       /** @example GP-2026-0187 */
       reference: string | null;
       /** @example MH12AB1234 */
@@ -2082,8 +2083,7 @@ export interface components {
       from_chamber_id: string | null;
       /** Format: uuid */
       to_chamber_id: string | null;
-      /** @enum {string|null} */
-      reason_code: 'DAMAGE' | 'SHRINKAGE' | 'COUNT_CORRECTION' | 'WASTE' | null;
+      reason_code: components['schemas']['AdjustmentReason'] | null;
       /** @example GP-2026-0187 */
       reference: string | null;
       /** @example MH12AB1234 */
@@ -2553,9 +2553,7 @@ export interface components {
       commodity_id: string | null;
       /** Format: uuid */
       rate_card_id: string | null;
-      /** @enum {string|null} */
-      basis:
-        'PER_UNIT_PER_DAY' | 'PER_UNIT_PER_MONTH' | 'PER_KG_PER_DAY' | 'PER_KG_PER_MONTH' | null;
+      basis: components['schemas']['RateBasis'] | null;
       /**
        * @description Units or kg the line is priced on
        * @example 100
@@ -2732,6 +2730,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -2818,6 +2834,24 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3017,6 +3051,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -3188,6 +3240,24 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3370,6 +3440,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -3508,6 +3596,24 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3654,6 +3760,24 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3848,6 +3972,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -4000,6 +4142,24 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4180,6 +4340,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -4347,6 +4525,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -4531,6 +4727,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -4744,6 +4958,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -4929,6 +5161,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -5142,6 +5392,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -5282,6 +5550,24 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5463,6 +5749,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -5660,6 +5964,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -5845,6 +6167,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -6062,6 +6402,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -6202,6 +6560,24 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6384,6 +6760,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -6599,6 +6993,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -6802,6 +7214,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -7015,6 +7445,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -7183,6 +7631,24 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7377,6 +7843,24 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7578,6 +8062,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -7795,6 +8297,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -7981,6 +8501,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -8199,6 +8737,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -8378,6 +8934,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -8575,6 +9149,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -8760,6 +9352,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -8972,6 +9582,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -9198,6 +9826,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -9414,6 +10060,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -9640,6 +10304,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -9856,6 +10538,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -10080,6 +10780,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -10296,6 +11014,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -10524,6 +11260,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -10742,6 +11496,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -10968,6 +11740,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -11171,6 +11961,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -11361,6 +12169,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -11544,6 +12370,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -11740,6 +12584,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -11926,6 +12788,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -12121,6 +13001,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -12329,6 +13227,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -12532,6 +13448,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -12715,6 +13649,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -12941,6 +13893,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -13126,6 +14096,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -13343,6 +14331,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -13526,6 +14532,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -13752,6 +14776,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -13937,6 +14979,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -14148,6 +15208,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -14333,6 +15411,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -14557,6 +15653,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -14771,6 +15885,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
@@ -14999,6 +16131,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -15222,6 +16372,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description An unexpected server error; nothing was changed */
       500: {
         headers: {
@@ -15397,6 +16565,24 @@ export interface operations {
            *           "message": "quantity must be an integer"
            *         }
            *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
           'application/problem+json': components['schemas']['ProblemDetailsDto'];

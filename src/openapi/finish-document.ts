@@ -52,6 +52,10 @@ const ERRORS: Partial<Record<number, { description: string; detail: string; erro
     description: 'Too many attempts; retry after the seconds in Retry-After',
     detail: 'Too many requests. Please retry later.',
   },
+  431: {
+    description: 'The request headers are larger than 16 KB',
+    detail: 'The request headers are too large.',
+  },
   500: {
     description: 'An unexpected server error; nothing was changed',
     detail: 'An unexpected error occurred.',
@@ -62,8 +66,8 @@ const ERRORS: Partial<Record<number, { description: string; detail: string; erro
   },
 };
 
-/** Answers any route may give: a body that is malformed, too large or not JSON, and a fault. */
-const ANY_ROUTE = [400, 413, 415, 500];
+/** Answers any route may give: a malformed, oversized or non-JSON body, huge headers, a fault. */
+const ANY_ROUTE = [400, 413, 415, 431, 500];
 /** Routes that never touch the database (liveness) cannot answer 503. */
 const WITHOUT_DATABASE = new Set(['HealthController_live']);
 
@@ -145,10 +149,11 @@ function closeRequestSchemas(document: OpenAPIObject): void {
 }
 
 /**
- * Nest wraps enum references in a one-item `allOf` (to carry siblings such as `nullable`), which
- * linters rightly call illogical: a plain `$ref` serves, and a nullable enum is written out.
+ * Nest wraps references in a one-item `allOf` to carry siblings such as `nullable`, which
+ * linters rightly call illogical, and which (by OpenAPI 3.0.3) does not even admit null: a plain
+ * `$ref` serves, and a nullable one is "the referenced schema, or null".
  */
-function simplifyEnumReferences(document: OpenAPIObject): void {
+function simplifyReferences(document: OpenAPIObject): void {
   const schemas = document.components?.schemas ?? {};
   const visit = (schema: SchemaObject): void => {
     const properties = schema.properties ?? {};
@@ -157,15 +162,13 @@ function simplifyEnumReferences(document: OpenAPIObject): void {
       const only = property.allOf?.length === 1 ? property.allOf[0] : undefined;
       if (only && isReference(only)) {
         const target = schemas[schemaName(only)] as SchemaObject | ReferenceObject | undefined;
-        properties[key] =
-          property.nullable && target && !isReference(target) && target.enum
-            ? {
-                type: target.type,
-                enum: [...(target.enum as unknown[]), null],
-                nullable: true,
-                description: property.description,
-              }
-            : only;
+        const type = target && !isReference(target) ? target.type : undefined;
+        properties[key] = property.nullable
+          ? {
+              description: property.description,
+              anyOf: [only, { type: type ?? 'object', nullable: true, enum: [null] }],
+            }
+          : only;
       } else {
         visit(property);
       }
@@ -202,6 +205,6 @@ export function finishDocument(
     }
   }
   closeRequestSchemas(document);
-  simplifyEnumReferences(document);
+  simplifyReferences(document);
   return document;
 }

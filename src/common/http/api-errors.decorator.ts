@@ -4,6 +4,7 @@ import { ProblemDetailsDto } from './problem-details.dto';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request body',
+  429: 'Too many attempts; retry after the seconds in Retry-After',
   404: 'Not found, or outside your scope',
   409: 'Conflicts with the current state',
   413: 'Body larger than 1 MB',
