@@ -51,6 +51,19 @@ describe('HTTP platform', () => {
       });
     });
 
+    it('answers TRACE with 405, on any path, and echoes nothing back', async () => {
+      for (const path of ['/api/inventory/lots', '/health', '/api/nowhere']) {
+        const res = await request(t.server)
+          .trace(path)
+          .set('Authorization', 'Bearer secret-token')
+          .expect(405);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.headers.allow).toBe('GET, HEAD, POST, PATCH, DELETE, OPTIONS');
+        expect(res.body).toMatchObject({ status: 405, detail: 'This method is not allowed here.' });
+        expect(res.text).not.toContain('secret-token');
+      }
+    });
+
     it('answers invalid fields with 422 and one error per field', async () => {
       const res = await request(t.server)
         .post('/__probe/echo')

@@ -2688,6 +2688,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/health",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2706,6 +2707,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/health",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2724,6 +2726,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/health",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2742,6 +2745,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/health",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2760,6 +2764,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/health",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2798,6 +2803,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/health/ready",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2816,6 +2822,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/health/ready",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2834,6 +2841,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/health/ready",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2852,6 +2860,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/health/ready",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2870,6 +2879,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/health/ready",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2888,6 +2898,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/health/ready",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2949,6 +2960,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2967,6 +2979,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -2985,6 +2998,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3003,6 +3017,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3021,6 +3036,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3039,6 +3055,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -3063,6 +3080,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3081,6 +3099,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3099,6 +3118,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/audit-events",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3142,6 +3162,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3160,6 +3181,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3178,6 +3200,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3196,6 +3219,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3214,6 +3238,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -3240,6 +3265,7 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3258,6 +3284,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3276,6 +3303,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3294,6 +3322,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/login",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3336,6 +3365,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3354,6 +3384,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3372,6 +3403,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3390,6 +3422,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3408,6 +3441,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -3434,6 +3468,7 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3452,6 +3487,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3470,6 +3506,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3488,6 +3525,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/refresh",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3524,6 +3562,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3542,6 +3581,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3560,6 +3600,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3578,6 +3619,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3596,6 +3638,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3614,6 +3657,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3632,6 +3676,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3650,6 +3695,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3688,6 +3734,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3706,6 +3753,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3724,6 +3772,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3742,6 +3791,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3760,6 +3810,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3778,6 +3829,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3796,6 +3848,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3814,6 +3867,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/sessions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3852,6 +3906,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3870,6 +3925,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3888,6 +3944,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3905,7 +3962,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Session not found.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3924,6 +3982,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3942,6 +4001,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -3960,6 +4020,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -3984,6 +4045,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4002,6 +4064,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4020,6 +4083,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/sessions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4062,6 +4126,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4080,6 +4145,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4098,6 +4164,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4116,6 +4183,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -4142,6 +4210,7 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4160,6 +4229,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4178,6 +4248,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4196,6 +4267,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/forgot-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4236,6 +4308,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4253,7 +4326,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4272,6 +4346,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4290,6 +4365,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4308,6 +4384,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -4334,6 +4411,7 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4352,6 +4430,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4370,6 +4449,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4388,6 +4468,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/reset-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4428,6 +4509,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4446,6 +4528,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4464,6 +4547,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4482,6 +4566,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4500,6 +4585,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4518,6 +4604,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -4542,6 +4629,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4560,6 +4648,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4578,6 +4667,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/change-password",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4630,6 +4720,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4648,6 +4739,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4666,6 +4758,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4684,6 +4777,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4702,6 +4796,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4720,6 +4815,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -4744,6 +4840,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4762,6 +4859,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4780,6 +4878,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/users",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4820,6 +4919,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4838,6 +4938,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4856,6 +4957,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4873,7 +4975,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "User not found.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4892,6 +4995,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4910,6 +5014,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4928,6 +5033,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4946,6 +5052,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -4970,6 +5077,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -4988,6 +5096,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5006,6 +5115,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5046,6 +5156,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5064,6 +5175,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5082,6 +5194,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5099,7 +5212,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "User not found.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5118,6 +5232,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5136,6 +5251,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5154,6 +5270,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -5178,6 +5295,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5196,6 +5314,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5214,6 +5333,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/force-logout",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5254,6 +5374,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5272,6 +5393,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5290,6 +5412,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5307,7 +5430,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "User not found.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5326,6 +5450,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5344,6 +5469,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5362,6 +5488,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5380,6 +5507,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -5404,6 +5532,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5422,6 +5551,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5440,6 +5570,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/users/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/enable",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5478,6 +5609,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5496,6 +5628,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5514,6 +5647,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5532,6 +5666,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5550,6 +5685,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5568,6 +5704,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5586,6 +5723,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5604,6 +5742,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/client/me",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5652,6 +5791,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5670,6 +5810,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5688,6 +5829,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5706,6 +5848,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5724,6 +5867,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5742,6 +5886,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -5766,6 +5911,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5784,6 +5930,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5802,6 +5949,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5844,6 +5992,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5862,6 +6011,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5880,6 +6030,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5898,6 +6049,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5916,6 +6068,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5934,6 +6087,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5952,6 +6106,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -5976,6 +6131,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -5994,6 +6150,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6012,6 +6169,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/warehouses",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6052,6 +6210,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6070,6 +6229,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6088,6 +6248,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6105,7 +6266,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Warehouse not found.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6124,6 +6286,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6142,6 +6305,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6160,6 +6324,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -6184,6 +6349,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6202,6 +6368,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6220,6 +6387,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6264,6 +6432,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6282,6 +6451,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6300,6 +6470,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6317,7 +6488,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Warehouse not found.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6336,6 +6508,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6354,6 +6527,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6372,6 +6546,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6390,6 +6565,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -6414,6 +6590,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6432,6 +6609,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6450,6 +6628,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6488,6 +6667,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6506,6 +6686,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6524,6 +6705,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6542,6 +6724,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6560,6 +6743,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6578,6 +6762,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6596,6 +6781,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6614,6 +6800,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/operator/my-warehouse",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6663,6 +6850,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6681,6 +6869,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6699,6 +6888,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6717,6 +6907,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6735,6 +6926,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6753,6 +6945,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -6777,6 +6970,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6795,6 +6989,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6813,6 +7008,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6855,6 +7051,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6873,6 +7070,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6891,6 +7089,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6908,7 +7107,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6927,6 +7127,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6945,6 +7146,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6963,6 +7165,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -6981,6 +7184,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -7005,6 +7209,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7023,6 +7228,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7041,6 +7247,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/invitations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7081,6 +7288,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7099,6 +7307,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7117,6 +7326,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7134,7 +7344,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invitation not found.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7153,6 +7364,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7171,6 +7383,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7189,6 +7402,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7207,6 +7421,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -7231,6 +7446,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7249,6 +7465,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7267,6 +7484,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/revoke",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7307,6 +7525,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7325,6 +7544,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7343,6 +7563,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7360,7 +7581,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invitation not found.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7379,6 +7601,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7397,6 +7620,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7415,6 +7639,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7433,6 +7658,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -7457,6 +7683,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7475,6 +7702,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7493,6 +7721,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/admin/invitations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/resend",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7533,6 +7762,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7550,7 +7780,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7569,6 +7800,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7587,6 +7819,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7605,6 +7838,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -7631,6 +7865,7 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7649,6 +7884,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7667,6 +7903,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7685,6 +7922,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7727,6 +7965,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7744,7 +7983,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7763,6 +8003,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7781,6 +8022,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7799,6 +8041,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7817,6 +8060,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -7843,6 +8087,7 @@ export interface operations {
            *       "title": "Too Many Requests",
            *       "status": 429,
            *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7861,6 +8106,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7879,6 +8125,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7897,6 +8144,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/auth/accept-invitation",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7947,6 +8195,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7965,6 +8214,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -7983,6 +8233,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8000,7 +8251,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Warehouse not found.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8019,6 +8271,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8037,6 +8290,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8055,6 +8309,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -8079,6 +8334,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8097,6 +8353,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8115,6 +8372,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8159,6 +8417,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8177,6 +8436,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8195,6 +8455,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8212,7 +8473,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Warehouse not found.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8231,6 +8493,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8249,6 +8512,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8267,6 +8531,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8285,6 +8550,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -8309,6 +8575,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8327,6 +8594,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8345,6 +8613,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8386,6 +8655,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8404,6 +8674,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8422,6 +8693,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8439,7 +8711,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8458,6 +8731,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8476,6 +8750,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8494,6 +8769,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -8518,6 +8794,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8536,6 +8813,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8554,6 +8832,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8599,6 +8878,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8617,6 +8897,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8635,6 +8916,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8652,7 +8934,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8671,6 +8954,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8689,6 +8973,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8707,6 +8992,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8725,6 +9011,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -8749,6 +9036,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8767,6 +9055,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8785,6 +9074,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/warehouses/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8837,6 +9127,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8855,6 +9146,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8873,6 +9165,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8891,6 +9184,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8909,6 +9203,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8927,6 +9222,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -8951,6 +9247,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8969,6 +9266,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -8987,6 +9285,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9029,6 +9328,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9047,6 +9347,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9065,6 +9366,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9083,6 +9385,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9101,6 +9404,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9119,6 +9423,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9137,6 +9442,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -9161,6 +9467,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9179,6 +9486,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9197,6 +9505,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/commodities",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9237,6 +9546,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9255,6 +9565,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9273,6 +9584,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9290,7 +9602,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Commodity not found.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9309,6 +9622,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9327,6 +9641,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9345,6 +9660,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -9369,6 +9685,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9387,6 +9704,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9405,6 +9723,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9449,6 +9768,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9467,6 +9787,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9485,6 +9806,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9502,7 +9824,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Commodity not found.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9521,6 +9844,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9539,6 +9863,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9557,6 +9882,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9575,6 +9901,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -9599,6 +9926,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9617,6 +9945,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9635,6 +9964,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/commodities/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9680,6 +10010,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9698,6 +10029,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9716,6 +10048,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9733,7 +10066,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9756,6 +10090,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9774,6 +10109,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9792,6 +10128,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9814,6 +10151,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -9838,6 +10176,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9856,6 +10195,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9874,6 +10214,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9919,6 +10260,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9937,6 +10279,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9955,6 +10298,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9972,7 +10316,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -9995,6 +10340,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10013,6 +10359,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10031,6 +10378,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10053,6 +10401,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -10077,6 +10426,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10095,6 +10445,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10113,6 +10464,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/dispatches",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10158,6 +10510,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10176,6 +10529,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10194,6 +10548,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10211,7 +10566,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10234,6 +10590,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10252,6 +10609,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10270,6 +10628,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10292,6 +10651,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -10316,6 +10676,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10334,6 +10695,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10352,6 +10714,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/outward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10397,6 +10760,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10415,6 +10779,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10433,6 +10798,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10450,7 +10816,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10473,6 +10840,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10491,6 +10859,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10509,6 +10878,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10531,6 +10901,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -10555,6 +10926,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10573,6 +10945,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10591,6 +10964,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/transfers",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10638,6 +11012,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10656,6 +11031,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10674,6 +11050,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10692,6 +11069,7 @@ export interface operations {
            *       "title": "Not Found",
            *       "status": 404,
            *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10710,6 +11088,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10728,6 +11107,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10746,6 +11126,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10768,6 +11149,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -10792,6 +11174,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10810,6 +11193,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10828,6 +11212,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/position",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10873,6 +11258,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10891,6 +11277,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10909,6 +11296,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10926,7 +11314,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10949,6 +11338,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10967,6 +11357,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -10985,6 +11376,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11007,6 +11399,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -11031,6 +11424,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11049,6 +11443,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11067,6 +11462,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/adjustments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11114,6 +11510,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11132,6 +11529,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11150,6 +11548,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11168,6 +11567,7 @@ export interface operations {
            *       "title": "Not Found",
            *       "status": 404,
            *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11190,6 +11590,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11208,6 +11609,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11226,6 +11628,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11248,6 +11651,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -11272,6 +11676,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11290,6 +11695,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11308,6 +11714,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/hold",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11355,6 +11762,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11373,6 +11781,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11391,6 +11800,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11409,6 +11819,7 @@ export interface operations {
            *       "title": "Not Found",
            *       "status": 404,
            *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11431,6 +11842,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11449,6 +11861,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11467,6 +11880,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11489,6 +11903,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -11513,6 +11928,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11531,6 +11947,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11549,6 +11966,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/release",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11594,6 +12012,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11612,6 +12031,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11630,6 +12050,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11647,7 +12068,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11670,6 +12092,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11688,6 +12111,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11706,6 +12130,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11728,6 +12153,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -11752,6 +12178,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11770,6 +12197,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11788,6 +12216,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/operator/inventory/inward",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11859,6 +12288,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11877,6 +12307,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11895,6 +12326,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11913,6 +12345,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11931,6 +12364,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11949,6 +12383,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -11973,6 +12408,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -11991,6 +12427,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12009,6 +12446,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12049,6 +12487,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12067,6 +12506,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12085,6 +12525,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12103,6 +12544,7 @@ export interface operations {
            *       "title": "Not Found",
            *       "status": 404,
            *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12121,6 +12563,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12139,6 +12582,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12157,6 +12601,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -12181,6 +12626,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12199,6 +12645,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12217,6 +12664,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12273,6 +12721,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12291,6 +12740,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12309,6 +12759,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12327,6 +12778,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12345,6 +12797,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12363,6 +12816,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -12387,6 +12841,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12405,6 +12860,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12423,6 +12879,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/movements",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12464,6 +12921,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12482,6 +12940,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12500,6 +12959,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12517,7 +12977,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12536,6 +12997,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12554,6 +13016,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12572,6 +13035,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -12596,6 +13060,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12614,6 +13079,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12632,6 +13098,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/summary",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12673,6 +13140,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12691,6 +13159,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12709,6 +13178,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12726,7 +13196,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12745,6 +13216,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12763,6 +13235,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12781,6 +13254,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -12805,6 +13279,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12823,6 +13298,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12841,6 +13317,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/aging",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12886,6 +13363,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12904,6 +13382,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12922,6 +13401,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12939,7 +13419,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12958,6 +13439,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12976,6 +13458,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -12994,6 +13477,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -13018,6 +13502,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13036,6 +13521,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13054,6 +13540,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13125,6 +13612,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13143,6 +13631,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13161,6 +13650,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13179,6 +13669,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13197,6 +13688,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13215,6 +13707,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -13239,6 +13732,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13257,6 +13751,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13275,6 +13770,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/operator/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13346,6 +13842,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13364,6 +13861,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13382,6 +13880,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13400,6 +13899,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13418,6 +13918,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13436,6 +13937,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -13460,6 +13962,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13478,6 +13981,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13496,6 +14000,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/client/inventory",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13552,6 +14057,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13570,6 +14076,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13588,6 +14095,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13606,6 +14114,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13624,6 +14133,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13642,6 +14152,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -13666,6 +14177,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13684,6 +14196,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13702,6 +14215,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13747,6 +14261,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13765,6 +14280,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13783,6 +14299,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13800,7 +14317,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13823,6 +14341,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13841,6 +14360,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13859,6 +14379,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13881,6 +14402,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -13905,6 +14427,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13923,6 +14446,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13941,6 +14465,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/rate-cards",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13981,6 +14506,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13999,6 +14525,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14017,6 +14544,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14034,7 +14562,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Rate card not found.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14053,6 +14582,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14071,6 +14601,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14089,6 +14620,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -14113,6 +14645,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14131,6 +14664,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14149,6 +14683,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14193,6 +14728,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14211,6 +14747,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14229,6 +14766,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14246,7 +14784,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Rate card not found.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14265,6 +14804,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14283,6 +14823,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14301,6 +14842,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14319,6 +14861,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -14343,6 +14886,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14361,6 +14905,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14379,6 +14924,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/rate-cards/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14435,6 +14981,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14453,6 +15000,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14471,6 +15019,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14489,6 +15038,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14507,6 +15057,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14525,6 +15076,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -14549,6 +15101,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14567,6 +15120,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14585,6 +15139,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14630,6 +15185,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14648,6 +15204,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14666,6 +15223,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14683,7 +15241,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14706,6 +15265,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14724,6 +15284,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14742,6 +15303,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14764,6 +15326,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -14788,6 +15351,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14806,6 +15370,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14824,6 +15389,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14864,6 +15430,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14882,6 +15449,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14900,6 +15468,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14917,7 +15486,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14936,6 +15506,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14954,6 +15525,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -14972,6 +15544,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -14996,6 +15569,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15014,6 +15588,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15032,6 +15607,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15070,6 +15646,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15088,6 +15665,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15106,6 +15684,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15123,7 +15702,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15142,6 +15722,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15160,6 +15741,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15178,6 +15760,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15196,6 +15779,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -15220,6 +15804,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15238,6 +15823,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15256,6 +15842,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15296,6 +15883,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15314,6 +15902,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15332,6 +15921,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15349,7 +15939,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15368,6 +15959,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15386,6 +15978,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15404,6 +15997,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -15428,6 +16022,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15446,6 +16041,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15464,6 +16060,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15507,6 +16104,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15525,6 +16123,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15543,6 +16142,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15560,7 +16160,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15583,6 +16184,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15601,6 +16203,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15619,6 +16222,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15641,6 +16245,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -15665,6 +16270,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15683,6 +16289,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15701,6 +16308,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/recompute",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15744,6 +16352,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15762,6 +16371,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15780,6 +16390,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15797,7 +16408,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15820,6 +16432,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15838,6 +16451,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15856,6 +16470,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15878,6 +16493,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -15902,6 +16518,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15920,6 +16537,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15938,6 +16556,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/approve",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -15985,6 +16604,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16003,6 +16623,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16021,6 +16642,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16038,7 +16660,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16061,6 +16684,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16079,6 +16703,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16097,6 +16722,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16119,6 +16745,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -16143,6 +16770,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16161,6 +16789,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16179,6 +16808,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/void",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16226,6 +16856,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16244,6 +16875,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16262,6 +16894,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16279,7 +16912,8 @@ export interface operations {
            *       "type": "about:blank",
            *       "title": "Not Found",
            *       "status": 404,
-           *       "detail": "Lot not found.",
+           *       "detail": "Invoice not found.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16302,6 +16936,7 @@ export interface operations {
            *       "title": "Conflict",
            *       "status": 409,
            *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16320,6 +16955,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16338,6 +16974,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16360,6 +16997,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -16384,6 +17022,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16402,6 +17041,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16420,6 +17060,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/invoices/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/mark-paid",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16468,6 +17109,7 @@ export interface operations {
            *       "title": "Bad Request",
            *       "status": 400,
            *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16486,6 +17128,7 @@ export interface operations {
            *       "title": "Unauthorized",
            *       "status": 401,
            *       "detail": "Authentication is required.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16504,6 +17147,7 @@ export interface operations {
            *       "title": "Forbidden",
            *       "status": 403,
            *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16522,6 +17166,7 @@ export interface operations {
            *       "title": "Payload Too Large",
            *       "status": 413,
            *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16540,6 +17185,7 @@ export interface operations {
            *       "title": "Unsupported Media Type",
            *       "status": 415,
            *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16558,6 +17204,7 @@ export interface operations {
            *       "title": "Unprocessable Entity",
            *       "status": 422,
            *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
            *       "errors": [
            *         {
@@ -16582,6 +17229,7 @@ export interface operations {
            *       "title": "Request Header Fields Too Large",
            *       "status": 431,
            *       "detail": "The request headers are too large.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16600,6 +17248,7 @@ export interface operations {
            *       "title": "Internal Server Error",
            *       "status": 500,
            *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -16618,6 +17267,7 @@ export interface operations {
            *       "title": "Service Unavailable",
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/client/invoices",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

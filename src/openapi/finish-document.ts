@@ -11,6 +11,7 @@ import { describeAccess, type RouteAccess } from './route-access';
 
 const PROBLEM_SCHEMA = { $ref: '#/components/schemas/ProblemDetailsDto' };
 const EXAMPLE_REQUEST_ID = '6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63';
+const EXAMPLE_ID = '3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** What each error answers, described and exemplified as the API really words it. */
@@ -29,7 +30,7 @@ const ERRORS: Partial<Record<number, { description: string; detail: string; erro
   },
   404: {
     description: 'Not found, or outside your scope (the two are not told apart)',
-    detail: 'Lot not found.',
+    detail: 'The requested resource was not found.',
   },
   409: {
     description: 'Conflicts with the current state',
@@ -71,15 +72,25 @@ const ANY_ROUTE = [400, 413, 415, 431, 500];
 /** Routes that never touch the database (liveness) cannot answer 503. */
 const WITHOUT_DATABASE = new Set(['HealthController_live']);
 
-function errorExample(status: number): object {
+/** The row a path names by id, as its 404 names it: /api/billing/rate-cards/{id} → "Rate card". */
+function resourceOf(path: string): string | undefined {
+  const named = /\/([a-z-]+)\/\{[^}]+\}(?!.*\{)/.exec(path)?.[1];
+  if (!named) return undefined;
+  const singular = named.replace(/ies$/, 'y').replace(/s$/, '').replace(/-/g, ' ');
+  return singular.charAt(0).toUpperCase() + singular.slice(1);
+}
+
+function errorExample(status: number, path: string): object {
   const { detail, errors } = ERRORS[status] ?? { detail: STATUS_CODES[status] ?? 'Error' };
-  return problem(status, detail, {
+  const resource = status === 404 ? resourceOf(path) : undefined;
+  return problem(status, resource ? `${resource} not found.` : detail, {
+    instance: path.replace(/\{[^}]+\}/g, EXAMPLE_ID),
     request_id: EXAMPLE_REQUEST_ID,
     ...(errors ? { errors: [{ field: 'quantity', message: 'quantity must be an integer' }] } : {}),
   });
 }
 
-function finishResponses(operation: OperationObject): void {
+function finishResponses(operation: OperationObject, path: string): void {
   const responses = operation.responses as Partial<Record<string, ResponseObject>>;
   const statuses = new Set([
     ...Object.keys(responses).map(Number),
@@ -92,7 +103,7 @@ function finishResponses(operation: OperationObject): void {
     if (status >= 400) {
       response.description ||= ERRORS[status]?.description ?? STATUS_CODES[status] ?? 'Error';
       response.content = {
-        [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_SCHEMA, example: errorExample(status) },
+        [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_SCHEMA, example: errorExample(status, path) },
       };
       if (status === 429) {
         response.headers = {
@@ -190,7 +201,7 @@ export function finishDocument(
   access: ReadonlyMap<string, RouteAccess>,
 ): OpenAPIObject {
   document.servers = [{ url: '/', description: 'The server this document is served from' }];
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
@@ -201,7 +212,7 @@ export function finishDocument(
           .join('\n\n');
         if (rule.public) operation.security = [];
       }
-      finishResponses(operation);
+      finishResponses(operation, path);
     }
   }
   closeRequestSchemas(document);
