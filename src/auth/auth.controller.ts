@@ -129,8 +129,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'End one of your sessions',
     description:
-      'Revokes one of your own sessions, e.g. on a lost device: its tokens are refused from their ' +
-      'next request on. A session of another user, or one already ended, answers 404.',
+      'Revokes one of your own sessions, e.g. on a lost device: its tokens are refused from ' +
+      'their next request on. A session of another user, or one already ended, answers 404.',
   })
   @ApiNoContentResponse()
   @ApiProblems(404, 422)
