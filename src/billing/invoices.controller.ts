@@ -164,11 +164,11 @@ export class InvoicesController {
     summary: 'Approve a draft: numbers it INV-<YYYY>-<NNNNNN>, freezes it, emails the client',
     description:
       'Numbers the draft INV-<YYYY>-<NNNNNN>, gapless per year, freezes the bill-to name and ' +
-      "address, dates it today and queues an email to the client's user. Four-eyes: the user " +
-      'who generated or last recomputed the draft cannot approve it (409). The period must have ' +
-      'ended in every warehouse billed, and the ledger and cards must still give the same lines ' +
-      '(else 409: recompute); from then on no stock movement may be dated on or before its ' +
-      'end. Send an Idempotency-Key header to retry safely.',
+      "address, sets issued_on to today and queues an email to the client's user. Four-eyes: " +
+      'the user who generated or last recomputed the draft cannot approve it (409). The period ' +
+      'must have ended in every warehouse billed, and the ledger and cards must still give the ' +
+      'same lines (else 409: recompute); until it is voided, no stock movement of the client ' +
+      'may be dated on or before its end. Send an Idempotency-Key header to retry safely.',
   })
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
@@ -185,7 +185,7 @@ export class InvoicesController {
     summary: 'Void an approved invoice; its number stays used and its period can be billed again',
     description:
       'Marks an approved invoice VOID with the reason; its number stays used, its period may ' +
-      'be billed again, and stock movements may again be dated in it. A draft is deleted ' +
+      "be billed again, and it no longer closes the client's stock history. A draft is deleted " +
       'instead, and a paid or void invoice cannot be voided (409). Send an Idempotency-Key ' +
       'header to retry safely.',
   })

@@ -43,7 +43,7 @@ export class InventoryWriteController {
       'The chamber must be active, in your scope (404 otherwise) and with a temperature range ' +
       "inside the commodity's (422); weight defaults to the quantity for KG commodities, and " +
       'expiry to the receipt day plus the shelf life. A receipt dated on or before the end of ' +
-      'an approved or paid invoice of the client answers 409 (its history is billed). Send an ' +
+      'an approved or paid invoice of the client answers 409 (that history is billed). Send an ' +
       'Idempotency-Key header to retry safely.',
   })
   @ApiCreatedResponse({ type: LotStateDto })
