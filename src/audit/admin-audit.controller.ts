@@ -16,6 +16,12 @@ export class AdminAuditController {
   @RequirePermissions(Permission.AuditView)
   @ApiOperation({
     summary: 'The audit trail, newest first, filtered by actor, action, entity, warehouse and time',
+    description:
+      'Lists the append-only audit events of every warehouse: sign-ins and sign-in failures, ' +
+      'account, invitation, catalogue, stock and billing changes, each with the actor, the ' +
+      'request id, the address and the changed fields before and after. Filters combine; from ' +
+      'is inclusive and to exclusive. ' +
+      'Paginated with skip and limit; the X-Total-Count header gives the total.',
   })
   @Paginated(AuditEventOutDto)
   @ApiProblems(422)

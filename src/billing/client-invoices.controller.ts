@@ -21,7 +21,11 @@ export class ClientInvoicesController {
   @RequirePermissions(Permission.InvoiceView)
   @ApiOperation({
     summary: 'Your invoices (approved, paid and void), newest period first; staff see their scope',
-    description: 'Details and the PDF: GET /api/billing/invoices/{id} and /{id}/pdf.',
+    description:
+      'Lists invoices without their lines, newest period first. A client sees its own ' +
+      'approved, paid and void invoices, never drafts; unrestricted staff see all and a ' +
+      "warehouse's staff none. Details and the PDF: GET /api/billing/invoices/{id} and " +
+      '/{id}/pdf. Paginated with skip and limit; the X-Total-Count header gives the total.',
   })
   @Paginated(InvoiceSummaryOutDto)
   @ApiProblems(422)

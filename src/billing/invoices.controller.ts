@@ -49,6 +49,12 @@ export class InvoicesController {
   @RequirePermissions(Permission.InvoiceView)
   @ApiOperation({
     summary: 'List invoices in your scope (a client sees its approved, paid and void ones)',
+    description:
+      'Lists invoices without their lines, newest period first, filtered by client, status ' +
+      'and period (from/to keep the periods that overlap them). A client sees only its own ' +
+      "approved, paid and void invoices, never drafts; a warehouse's staff see none, as " +
+      'invoices span warehouses. Paginated with skip and limit; the X-Total-Count header ' +
+      'gives the total.',
   })
   @Paginated(InvoiceSummaryOutDto)
   @ApiProblems(422)
@@ -63,10 +69,12 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Generate a draft invoice for a client and an inclusive period',
     description:
-      "Days are calendar days in each warehouse's time zone. Storage is charged for every day a " +
-      'unit (or kg) was in storage for any part of the day, at the card in effect that day; ' +
-      'handling per unit received and dispatched. A period overlapping another non-void invoice ' +
-      'of the client is a 409.',
+      'Computes a DRAFT from the stock ledger and the rate cards: storage for every calendar ' +
+      "day (in each warehouse's time zone) a unit or kg was stored for any part of it, at the " +
+      'card in effect that day, plus handling per unit received and dispatched. A period ' +
+      'overlapping another non-void invoice of the client answers 409; nothing to bill, a day ' +
+      'without a card in effect, or cards in more than one currency answer 422. Send an ' +
+      'Idempotency-Key header to retry safely.',
   })
   @ApiCreatedResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
@@ -77,7 +85,14 @@ export class InvoicesController {
 
   @Get(':id')
   @RequirePermissions(Permission.InvoiceView)
-  @ApiOperation({ summary: 'One invoice with its lines and taxes' })
+  @ApiOperation({
+    summary: 'One invoice with its lines and taxes',
+    description:
+      'Returns one invoice with its lines in order and its tax by rate; amounts are integer ' +
+      'minor units (`*_minor`) with the same amount in major units beside them. A client sees ' +
+      'only its own approved, paid and void invoices; an invoice outside your scope answers ' +
+      '404 as if absent.',
+  })
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 422)
   async get(@UuidParam() id: string): Promise<InvoiceOutDto> {
@@ -86,7 +101,13 @@ export class InvoicesController {
 
   @Get(':id/pdf')
   @RequirePermissions(Permission.InvoiceView)
-  @ApiOperation({ summary: 'The invoice as a PDF (attachment `<number>.pdf`)' })
+  @ApiOperation({
+    summary: 'The invoice as a PDF (attachment `<number>.pdf`)',
+    description:
+      'Renders the invoice as a PDF attachment named `<number>.pdf`, or `draft-<id>.pdf` for ' +
+      'a draft; an approved invoice shows the bill-to name and address frozen at approval. ' +
+      'Same scope as GET /api/billing/invoices/{id}: outside it 404.',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
@@ -105,7 +126,14 @@ export class InvoicesController {
   @Idempotent()
   @HttpCode(200)
   @RequirePermissions(Permission.BillingInvoiceCreate)
-  @ApiOperation({ summary: 'Compute a draft again from the current ledger and rate cards' })
+  @ApiOperation({
+    summary: 'Compute a draft again from the current ledger and rate cards',
+    description:
+      'Replaces the lines and totals of a draft with those the ledger and the rate cards give ' +
+      'now. You become its generator, so under the four-eyes rule someone else must approve ' +
+      'it. Only a draft can be recomputed (409), with the same 422s as generation; send an ' +
+      'Idempotency-Key header to retry safely.',
+  })
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async recompute(@UuidParam() id: string): Promise<InvoiceOutDto> {
@@ -116,7 +144,12 @@ export class InvoicesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions(Permission.BillingInvoiceCreate)
-  @ApiOperation({ summary: 'Delete a draft' })
+  @ApiOperation({
+    summary: 'Delete a draft',
+    description:
+      'Deletes a draft invoice and its lines; the audit trail keeps a record of it. An ' +
+      'approved, paid or void invoice cannot be deleted (409): void an approved one instead.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404, 409, 422)
   async remove(@UuidParam() id: string): Promise<void> {
@@ -130,8 +163,12 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Approve a draft: numbers it INV-<YYYY>-<NNNNNN>, freezes it, emails the client',
     description:
-      'Four-eyes: the user who generated the draft cannot approve it (409). The period must have ' +
-      'ended, and the ledger and cards must still give the same lines (else 409: recompute).',
+      'Numbers the draft INV-<YYYY>-<NNNNNN>, gapless per year, freezes the bill-to name and ' +
+      "address, sets issued_on to today and queues an email to the client's user. Four-eyes: " +
+      'the user who generated or last recomputed the draft cannot approve it (409). The period ' +
+      'must have ended in every warehouse billed, and the ledger and cards must still give the ' +
+      'same lines (else 409: recompute); until it is voided, no stock movement of the client ' +
+      'may be dated on or before its end. Send an Idempotency-Key header to retry safely.',
   })
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
@@ -146,6 +183,11 @@ export class InvoicesController {
   @RequirePermissions(Permission.BillingInvoiceApprove)
   @ApiOperation({
     summary: 'Void an approved invoice; its number stays used and its period can be billed again',
+    description:
+      'Marks an approved invoice VOID with the reason; its number stays used, its period may ' +
+      "be billed again, and it no longer closes the client's stock history. A draft is deleted " +
+      'instead, and a paid or void invoice cannot be voided (409). Send an Idempotency-Key ' +
+      'header to retry safely.',
   })
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
@@ -158,7 +200,13 @@ export class InvoicesController {
   @Idempotent()
   @HttpCode(200)
   @RequirePermissions(Permission.BillingInvoiceApprove)
-  @ApiOperation({ summary: 'Record the payment of an approved invoice' })
+  @ApiOperation({
+    summary: 'Record the payment of an approved invoice',
+    description:
+      'Marks an approved invoice PAID with the time of payment (not in the future, 422) and ' +
+      'its reference; a paid invoice can no longer be voided. A draft, void or already paid ' +
+      'invoice answers 409. Send an Idempotency-Key header to retry safely.',
+  })
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async markPaid(@UuidParam() id: string, @Body() body: MarkPaidDto): Promise<InvoiceOutDto> {

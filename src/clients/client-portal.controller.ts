@@ -16,7 +16,12 @@ export class ClientPortalController {
 
   @Get('me')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'Your client profile' })
+  @ApiOperation({
+    summary: 'Your client profile',
+    description:
+      'Returns the client profile linked to your account: company name and billing address. ' +
+      'An account without a client profile, such as staff, answers 403.',
+  })
   @ApiOkResponse({ type: ClientOutDto })
   async me(): Promise<ClientOutDto> {
     return toClientOut(await this.clients.mine(this.context.scope()));

@@ -21,6 +21,10 @@ export class ClientInventoryController {
   @RequirePermissions(Permission.InventoryView)
   @ApiOperation({
     summary: 'Your lots (same filters and sorting as GET /api/inventory/lots)',
+    description:
+      "The first version's client listing: the lots in your scope, which for a client are its " +
+      'own in every warehouse, with the same filters, sorting and pagination (X-Total-Count) as ' +
+      'GET /api/inventory/lots.',
   })
   @Paginated(LotOutDto)
   @ApiProblems(422)

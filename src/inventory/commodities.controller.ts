@@ -21,7 +21,14 @@ export class CommoditiesController {
 
   @Get()
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'List the commodity catalogue (by code), optionally searched' })
+  @ApiOperation({
+    summary: 'List the commodity catalogue (by code), optionally searched',
+    description:
+      'Lists commodities ordered by code; q matches part of the code or name and category the ' +
+      'whole category, both in any case. The catalogue is shared by every warehouse, so every ' +
+      'caller sees all of it. Paginated with skip and limit; the X-Total-Count header gives ' +
+      'the total.',
+  })
   @Paginated(CommodityOutDto)
   @ApiProblems(422)
   async list(@Query() query: ListCommoditiesQueryDto): Promise<Page<CommodityOutDto>> {
@@ -31,7 +38,13 @@ export class CommoditiesController {
 
   @Post()
   @RequirePermissions(Permission.CommodityManage)
-  @ApiOperation({ summary: 'Add a commodity to the catalogue' })
+  @ApiOperation({
+    summary: 'Add a commodity to the catalogue',
+    description:
+      'Adds a commodity with its unit, storage temperature range (min_temp_c lower than ' +
+      'max_temp_c, else 422) and optional shelf life, which sets the default expiry of the ' +
+      'lots received. A code already in use answers 409.',
+  })
   @ApiCreatedResponse({ type: CommodityOutDto })
   @ApiProblems(409, 422)
   async create(@Body() body: CreateCommodityDto): Promise<CommodityOutDto> {
@@ -40,7 +53,10 @@ export class CommoditiesController {
 
   @Get(':id')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'One commodity' })
+  @ApiOperation({
+    summary: 'One commodity',
+    description: 'Returns one commodity of the shared catalogue; 404 when it does not exist.',
+  })
   @ApiOkResponse({ type: CommodityOutDto })
   @ApiProblems(404, 422)
   async get(@UuidParam() id: string): Promise<CommodityOutDto> {
@@ -51,6 +67,11 @@ export class CommoditiesController {
   @RequirePermissions(Permission.CommodityManage)
   @ApiOperation({
     summary: 'Change some fields of a commodity (the range is checked against the stored bound)',
+    description:
+      'Changes the fields sent; category and shelf_life_days may be cleared with null. Once ' +
+      'lots of the commodity exist, its unit and temperature range can no longer change (409: ' +
+      'create a new commodity instead); a code already in use answers 409 too. When one bound ' +
+      'is sent it must still be on the right side of the stored other bound (422).',
   })
   @ApiOkResponse({ type: CommodityOutDto })
   @ApiProblems(404, 409, 422)

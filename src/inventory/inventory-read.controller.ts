@@ -45,6 +45,11 @@ export class InventoryReadController {
   @RequirePermissions(Permission.InventoryView)
   @ApiOperation({
     summary: 'Lots in your scope, filtered and sorted (default newest receipt first)',
+    description:
+      'Lists lots with their commodity and chamber, depleted ones included unless filtered by ' +
+      "status. Only lots in your scope: a warehouse's staff see their warehouse's, a client " +
+      'only its own. ' +
+      'Paginated with skip and limit; the X-Total-Count header gives the total.',
   })
   @Paginated(LotOutDto)
   @ApiProblems(422)
@@ -54,7 +59,12 @@ export class InventoryReadController {
 
   @Get('lots/:id')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'One lot with its movements, newest first' })
+  @ApiOperation({
+    summary: 'One lot with its movements, newest first',
+    description:
+      'Returns one lot with its whole ledger; its quantity and weight are the sums of those ' +
+      'movements. A lot outside your scope answers 404 as if absent.',
+  })
   @ApiOkResponse({ type: LotDetailOutDto })
   @ApiProblems(404, 422)
   getLot(@UuidParam() id: string): Promise<LotDetailOutDto> {
@@ -63,7 +73,14 @@ export class InventoryReadController {
 
   @Get('movements')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'Stock movements in your scope, newest first' })
+  @ApiOperation({
+    summary: 'Stock movements in your scope, newest first',
+    description:
+      'Lists INWARD, OUTWARD, TRANSFER and ADJUSTMENT movements across lots, newest first by ' +
+      'when they happened; from is inclusive and to exclusive. Only movements in your scope: ' +
+      "your warehouse's, or a client's own. " +
+      'Paginated with skip and limit; the X-Total-Count header gives the total.',
+  })
   @Paginated(StockMovementOutDto)
   @ApiProblems(422)
   listMovements(@Query() query: ListMovementsQueryDto): Promise<Page<StockMovementOutDto>> {
@@ -74,6 +91,11 @@ export class InventoryReadController {
   @RequirePermissions(Permission.InventoryView)
   @ApiOperation({
     summary: 'Stock on hand by client, commodity and chamber, and chamber occupancy',
+    description:
+      'Counts lots with stock, their units and their kg, overall and by client, commodity and ' +
+      'chamber, and shows every chamber against its capacity. Figures cover your scope, narrowed ' +
+      'to warehouse_id when given; a client sees only its own goods and no occupancy. Staff ' +
+      'naming a warehouse outside their scope, or one that does not exist, get 404.',
   })
   @ApiOkResponse({ type: StockSummaryOutDto })
   @ApiProblems(404, 422)
@@ -83,7 +105,13 @@ export class InventoryReadController {
 
   @Get('aging')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'Stock on hand by days since receipt: 0-30, 31-60, 61-90, 90+' })
+  @ApiOperation({
+    summary: 'Stock on hand by days since receipt: 0-30, 31-60, 61-90, 90+',
+    description:
+      'Counts lots with stock, their units and their kg by whole days since receipt, up to now; ' +
+      'always the four buckets, in order. Figures cover your scope, optionally narrowed to a ' +
+      'warehouse and a client; a warehouse or client you may not see answers 404.',
+  })
   @ApiOkResponse({ type: AgingOutDto })
   @ApiProblems(404, 422)
   aging(@Query() query: AgingQueryDto): Promise<AgingOutDto> {
@@ -95,8 +123,11 @@ export class InventoryReadController {
   @ApiOperation({
     summary: "A client's stock at the end of a day (each warehouse's), rebuilt from the movements",
     description:
-      'JSON by default; `format=csv` answers text/csv (header row, RFC 4180) as an attachment ' +
-      '`statement-<client_id>-<as_of>.csv`. Staff must give client_id; a client gets its own.',
+      'Rebuilds the lots with stock at the end of as_of from the ledger, so later movements do ' +
+      'not show, each in the chamber it was in then. JSON by default; `format=csv` answers ' +
+      'text/csv (header row, RFC 4180) as an attachment `statement-<client_id>-<as_of>.csv`. ' +
+      "Staff must give client_id (422), and a warehouse's staff see only their warehouse, for " +
+      "a client with stock there; a client gets its own, and another client's id answers 404.",
   })
   @ApiExtraModels(StatementOutDto)
   @ApiProduces('application/json', 'text/csv')

@@ -21,6 +21,10 @@ export class OperatorInventoryController {
   @RequirePermissions(Permission.InventoryView)
   @ApiOperation({
     summary: 'Lots of your warehouse (same filters and sorting as GET /api/inventory/lots)',
+    description:
+      "The first version's operator listing: the lots in your scope, which for an operator are " +
+      'those of their warehouse, with the same filters, sorting and pagination (X-Total-Count) ' +
+      'as GET /api/inventory/lots.',
   })
   @Paginated(LotOutDto)
   @ApiProblems(422)

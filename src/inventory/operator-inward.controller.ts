@@ -23,6 +23,9 @@ export class OperatorInwardController {
   @RequirePermissions(Permission.InventoryInwardCreate)
   @ApiOperation({
     summary: 'Receive goods into a chamber of your warehouse (same as POST /api/inventory/inward)',
+    description:
+      "The first version's operator route for receiving goods: the same body, rules and answer " +
+      'as POST /api/inventory/inward, Idempotency-Key support included.',
   })
   @ApiCreatedResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)

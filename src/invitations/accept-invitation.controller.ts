@@ -22,8 +22,20 @@ export class AcceptInvitationController {
   constructor(private readonly acceptance: InvitationAcceptanceService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Show the invitation behind a link' })
-  @ApiQuery({ name: 'token', required: true })
+  @ApiOperation({
+    summary: 'Show the invitation behind a link',
+    description:
+      'Shows the email, role, warehouse or company and expiry of a pending invitation, so the ' +
+      'sign-up page can show them before a password is chosen; it changes nothing. Unknown, ' +
+      'used, revoked and expired tokens all answer the same 404. Each client address is rate ' +
+      'limited.',
+  })
+  @ApiQuery({
+    name: 'token',
+    required: true,
+    description: 'The token from the invitation link',
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  })
   @ApiOkResponse({ type: InvitationPreviewDto })
   @ApiProblems(404, 422)
   preview(@Query('token') token: unknown): Promise<InvitationPreviewDto> {
@@ -38,6 +50,13 @@ export class AcceptInvitationController {
   @Post()
   @ApiOperation({
     summary: 'Accept an invitation: set your password and name, and your account is ready',
+    description:
+      'Creates the account, active at once, with the invited role, and the operator profile at ' +
+      'the invited warehouse (shifts from the request, else from the invitation) or the client ' +
+      'profile with the invited company; the invitation is spent. The password must pass the ' +
+      'password policy (8 to 72 bytes, not the email, not a common password; 422 otherwise). ' +
+      'An unknown, used, revoked or expired token answers 404 and an email that already has an ' +
+      'account 409; the answer is the new user, not a token, so sign in next.',
   })
   @ApiCreatedResponse({ type: UserOutDto })
   @ApiProblems(404, 409, 422)

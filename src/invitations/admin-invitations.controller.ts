@@ -27,7 +27,13 @@ export class AdminInvitationsController {
   @ApiOperation({
     summary: 'Invite someone with a role; the email goes out in the background',
     description:
-      'OPERATOR and INVENTORY_MANAGER need user.invite.operator and warehouse_id; CLIENT needs user.invite.client and company_name; ADMIN and BILLING_MANAGER an administrator. The token is returned once.',
+      'Creates a PENDING invitation valid 72 hours and queues its email in the same transaction; ' +
+      'the token and accept link are shown only in this answer and in the email. OPERATOR and ' +
+      'INVENTORY_MANAGER invitations need a warehouse_id in your scope (404 otherwise) and may ' +
+      'carry shifts; CLIENT invitations need company_name and may carry billing_address; fields ' +
+      'of another role are a 422. You may give only roles within your own authority (403): ' +
+      'ADMIN and BILLING_MANAGER only an administrator, INVENTORY_MANAGER only unrestricted ' +
+      'staff; an existing user or a pending invitation for the email answers 409.',
   })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   @ApiProblems(404, 409, 422)
@@ -37,7 +43,14 @@ export class AdminInvitationsController {
 
   @Get()
   @RequireAnyPermission(Permission.UserInviteOperator, Permission.UserInviteClient)
-  @ApiOperation({ summary: 'List invitations in your scope (expired ones show as EXPIRED)' })
+  @ApiOperation({
+    summary: 'List invitations in your scope (expired ones show as EXPIRED)',
+    description:
+      'Lists invitations newest first, with the delivery state of their email and never their ' +
+      "token. Unrestricted staff see all; a warehouse's staff see those for their warehouse. A " +
+      'pending invitation past its expiry shows, and filters, as EXPIRED. Paginated with skip ' +
+      'and limit; the X-Total-Count header gives the total.',
+  })
   @Paginated(InvitationOutDto)
   @ApiProblems(422)
   list(@Query() query: ListInvitationsQueryDto): Promise<Page<InvitationOutDto>> {
@@ -47,7 +60,13 @@ export class AdminInvitationsController {
   @Post(':id/revoke')
   @HttpCode(200)
   @RequireAnyPermission(Permission.UserInviteOperator, Permission.UserInviteClient)
-  @ApiOperation({ summary: 'Revoke a pending invitation: its link stops working' })
+  @ApiOperation({
+    summary: 'Revoke a pending invitation: its link stops working',
+    description:
+      'Marks a pending invitation REVOKED; its link stops working at once. Any other status, ' +
+      'expired included, answers 409. An invitation outside your scope answers 404, and one ' +
+      'for a role you could not give answers 403.',
+  })
   @ApiOkResponse({ type: InvitationOutDto })
   @ApiProblems(404, 409, 422)
   revoke(@UuidParam() id: string): Promise<InvitationOutDto> {
@@ -59,6 +78,11 @@ export class AdminInvitationsController {
   @RequireAnyPermission(Permission.UserInviteOperator, Permission.UserInviteClient)
   @ApiOperation({
     summary: 'Send a pending or expired invitation again, with a new link valid 72 hours',
+    description:
+      'Gives the invitation a new token, makes it PENDING for 72 hours and queues the email ' +
+      'again; the previous link stops working, and the new token is shown once, as at ' +
+      'creation. An accepted or revoked invitation, or an email that meanwhile has an account, ' +
+      'answers 409; outside your scope 404, a role you could not give 403.',
   })
   @ApiOkResponse({ type: CreatedInvitationDto })
   @ApiProblems(404, 409, 422)

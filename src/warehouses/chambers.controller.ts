@@ -19,7 +19,14 @@ export class ChambersController {
 
   @Get()
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: "List a warehouse's chambers (by code)" })
+  @ApiOperation({
+    summary: "List a warehouse's chambers (by code)",
+    description:
+      'Lists the chambers of one warehouse ordered by code, with their temperature range, ' +
+      'capacity and whether they take goods. A warehouse outside your scope (any, for a client) ' +
+      'or that does not exist answers 404. ' +
+      'Paginated with skip and limit; the X-Total-Count header gives the total.',
+  })
   @Paginated(ChamberOutDto)
   @ApiProblems(404, 422)
   async list(
@@ -37,7 +44,13 @@ export class ChambersController {
 
   @Post()
   @RequirePermissions(Permission.WarehouseUpdate)
-  @ApiOperation({ summary: 'Add a chamber to a warehouse' })
+  @ApiOperation({
+    summary: 'Add a chamber to a warehouse',
+    description:
+      'Adds a chamber, active unless active is false, to a warehouse in your scope (404 ' +
+      'otherwise). min_temp_c must be lower than max_temp_c (422), and a code already used in ' +
+      'the warehouse answers 409.',
+  })
   @ApiCreatedResponse({ type: ChamberOutDto })
   @ApiProblems(404, 409, 422)
   async create(
@@ -49,7 +62,12 @@ export class ChambersController {
 
   @Get(':id')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'One chamber' })
+  @ApiOperation({
+    summary: 'One chamber',
+    description:
+      'Returns one chamber of the warehouse. A chamber of another warehouse, or a warehouse ' +
+      'outside your scope, answers 404 as if absent.',
+  })
   @ApiOkResponse({ type: ChamberOutDto })
   @ApiProblems(404, 422)
   async get(
@@ -63,6 +81,11 @@ export class ChambersController {
   @RequirePermissions(Permission.WarehouseUpdate)
   @ApiOperation({
     summary: 'Change some fields of a chamber (the range is checked against the stored bound)',
+    description:
+      'Changes the fields sent; capacity_units may be cleared with null. When one bound is ' +
+      'sent it must still be on the right side of the stored other bound (422), and a code ' +
+      'already used in the warehouse answers 409. An inactive chamber receives no goods and no ' +
+      'transfers; a PATCH that changes nothing writes nothing.',
   })
   @ApiOkResponse({ type: ChamberOutDto })
   @ApiProblems(404, 409, 422)

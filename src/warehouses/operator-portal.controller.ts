@@ -17,7 +17,13 @@ export class OperatorPortalController {
 
   @Get('my-warehouse')
   @RequirePermissions(Permission.InventoryView)
-  @ApiOperation({ summary: 'The warehouse you are assigned to' })
+  @ApiOperation({
+    summary: 'The warehouse you are assigned to',
+    description:
+      "Returns the warehouse of your operator profile (the first version's operator route). " +
+      'An account without an assigned warehouse, such as unrestricted staff or a client, ' +
+      'answers 403.',
+  })
   @ApiOkResponse({ type: WarehouseOutDto })
   async myWarehouse(): Promise<WarehouseOutDto> {
     const { warehouseId, scope } = this.context.principal();

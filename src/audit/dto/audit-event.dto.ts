@@ -21,7 +21,7 @@ export class ListAuditEventsQueryDto extends PaginationQueryDto {
   @MaxLength(50)
   entity_type?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Events about this entity (user, lot, invoice...)' })
   entity_id?: string;
 
   @UuidField({ optional: true, description: 'Warehouse id' })

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { EmailField, PasswordField } from 'src/common/validation/fields';
 
@@ -6,12 +6,22 @@ import { EmailField, PasswordField } from 'src/common/validation/fields';
  * `{email, password}` as JSON, or the OAuth2 password-flow form (`username`, `password`,
  * `grant_type`, ...) that Swagger UI's Authorize button posts.
  */
+@ApiSchema({
+  description:
+    'Sign-in: `email` and `password` as JSON, or the OAuth2 password form (`username`, ' +
+    '`password`, optional `grant_type`, `scope`, `client_id`, `client_secret`). One of `email` ' +
+    'or `username` is required (422 naming `email` when both are missing); give exactly one. ' +
+    'When both are sent, `email` is used.',
+})
 export class LoginDto {
-  @EmailField({ optional: true, description: 'The account email (JSON form)' })
+  @EmailField({
+    optional: true,
+    description: 'The account email (JSON form), any case; required unless username is given',
+  })
   email?: string;
 
   @ApiPropertyOptional({
-    description: 'The account email (OAuth2 form field)',
+    description: 'The account email (OAuth2 form field); required unless email is given',
     example: 'ravi@example.com',
   })
   @IsOptional()

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EmailField, PasswordField, StringField } from 'src/common/validation/fields';
 
 export class ForgotPasswordDto {
-  @EmailField()
+  @EmailField({ description: 'The account email, any case' })
   email!: string;
 }
 

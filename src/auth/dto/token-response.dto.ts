@@ -14,13 +14,22 @@ export class TokenResponseDto {
   @ApiProperty({ example: ['OPERATOR'], type: [String] })
   roles!: string[];
 
-  @ApiProperty({ example: 1800, description: 'Seconds until the access token expires' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1800,
+    description: 'Seconds until the access token expires',
+  })
   expires_in!: number;
 
   @ApiProperty({ description: 'Opaque; exchange at /api/auth/refresh for a new pair (single use)' })
   refresh_token!: string;
 
-  @ApiProperty({ example: 1209600, description: 'Seconds until the session ends unless refreshed' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1209600,
+    description:
+      'Seconds until the session and its refresh tokens expire; refreshing does not extend it',
+  })
   refresh_expires_in!: number;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
   DateField,
@@ -12,6 +12,11 @@ import type { InvoiceLine } from '../invoice-line.entity';
 import type { Invoice } from '../invoice.entity';
 import { formatMinor } from '../money';
 
+@ApiSchema({
+  description:
+    'The client and the inclusive period to bill: period_end not before period_start, and at ' +
+    'most 366 days in all (422).',
+})
 export class CreateInvoiceDto {
   @UuidField({ description: 'The client to bill' })
   client_id!: string;
@@ -22,20 +27,31 @@ export class CreateInvoiceDto {
   })
   period_start!: string;
 
-  @DateField({ description: 'Last day billed (inclusive)', example: '2026-10-31' })
+  @DateField({
+    description: 'Last day billed (inclusive); not before period_start, at most 366 days in all',
+    example: '2026-10-31',
+  })
   period_end!: string;
 }
 
 export class VoidInvoiceDto {
-  @StringField({ max: 500, example: 'Billed at the wrong rate; reissued' })
+  @StringField({
+    max: 500,
+    description: 'Why the invoice is void; shown on it',
+    example: 'Billed at the wrong rate; reissued',
+  })
   reason!: string;
 }
 
 export class MarkPaidDto {
-  @DateTimeField({ description: 'When the payment was received' })
+  @DateTimeField({ description: 'When the payment was received; not in the future' })
   paid_at!: Date;
 
-  @StringField({ max: 100, example: 'NEFT UTIB0000123 / 2026-11-05' })
+  @StringField({
+    max: 100,
+    description: 'The payment reference, e.g. a bank transfer id',
+    example: 'NEFT UTIB0000123 / 2026-11-05',
+  })
   reference!: string;
 }
 
@@ -54,7 +70,7 @@ export class ListInvoicesQueryDto extends PaginationQueryDto {
 }
 
 export class InvoiceLineOutDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Order of the line, from 1' })
   position!: number;
 
   @ApiProperty({ enum: InvoiceLineKind, enumName: 'InvoiceLineKind' })
@@ -87,7 +103,12 @@ export class InvoiceLineOutDto {
   @ApiProperty({ example: 'BAG' })
   unit!: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 8 })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 8,
+    description: 'Days charged (storage and minimum-stay lines); null for handling',
+  })
   days!: number | null;
 
   @ApiProperty({ type: String, format: 'date', nullable: true })
@@ -105,7 +126,7 @@ export class InvoiceLineOutDto {
   @ApiProperty({ example: '18' })
   tax_rate_percent!: string;
 
-  @ApiProperty({ description: 'Minor units of the currency', example: 40000 })
+  @ApiProperty({ type: 'integer', description: 'Minor units of the currency', example: 40000 })
   amount_minor!: number;
 
   @ApiProperty({ description: 'The same amount in major units', example: '400.00' })
@@ -116,10 +137,14 @@ export class InvoiceTaxOutDto {
   @ApiProperty({ example: '18' })
   rate_percent!: string;
 
-  @ApiProperty({ example: 70000 })
+  @ApiProperty({
+    type: 'integer',
+    example: 70000,
+    description: 'Lines taxed at this rate, in minor units',
+  })
   base_minor!: number;
 
-  @ApiProperty({ example: 12600 })
+  @ApiProperty({ type: 'integer', example: 12600, description: 'Tax at this rate, in minor units' })
   tax_minor!: number;
 }
 
@@ -145,13 +170,17 @@ export class InvoiceSummaryOutDto {
   @ApiProperty({ example: 'INR' })
   currency!: string;
 
-  @ApiProperty({ example: 70000 })
+  @ApiProperty({ type: 'integer', example: 70000, description: 'Sum of the lines, in minor units' })
   subtotal_minor!: number;
 
-  @ApiProperty({ example: 12600 })
+  @ApiProperty({ type: 'integer', example: 12600, description: 'Total tax, in minor units' })
   tax_minor!: number;
 
-  @ApiProperty({ example: 82600 })
+  @ApiProperty({
+    type: 'integer',
+    example: 82600,
+    description: 'Subtotal plus tax, in minor units',
+  })
   total_minor!: number;
 
   @ApiProperty({ example: '700.00' })

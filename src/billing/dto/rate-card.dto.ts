@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
@@ -16,6 +16,12 @@ import type { RateCard } from '../rate-card.entity';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
+@ApiSchema({
+  description:
+    'A rate card. currency must be a known ISO 4217 code, tax_rate_percent at most 100 and ' +
+    'effective_to not before effective_from (422); cards of the same client, warehouse and ' +
+    'commodity may not overlap in time (409).',
+})
 export class CreateRateCardDto {
   @StringField({ optional: true, nullable: true, max: 200, example: 'Frozen goods, Pune, 2026' })
   name?: string | null;
@@ -88,7 +94,11 @@ export class CreateRateCardDto {
   })
   min_billable_days?: number;
 
-  @ApiProperty({ description: 'ISO 4217 currency code', example: 'INR', pattern: CURRENCY.source })
+  @ApiProperty({
+    description: 'ISO 4217 currency code, upper-case, e.g. INR; an unknown code is a 422',
+    example: 'INR',
+    pattern: CURRENCY.source,
+  })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.trim().toUpperCase() : value,
   )
@@ -98,7 +108,7 @@ export class CreateRateCardDto {
   @DecimalField({
     scale: 4,
     optional: true,
-    description: 'Tax on the subtotal, in percent (default 0)',
+    description: 'Tax on the subtotal, in percent, at most 100 (default 0)',
     example: '18',
   })
   tax_rate_percent?: string;
@@ -109,12 +119,18 @@ export class CreateRateCardDto {
   @DateField({
     optional: true,
     nullable: true,
-    description: 'Last day the card applies (inclusive); empty while open-ended',
+    description:
+      'Last day the card applies (inclusive), not before effective_from; empty while open-ended',
   })
   effective_to?: string | null;
 }
 
 /** The key (client, warehouse, commodity) stays: a different key is a different card. */
+@ApiSchema({
+  description:
+    'Only the fields sent change; the card must then satisfy the rules of a new card ' +
+    '(422, and 409 on overlap). Client, warehouse and commodity cannot change.',
+})
 export class UpdateRateCardDto extends PatchType(
   OmitType(CreateRateCardDto, ['client_id', 'warehouse_id', 'commodity_id'] as const),
 ) {}
@@ -161,10 +177,14 @@ export class RateCardOutDto {
   @ApiProperty({ example: '2' })
   outward_handling_rate!: string;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Free days from the receipt day' })
   grace_days!: number;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'A lot leaving sooner is charged as if it stayed this many days',
+  })
   min_billable_days!: number;
 
   @ApiProperty({ example: 'INR' })

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
@@ -9,6 +9,9 @@ import type { Commodity } from '../commodity.entity';
 
 export const COMMODITY_CODE = /^[A-Z0-9-]{1,30}$/;
 
+@ApiSchema({
+  description: 'A new commodity. min_temp_c must be lower than max_temp_c (422 naming both).',
+})
 export class CreateCommodityDto {
   @ApiProperty({
     description: 'Catalogue code, unique: 1-30 of A-Z, 0-9 and -; stored upper-case',
@@ -39,10 +42,16 @@ export class CreateCommodityDto {
   })
   unit!: CommodityUnit;
 
-  @TemperatureField({ description: 'Lowest storage temperature', example: '2' })
+  @TemperatureField({
+    description: 'Lowest storage temperature; lower than max_temp_c',
+    example: '2',
+  })
   min_temp_c!: string;
 
-  @TemperatureField({ description: 'Highest storage temperature', example: '4.5' })
+  @TemperatureField({
+    description: 'Highest storage temperature; higher than min_temp_c',
+    example: '4.5',
+  })
   max_temp_c!: string;
 
   @IntField({
@@ -50,13 +59,21 @@ export class CreateCommodityDto {
     nullable: true,
     min: 1,
     max: 36_500,
-    description: 'Days the commodity keeps in storage; null when not stated',
+    description:
+      'Days the commodity keeps in storage, which sets the default expiry of lots received; ' +
+      'null when not stated',
     example: 240,
   })
   shelf_life_days?: number | null;
 }
 
 /** Null is refused for the NOT NULL fields; category and shelf_life_days may be cleared. */
+@ApiSchema({
+  description:
+    'Only the fields sent change. After the change min_temp_c must still be lower than ' +
+    'max_temp_c, a bound not sent being the stored one (422 naming both); unit and the range ' +
+    'cannot change once lots of the commodity exist (409).',
+})
 export class UpdateCommodityDto extends PatchType(CreateCommodityDto) {}
 
 export class ListCommoditiesQueryDto extends PaginationQueryDto {
@@ -97,7 +114,7 @@ export class CommodityOutDto {
   @ApiProperty({ description: '°C as a decimal string', example: '4.5' })
   max_temp_c!: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 240 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 240 })
   shelf_life_days!: number | null;
 
   @ApiProperty({ format: 'date-time' })

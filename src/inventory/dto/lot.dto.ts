@@ -7,7 +7,7 @@ import { lotJson, type LotRow } from '../lot-row';
 import { LotStatus } from '../lot-status.enum';
 import { MovementOutDto } from './movement.dto';
 
-/** "YYYY-MM-DD" that is also a real calendar day (DateField alone lets 2025-02-30 through). */
+/** The sort keys of lot listings; a leading "-" sorts descending. */
 export const LOT_SORTS = [
   'received_at',
   '-received_at',
@@ -22,16 +22,16 @@ export type LotSort = (typeof LOT_SORTS)[number];
 
 /** Filters, sorting and paging of every lot listing (staff, operator and client portals). */
 export class ListLotsQueryDto extends PaginationQueryDto {
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Lots of this warehouse' })
   warehouse_id?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Lots of this client' })
   client_id?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Lots of this commodity' })
   commodity_id?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Lots now in this chamber' })
   chamber_id?: string;
 
   @EnumField(LotStatus, 'LotStatus', { optional: true })
@@ -99,7 +99,7 @@ export class LotOutDto {
   @ApiProperty({ type: String, nullable: true, example: 'R3-F2-S14' })
   position!: string | null;
 
-  @ApiProperty({ example: 120, description: 'Units on hand' })
+  @ApiProperty({ type: 'integer', example: 120, description: 'Units on hand' })
   quantity!: number;
 
   @ApiProperty({ example: '6000.5', description: 'kg on hand, a decimal string' })

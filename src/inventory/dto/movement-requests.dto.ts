@@ -1,3 +1,4 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import {
@@ -12,6 +13,8 @@ import {
 import { AdjustmentReason } from '../movement-type.enum';
 
 const MAX_UNITS = 10_000_000;
+/** The rule of a movement's business time (see businessTime). */
+const LOT_TIME_RULE = "default now; never in the future, nor before the lot's latest movement";
 
 class GatePassFields {
   @StringField({
@@ -30,14 +33,15 @@ class GatePassFields {
 }
 
 export class InwardDto extends GatePassFields {
-  @UuidField()
+  @UuidField({ description: 'The client who owns the goods' })
   client_id!: string;
 
-  @UuidField()
+  @UuidField({ description: 'A commodity of the catalogue' })
   commodity_id!: string;
 
   @UuidField({
-    description: 'A chamber of your warehouse whose temperature range suits the commodity',
+    description:
+      "An active chamber of your warehouse whose temperature range lies within the commodity's",
   })
   chamber_id!: string;
 
@@ -67,7 +71,8 @@ export class InwardDto extends GatePassFields {
 
   @DateField({
     optional: true,
-    description: 'Defaults to the received date plus the commodity shelf life',
+    description:
+      'Not before the received date; defaults to the received date plus the commodity shelf life',
   })
   expiry_date?: string;
 
@@ -76,24 +81,37 @@ export class InwardDto extends GatePassFields {
 }
 
 export class DispatchLineDto {
-  @UuidField()
+  @UuidField({ description: 'A lot of the client; each lot once per dispatch' })
   lot_id!: string;
 
-  @IntField({ min: 1, max: MAX_UNITS, example: 40 })
+  @IntField({
+    min: 1,
+    max: MAX_UNITS,
+    description: 'Units to take; at most what the lot holds (409)',
+    example: 40,
+  })
   quantity!: number;
 
   @DecimalField({
     optional: true,
     scale: 3,
-    description: 'Omitted: proportional to the lot weight; the last unit takes the rest',
+    description:
+      "kg to take, at most the lot's (409); omitted: proportional to the lot weight. A line " +
+      "taking every unit must take exactly the lot's weight (422)",
   })
   weight_kg?: string;
 }
 
 export class CreateDispatchDto extends GatePassFields {
-  @UuidField()
+  @UuidField({ description: 'The client whose goods leave' })
   client_id!: string;
 
+  @ApiProperty({
+    type: [DispatchLineDto],
+    minItems: 1,
+    maxItems: 200,
+    description: 'One line per lot; every lot of the client and of one warehouse (422)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -103,36 +121,62 @@ export class CreateDispatchDto extends GatePassFields {
 
   @DateTimeField({
     optional: true,
-    description: 'When the truck left; default now, never in the future',
+    description:
+      "When the truck left; default now; never in the future, nor before a lot's latest movement",
   })
   dispatched_at?: Date;
 }
 
 export class OutwardDto extends GatePassFields {
-  @UuidField()
+  @UuidField({ description: "The lot; the dispatch is for the lot's own client" })
   lot_id!: string;
 
-  @IntField({ min: 1, max: MAX_UNITS, example: 10 })
+  @IntField({
+    min: 1,
+    max: MAX_UNITS,
+    description: 'Units to take; at most what the lot holds (409)',
+    example: 10,
+  })
   quantity!: number;
 
-  @DecimalField({ optional: true, scale: 3 })
+  @DecimalField({
+    optional: true,
+    scale: 3,
+    description:
+      "kg to take, at most the lot's (409); omitted: proportional to the lot weight. Taking " +
+      "every unit means taking exactly the lot's weight (422)",
+  })
   weight_kg?: string;
 
-  @DateTimeField({ optional: true })
+  @DateTimeField({
+    optional: true,
+    description: `When the truck left; ${LOT_TIME_RULE}`,
+  })
   dispatched_at?: Date;
 }
 
 export class TransferDto {
-  @UuidField()
+  @UuidField({ description: 'The lot to move, whole' })
   lot_id!: string;
 
-  @UuidField({ description: 'Another chamber of the same warehouse' })
+  @UuidField({
+    description:
+      "Another active chamber of the lot's warehouse whose temperature range lies within the " +
+      "commodity's",
+  })
   to_chamber_id!: string;
 
-  @StringField({ optional: true, max: 100, description: 'New position in the target chamber' })
+  @StringField({
+    optional: true,
+    max: 100,
+    description: 'New position in the target chamber; the current one is kept when absent',
+  })
   position?: string;
 
-  @DateTimeField({ optional: true })
+  @DateTimeField({
+    optional: true,
+    description: `When it moved; ${LOT_TIME_RULE}`,
+  })
   occurred_at?: Date;
 
   @StringField({ optional: true, max: 1000 })
@@ -144,8 +188,13 @@ export class PositionDto {
   position!: string;
 }
 
+@ApiSchema({
+  description:
+    'A correction of a lot: quantity_delta and weight_delta_kg may not both be zero, the lot ' +
+    'may not go below zero (409), and a lot left with no units must weigh 0 kg (422).',
+})
 export class AdjustmentDto {
-  @UuidField()
+  @UuidField({ description: 'The lot to correct' })
   lot_id!: string;
 
   @IntField({
@@ -170,11 +219,18 @@ export class AdjustmentDto {
   @StringField({ max: 1000, description: 'Why: shown in the ledger and the audit trail' })
   note!: string;
 
-  @DateTimeField({ optional: true })
+  @DateTimeField({
+    optional: true,
+    description: `When the change happened; ${LOT_TIME_RULE}`,
+  })
   occurred_at?: Date;
 }
 
 export class HoldDto {
-  @StringField({ max: 500, example: 'Quality inspection pending' })
+  @StringField({
+    max: 500,
+    description: 'Why the lot is held or released; kept in the audit trail',
+    example: 'Quality inspection pending',
+  })
   reason!: string;
 }

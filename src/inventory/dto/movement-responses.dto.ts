@@ -10,16 +10,16 @@ export class DispatchLineOutDto {
   @ApiProperty({ example: 'PUNE-2026-000042' })
   lot_number!: string;
 
-  @ApiProperty({ example: 40 })
+  @ApiProperty({ type: 'integer', example: 40, description: 'Units dispatched' })
   quantity!: number;
 
   @ApiProperty({ example: '2000', description: 'kg dispatched' })
   weight_kg!: string;
 
-  @ApiProperty({ example: 60, description: 'Units left in the lot' })
+  @ApiProperty({ type: 'integer', example: 60, description: 'Units left in the lot' })
   remaining_quantity!: number;
 
-  @ApiProperty({ example: '3000' })
+  @ApiProperty({ example: '3000', description: 'kg left in the lot' })
   remaining_weight_kg!: string;
 }
 

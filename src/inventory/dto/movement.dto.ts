@@ -5,13 +5,13 @@ import { DateTimeField, EnumField, UuidField } from 'src/common/validation/field
 import { AdjustmentReason, MovementType } from '../movement-type.enum';
 
 export class ListMovementsQueryDto extends PaginationQueryDto {
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Movements of this lot' })
   lot_id?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Movements in this warehouse' })
   warehouse_id?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: "Movements of this client's lots" })
   client_id?: string;
 
   @EnumField(MovementType, 'MovementType', { optional: true })
@@ -32,7 +32,7 @@ export class MovementOutDto {
   @ApiProperty({ enum: MovementType, enumName: 'MovementType' })
   type!: MovementType;
 
-  @ApiProperty({ example: -20, description: 'Units added (+) or removed (-)' })
+  @ApiProperty({ type: 'integer', example: -20, description: 'Units added (+) or removed (-)' })
   quantity_delta!: number;
 
   @ApiProperty({ example: '-1000.5', description: 'kg added (+) or removed (-)' })

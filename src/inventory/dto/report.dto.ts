@@ -10,10 +10,10 @@ export class SummaryQueryDto {
 
 /** Lots with stock, their units and their kg. */
 export class StockFiguresDto {
-  @ApiProperty({ example: 12, description: 'Lots with quantity > 0' })
+  @ApiProperty({ type: 'integer', example: 12, description: 'Lots with quantity > 0' })
   lots!: number;
 
-  @ApiProperty({ example: 480 })
+  @ApiProperty({ type: 'integer', example: 480, description: 'Units in those lots' })
   quantity!: number;
 
   @ApiProperty({ example: '24000.5', description: 'kg, a decimal string' })
@@ -72,10 +72,10 @@ export class ChamberOccupancyDto {
   @ApiProperty()
   active!: boolean;
 
-  @ApiProperty({ type: Number, nullable: true, example: 800 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 800 })
   capacity_units!: number | null;
 
-  @ApiProperty({ example: 530, description: 'Units of the lots in the chamber' })
+  @ApiProperty({ type: 'integer', example: 530, description: 'Units of the lots in the chamber' })
   occupied_units!: number;
 
   @ApiProperty({
@@ -111,10 +111,10 @@ export class StockSummaryOutDto {
 }
 
 export class AgingQueryDto {
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Only the lots of this warehouse' })
   warehouse_id?: string;
 
-  @UuidField({ optional: true })
+  @UuidField({ optional: true, description: 'Only the lots of this client' })
   client_id?: string;
 }
 
@@ -125,10 +125,10 @@ export class AgingBucketDto extends StockFiguresDto {
   @ApiProperty({ enum: AGING_BUCKETS, example: '0-30' })
   bucket!: AgingBucketName;
 
-  @ApiProperty({ example: 0, description: 'Whole days since receipt, from' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Whole days since receipt, from' })
   min_days!: number;
 
-  @ApiProperty({ type: Number, nullable: true, example: 30, description: 'to (null: no end)' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 30, description: 'to (null: no end)' })
   max_days!: number | null;
 }
 
@@ -203,10 +203,10 @@ export class StatementLotDto {
   @ApiProperty({ format: 'date-time' })
   received_at!: string;
 
-  @ApiProperty({ example: 70 })
+  @ApiProperty({ type: 'integer', example: 70, description: 'Units in the lot at that time' })
   quantity!: number;
 
-  @ApiProperty({ example: '3500' })
+  @ApiProperty({ example: '3500', description: 'kg in the lot at that time, a decimal string' })
   weight_kg!: string;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, PickType } from '@nestjs/swagger';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
   EmailField,
@@ -11,31 +11,51 @@ import {
 import { RoleName } from 'src/rbac/role-name.enum';
 import { InvitationStatus } from '../invitation-status.enum';
 
+@ApiSchema({
+  description:
+    'Which fields apply depends on role_assigned: OPERATOR and INVENTORY_MANAGER need ' +
+    'warehouse_id and may have shifts; CLIENT needs company_name and may have billing_address; ' +
+    'ADMIN and BILLING_MANAGER take neither. A field of another role is a 422.',
+})
 export class CreateInvitationDto {
-  @EmailField()
+  @EmailField({
+    description: 'Stored lower-case; must not belong to a user or a pending invitation (409)',
+  })
   email!: string;
 
   @EnumField(RoleName, 'RoleName', { example: RoleName.Operator })
   role_assigned!: RoleName;
 
-  @UuidField({ optional: true, description: 'Required for OPERATOR and INVENTORY_MANAGER' })
+  @UuidField({
+    optional: true,
+    description: 'A warehouse in your scope; required for OPERATOR and INVENTORY_MANAGER only',
+  })
   warehouse_id?: string;
 
   @StringField({
     optional: true,
     max: 200,
-    description: 'Required for CLIENT',
+    description: 'Required for CLIENT, and for CLIENT only',
     example: 'Sahyadri Farms',
   })
   company_name?: string;
 
-  @StringField({ optional: true, max: 500, example: 'Nashik, Maharashtra' })
+  @StringField({
+    optional: true,
+    max: 500,
+    description: 'CLIENT only',
+    example: 'Nashik, Maharashtra',
+  })
   billing_address?: string;
 
-  @TimeField({ optional: true })
+  @TimeField({ optional: true, description: 'OPERATOR and INVENTORY_MANAGER only' })
   shift_start?: string;
 
-  @TimeField({ optional: true, example: '16:00' })
+  @TimeField({
+    optional: true,
+    description: 'OPERATOR and INVENTORY_MANAGER only',
+    example: '16:00',
+  })
   shift_end?: string;
 }
 
@@ -48,7 +68,7 @@ export class EmailDeliveryDto {
   @ApiProperty({ enum: ['PENDING', 'SENT', 'FAILED'] })
   status!: 'PENDING' | 'SENT' | 'FAILED';
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   attempts!: number;
 
   @ApiProperty({ type: String, nullable: true })
@@ -140,9 +160,16 @@ export class AcceptInvitationDto {
   @StringField({ max: 200, example: 'Ravi Kumar' })
   full_name!: string;
 
-  @TimeField({ optional: true })
+  @TimeField({
+    optional: true,
+    description: "Overrides the invitation's shift start; ignored for roles without a warehouse",
+  })
   shift_start?: string;
 
-  @TimeField({ optional: true, example: '16:00' })
+  @TimeField({
+    optional: true,
+    description: "Overrides the invitation's shift end; ignored for roles without a warehouse",
+    example: '16:00',
+  })
   shift_end?: string;
 }

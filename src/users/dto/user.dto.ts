@@ -9,7 +9,7 @@ export class UserOutDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ example: 'ravi@example.com' })
+  @ApiProperty({ example: 'ravi@example.com', description: 'Lower-case' })
   email!: string;
 
   @ApiProperty({ example: 'Ravi Kumar' })
@@ -32,10 +32,10 @@ export class UserOutDto {
 }
 
 export class ListUsersQueryDto extends PaginationQueryDto {
-  @EnumField(UserStatus, 'UserStatus', { optional: true })
+  @EnumField(UserStatus, 'UserStatus', { optional: true, description: 'Only this status' })
   status?: UserStatus;
 
-  @EnumField(RoleName, 'RoleName', { optional: true })
+  @EnumField(RoleName, 'RoleName', { optional: true, description: 'Only holders of this role' })
   role?: RoleName;
 
   @ApiPropertyOptional({ description: 'Part of the email, any case' })

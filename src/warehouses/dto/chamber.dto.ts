@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, Matches, ValidateBy } from 'class-validator';
 import { compareDecimal, fromScaled, toScaled } from 'src/common/decimal';
@@ -61,6 +61,9 @@ export const TemperatureField = (options: {
 
 export const CHAMBER_CODE = /^[A-Z0-9-]{1,20}$/;
 
+@ApiSchema({
+  description: 'A new chamber. min_temp_c must be lower than max_temp_c (422 naming both).',
+})
 export class CreateChamberDto {
   @ApiProperty({
     description: 'Short code, unique in the warehouse: 1-20 of A-Z, 0-9 and -; stored upper-case',
@@ -76,10 +79,16 @@ export class CreateChamberDto {
   @StringField({ max: 200, example: 'Frozen room 1' })
   name!: string;
 
-  @TemperatureField({ description: 'Lowest temperature the chamber holds', example: '-25' })
+  @TemperatureField({
+    description: 'Lowest temperature the chamber holds; lower than max_temp_c',
+    example: '-25',
+  })
   min_temp_c!: string;
 
-  @TemperatureField({ description: 'Highest temperature the chamber holds', example: '-18.5' })
+  @TemperatureField({
+    description: 'Highest temperature the chamber holds; higher than min_temp_c',
+    example: '-18.5',
+  })
   max_temp_c!: string;
 
   @IntField({
@@ -92,13 +101,21 @@ export class CreateChamberDto {
   })
   capacity_units?: number | null;
 
-  @ApiPropertyOptional({ description: 'Whether goods may be put in (default true)', example: true })
+  @ApiPropertyOptional({
+    description: 'Whether goods may be received or transferred in (default true)',
+    example: true,
+  })
   @OptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
 
 /** Null is refused for the NOT NULL fields; capacity_units may be cleared with null. */
+@ApiSchema({
+  description:
+    'Only the fields sent change. After the change min_temp_c must still be lower than ' +
+    'max_temp_c, a bound not sent being the stored one (422 naming both).',
+})
 export class UpdateChamberDto extends PatchType(CreateChamberDto) {}
 
 export class ChamberOutDto {
@@ -120,7 +137,12 @@ export class ChamberOutDto {
   @ApiProperty({ description: '°C as a decimal string', example: '-18.5' })
   max_temp_c!: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 1200 })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 1200,
+    description: 'Capacity in storage units; null when not stated',
+  })
   capacity_units!: number | null;
 
   @ApiProperty({ example: true })

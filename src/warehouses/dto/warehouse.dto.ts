@@ -24,8 +24,12 @@ export class CreateWarehouseDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({
-    description: 'Short code (2-20 of A-Z, 0-9, -), unique; derived from the name when absent',
+    type: String,
+    description:
+      'Short code, unique: 2-20 of A-Z, 0-9 and -, not starting with -; stored upper-case. ' +
+      'Derived from the name when absent',
     example: 'PUNE-1',
+    pattern: WAREHOUSE_CODE.source,
   })
   @OptionalNotNull()
   @Transform(({ value }: { value: unknown }) =>
@@ -35,8 +39,10 @@ export class CreateWarehouseDto {
   code?: string;
 
   @ApiPropertyOptional({
+    type: String,
     description:
-      'IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE',
+      'IANA time zone of the site; billing days are its calendar days. ' +
+      'Defaults to DEFAULT_TIMEZONE; cannot change once the warehouse has approved invoices',
     example: 'Asia/Kolkata',
   })
   @OptionalNotNull()
@@ -60,7 +66,12 @@ export class WarehouseOutDto {
   @ApiProperty({ example: 'Plot 12, MIDC Chakan, Pune 410501' })
   address!: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 5000 })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 5000,
+    description: 'Capacity in storage units; null when not stated',
+  })
   capacity!: number | null;
 
   @ApiProperty({ example: 'Asia/Kolkata' })

@@ -1,0 +1,59 @@
+/**
+ * Every tag the controllers use, described, in the order a reader of the docs meets them:
+ * signing in, running the company, the stock, billing, the client's own view, then health.
+ */
+export const API_TAGS: { name: string; description: string }[] = [
+  {
+    name: 'auth',
+    description:
+      'Sign in, refresh and end sessions, reset or change a password, and accept an invitation.',
+  },
+  {
+    name: 'admin-users',
+    description: 'List user accounts in your scope; disable, enable or sign them out everywhere.',
+  },
+  {
+    name: 'admin-invitations',
+    description: 'Invite staff and clients by email, and follow, revoke or resend the invitations.',
+  },
+  {
+    name: 'admin-warehouses',
+    description: 'Create and maintain warehouses: code, address, capacity and billing time zone.',
+  },
+  {
+    name: 'admin-audit',
+    description:
+      'Read the append-only audit trail of sign-ins and every change, with who and when.',
+  },
+  {
+    name: 'chambers',
+    description: 'Temperature-controlled rooms of a warehouse: their range, capacity and status.',
+  },
+  {
+    name: 'commodities',
+    description: 'The shared catalogue of goods: unit, storage temperature range and shelf life.',
+  },
+  {
+    name: 'inventory',
+    description:
+      'Lots and their ledger: receive, dispatch, transfer, adjust and hold stock, and report on it.',
+  },
+  {
+    name: 'operator-portal',
+    description:
+      "The first version's operator routes: your warehouse, its lots and receiving goods.",
+  },
+  {
+    name: 'billing',
+    description:
+      'Rate cards, and invoices from draft through four-eyes approval to payment or void.',
+  },
+  {
+    name: 'client-portal',
+    description: 'What a client sees of itself: its profile, its lots and its invoices.',
+  },
+  {
+    name: 'health',
+    description: 'Liveness and readiness probes for load balancers and container orchestrators.',
+  },
+];
