@@ -12,6 +12,8 @@ export default tseslint.config(
       '.data/**',
       'bench/results/**',
       'eslint.config.mjs',
+      // Generated from openapi.json by openapi-typescript (npm run openapi).
+      'examples/typed-client/api.d.ts',
     ],
   },
   eslint.configs.recommended,

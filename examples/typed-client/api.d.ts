@@ -12,8 +12,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Liveness: the process is up and serving HTTP.
-     * @description **Access:** public; no sign-in needed.
+     * Liveness: the process is up and serving HTTP
+     * @description Answers `{"status": "ok"}` as long as the process serves HTTP, without touching the database: for liveness probes, which restart the process when it fails.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     get: operations['HealthController_live'];
     put?: never;
@@ -32,8 +34,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Readiness: the database answers; 503 when it does not.
-     * @description **Access:** public; no sign-in needed.
+     * Readiness: the database answers; 503 when it does not
+     * @description Answers `{"status": "ok"}` when the database answers a trivial query within two seconds, and 503 otherwise: for readiness probes, which take the instance out of rotation while it fails.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     get: operations['HealthController_ready'];
     put?: never;
@@ -53,7 +57,9 @@ export interface paths {
     };
     /**
      * The audit trail, newest first, filtered by actor, action, entity, warehouse and time
-     * @description **Access:** permission `audit.view`; held by ADMIN.
+     * @description Lists the append-only audit events of every warehouse: sign-ins and sign-in failures, account, invitation, catalogue, stock and billing changes, each with the actor, the request id, the address and the changed fields before and after. Filters combine; from is inclusive and to exclusive. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `audit.view`; held by ADMIN.
      */
     get: operations['AdminAuditController_list'];
     put?: never;
@@ -75,7 +81,9 @@ export interface paths {
     put?: never;
     /**
      * Sign in with email and password; returns an access token and a refresh token
-     * @description **Access:** public; no sign-in needed.
+     * @description Opens a session and returns a bearer access token (valid `expires_in` seconds) with a single-use refresh token. Send JSON `{email, password}`, or the OAuth2 password form (`username`, `password`) that Swagger UI's Authorize button posts. An unknown email, a wrong password, a locked or a non-active account all answer the same 401; repeated wrong passwords lock the account for a while, and each client address is rate limited (429).
+     *
+     *     **Access:** public; no sign-in needed.
      */
     post: operations['AuthController_login'];
     delete?: never;
@@ -95,7 +103,9 @@ export interface paths {
     put?: never;
     /**
      * Exchange a refresh token for a new pair; the old refresh token is spent
-     * @description **Access:** public; no sign-in needed.
+     * @description Returns a new access token and a new refresh token for the same session. A refresh token shown again after it was spent is taken as stolen and ends the whole session (within a few seconds it is only refused, for concurrent refreshes of one client). Unknown, spent, expired or revoked tokens answer 401; each client address is rate limited.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     post: operations['AuthController_refresh'];
     delete?: never;
@@ -115,7 +125,9 @@ export interface paths {
     put?: never;
     /**
      * End the current session: its access and refresh tokens stop working
-     * @description **Access:** any signed-in, active user.
+     * @description Revokes the session of the token making this request: its access token is refused from the next request on, and its refresh token can no longer be exchanged. Your other sessions stay open.
+     *
+     *     **Access:** any signed-in, active user.
      */
     post: operations['AuthController_logout'];
     delete?: never;
@@ -132,8 +144,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Your open sessions (devices), newest first
-     * @description **Access:** any signed-in, active user.
+     * Your open sessions (devices), most recently used first
+     * @description Lists the sessions of your own account that are neither ended nor expired, with the device (user agent) and address that last used them; `current` marks the one making this request. Not paginated.
+     *
+     *     **Access:** any signed-in, active user.
      */
     get: operations['AuthController_listSessions'];
     put?: never;
@@ -156,7 +170,9 @@ export interface paths {
     post?: never;
     /**
      * End one of your sessions
-     * @description **Access:** any signed-in, active user.
+     * @description Revokes one of your own sessions, e.g. on a lost device: its tokens are refused from their next request on. A session of another user, or one already ended, answers 404.
+     *
+     *     **Access:** any signed-in, active user.
      */
     delete: operations['AuthController_endSession'];
     options?: never;
@@ -175,7 +191,9 @@ export interface paths {
     put?: never;
     /**
      * Email a password reset link; the answer is the same whether or not the account exists
-     * @description **Access:** public; no sign-in needed.
+     * @description When an active account has this email, a single-use reset link, valid for a limited time, is queued for sending. The answer is the same 202, after the same wait, whether or not such an account exists, so it tells nothing about which emails have accounts. Each client address is rate limited.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     post: operations['AuthController_forgotPassword'];
     delete?: never;
@@ -195,7 +213,9 @@ export interface paths {
     put?: never;
     /**
      * Set a new password with a reset link; every session of the account ends
-     * @description **Access:** public; no sign-in needed.
+     * @description Sets the new password, which must pass the password policy (8 to 72 bytes, not the email, not a common password; 422 otherwise). The link and every other open link of the account are spent, a sign-in lockout is lifted, and every session of the account ends. An unknown, used or expired link answers 404.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     post: operations['AuthController_resetPassword'];
     delete?: never;
@@ -215,7 +235,9 @@ export interface paths {
     put?: never;
     /**
      * Change your password; your other sessions end
-     * @description **Access:** any signed-in, active user.
+     * @description Checks the current password, then sets the new one, which must pass the password policy (422 otherwise). Your other sessions end and open reset links are spent; this session stays signed in. A wrong current password answers 422 and counts toward the sign-in lockout; while the account is locked the answer is 429 with Retry-After.
+     *
+     *     **Access:** any signed-in, active user.
      */
     post: operations['AuthController_changePassword'];
     delete?: never;
@@ -233,7 +255,9 @@ export interface paths {
     };
     /**
      * List users in your scope, filtered by status, role or email
-     * @description **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Lists accounts with their roles, oldest first; email matches any part of the address, in any case. Unrestricted staff see everyone; a warehouse's staff see the users with a profile at their warehouse. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
      */
     get: operations['AdminUsersController_list'];
     put?: never;
@@ -255,7 +279,9 @@ export interface paths {
     put?: never;
     /**
      * Disable a user: their tokens stop working on their next request
-     * @description **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Sets the account DISABLED and ends all its sessions; disabling a disabled user changes nothing. You cannot disable yourself, nor the last active administrator (409). A user outside your scope answers 404, and one holding a role you could not give answers 403.
+     *
+     *     **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['AdminUsersController_disable'];
     delete?: never;
@@ -275,7 +301,9 @@ export interface paths {
     put?: never;
     /**
      * End all of a user's sessions: their tokens stop working on their next request
-     * @description **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Revokes every open session of the user, who must sign in again; the account stays active. The answer says how many sessions ended. A user outside your scope answers 404, and one holding a role you could not give answers 403.
+     *
+     *     **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['AdminUsersController_forceLogout'];
     delete?: never;
@@ -295,7 +323,9 @@ export interface paths {
     put?: never;
     /**
      * Re-enable a disabled user
-     * @description **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Sets a disabled account ACTIVE again; the user signs in anew, as the sessions ended on disabling stay ended. Enabling an active user changes nothing, and a user who has not accepted their invitation yet answers 409. Outside your scope 404; a user holding a role you could not give, or one disabled by unrestricted staff when you are a warehouse's staff, 403.
+     *
+     *     **Access:** permission `user.invite.operator`; held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['AdminUsersController_enable'];
     delete?: never;
@@ -313,7 +343,9 @@ export interface paths {
     };
     /**
      * Your client profile
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Returns the client profile linked to your account: company name and billing address. An account without a client profile, such as staff, answers 403.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['ClientPortalController_me'];
     put?: never;
@@ -333,13 +365,17 @@ export interface paths {
     };
     /**
      * List the warehouses in your scope
-     * @description **Access:** permission `warehouse.create`; held by ADMIN.
+     * @description Lists warehouses, oldest first: every one for unrestricted staff, only their own for a warehouse's staff. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `warehouse.create`; held by ADMIN.
      */
     get: operations['AdminWarehousesController_list'];
     put?: never;
     /**
      * Create a warehouse (code derived from the name when absent)
-     * @description **Access:** permission `warehouse.create`; held by ADMIN.
+     * @description Creates a warehouse. Without a code, one is derived from the name (upper-case words, at most 12 characters, with -2, -3… appended when taken); a code given and already in use answers 409. The time zone defaults to the server's DEFAULT_TIMEZONE; billing counts the warehouse's days in it.
+     *
+     *     **Access:** permission `warehouse.create`; held by ADMIN.
      */
     post: operations['AdminWarehousesController_create'];
     delete?: never;
@@ -357,7 +393,9 @@ export interface paths {
     };
     /**
      * One warehouse
-     * @description **Access:** permission `warehouse.create`; held by ADMIN.
+     * @description Returns one warehouse. A warehouse outside your scope answers 404 as if absent.
+     *
+     *     **Access:** permission `warehouse.create`; held by ADMIN.
      */
     get: operations['AdminWarehousesController_get'];
     put?: never;
@@ -367,7 +405,9 @@ export interface paths {
     head?: never;
     /**
      * Change some fields of a warehouse
-     * @description **Access:** permission `warehouse.update`; held by ADMIN.
+     * @description Changes the fields sent; capacity may be cleared with null, the others may not be null. A code already in use answers 409, and so does a new time zone for a warehouse with approved or paid invoices (their periods are its calendar days). A warehouse outside your scope answers 404.
+     *
+     *     **Access:** permission `warehouse.update`; held by ADMIN.
      */
     patch: operations['AdminWarehousesController_update'];
     trace?: never;
@@ -381,7 +421,9 @@ export interface paths {
     };
     /**
      * The warehouse you are assigned to
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Returns the warehouse of your operator profile (the first version's operator route). An account without an assigned warehouse, such as unrestricted staff or a client, answers 403.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['OperatorPortalController_myWarehouse'];
     put?: never;
@@ -401,13 +443,15 @@ export interface paths {
     };
     /**
      * List invitations in your scope (expired ones show as EXPIRED)
-     * @description **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
+     * @description Lists invitations newest first, with the delivery state of their email and never their token. Unrestricted staff see all; a warehouse's staff see those for their warehouse. A pending invitation past its expiry shows, and filters, as EXPIRED. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
      */
     get: operations['AdminInvitationsController_list'];
     put?: never;
     /**
      * Invite someone with a role; the email goes out in the background
-     * @description OPERATOR and INVENTORY_MANAGER need user.invite.operator and warehouse_id; CLIENT needs user.invite.client and company_name; ADMIN and BILLING_MANAGER an administrator. The token is returned once.
+     * @description Creates a PENDING invitation valid 72 hours and queues its email in the same transaction; the token and accept link are shown only in this answer and in the email. OPERATOR and INVENTORY_MANAGER invitations need a warehouse_id in your scope (404 otherwise) and may carry shifts; CLIENT invitations need company_name and may carry billing_address; fields of another role are a 422. You may give only roles within your own authority (403): ADMIN and BILLING_MANAGER only an administrator, INVENTORY_MANAGER only unrestricted staff; an existing user or a pending invitation for the email answers 409.
      *
      *     **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
      */
@@ -429,7 +473,9 @@ export interface paths {
     put?: never;
     /**
      * Revoke a pending invitation: its link stops working
-     * @description **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
+     * @description Marks a pending invitation REVOKED; its link stops working at once. Any other status, expired included, answers 409. An invitation outside your scope answers 404, and one for a role you could not give answers 403.
+     *
+     *     **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['AdminInvitationsController_revoke'];
     delete?: never;
@@ -449,7 +495,9 @@ export interface paths {
     put?: never;
     /**
      * Send a pending or expired invitation again, with a new link valid 72 hours
-     * @description **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
+     * @description Gives the invitation a new token, makes it PENDING for 72 hours and queues the email again; the previous link stops working, and the new token is shown once, as at creation. An accepted or revoked invitation, or an email that meanwhile has an account, answers 409; outside your scope 404, a role you could not give 403.
+     *
+     *     **Access:** one of the permissions `user.invite.operator`, `user.invite.client` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['AdminInvitationsController_resend'];
     delete?: never;
@@ -467,13 +515,17 @@ export interface paths {
     };
     /**
      * Show the invitation behind a link
-     * @description **Access:** public; no sign-in needed.
+     * @description Shows the email, role, warehouse or company and expiry of a pending invitation, so the sign-up page can show them before a password is chosen; it changes nothing. Unknown, used, revoked and expired tokens all answer the same 404. Each client address is rate limited.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     get: operations['AcceptInvitationController_preview'];
     put?: never;
     /**
      * Accept an invitation: set your password and name, and your account is ready
-     * @description **Access:** public; no sign-in needed.
+     * @description Creates the account, active at once, with the invited role, and the operator profile at the invited warehouse (shifts from the request, else from the invitation) or the client profile with the invited company; the invitation is spent. The password must pass the password policy (8 to 72 bytes, not the email, not a common password; 422 otherwise). An unknown, used, revoked or expired token answers 404 and an email that already has an account 409; the answer is the new user, not a token, so sign in next.
+     *
+     *     **Access:** public; no sign-in needed.
      */
     post: operations['AcceptInvitationController_accept'];
     delete?: never;
@@ -491,13 +543,17 @@ export interface paths {
     };
     /**
      * List a warehouse's chambers (by code)
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Lists the chambers of one warehouse ordered by code, with their temperature range, capacity and whether they take goods. A warehouse outside your scope (any, for a client) or that does not exist answers 404. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['ChambersController_list'];
     put?: never;
     /**
      * Add a chamber to a warehouse
-     * @description **Access:** permission `warehouse.update`; held by ADMIN.
+     * @description Adds a chamber, active unless active is false, to a warehouse in your scope (404 otherwise). min_temp_c must be lower than max_temp_c (422), and a code already used in the warehouse answers 409.
+     *
+     *     **Access:** permission `warehouse.update`; held by ADMIN.
      */
     post: operations['ChambersController_create'];
     delete?: never;
@@ -515,7 +571,9 @@ export interface paths {
     };
     /**
      * One chamber
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Returns one chamber of the warehouse. A chamber of another warehouse, or a warehouse outside your scope, answers 404 as if absent.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['ChambersController_get'];
     put?: never;
@@ -525,7 +583,9 @@ export interface paths {
     head?: never;
     /**
      * Change some fields of a chamber (the range is checked against the stored bound)
-     * @description **Access:** permission `warehouse.update`; held by ADMIN.
+     * @description Changes the fields sent; capacity_units may be cleared with null. When one bound is sent it must still be on the right side of the stored other bound (422), and a code already used in the warehouse answers 409. An inactive chamber receives no goods and no transfers; a PATCH that changes nothing writes nothing.
+     *
+     *     **Access:** permission `warehouse.update`; held by ADMIN.
      */
     patch: operations['ChambersController_update'];
     trace?: never;
@@ -539,13 +599,17 @@ export interface paths {
     };
     /**
      * List the commodity catalogue (by code), optionally searched
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Lists commodities ordered by code; q matches part of the code or name and category the whole category, both in any case. The catalogue is shared by every warehouse, so every caller sees all of it. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['CommoditiesController_list'];
     put?: never;
     /**
      * Add a commodity to the catalogue
-     * @description **Access:** permission `commodity.manage`; held by ADMIN.
+     * @description Adds a commodity with its unit, storage temperature range (min_temp_c lower than max_temp_c, else 422) and optional shelf life, which sets the default expiry of the lots received. A code already in use answers 409.
+     *
+     *     **Access:** permission `commodity.manage`; held by ADMIN.
      */
     post: operations['CommoditiesController_create'];
     delete?: never;
@@ -563,7 +627,9 @@ export interface paths {
     };
     /**
      * One commodity
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Returns one commodity of the shared catalogue; 404 when it does not exist.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['CommoditiesController_get'];
     put?: never;
@@ -573,7 +639,9 @@ export interface paths {
     head?: never;
     /**
      * Change some fields of a commodity (the range is checked against the stored bound)
-     * @description **Access:** permission `commodity.manage`; held by ADMIN.
+     * @description Changes the fields sent; category and shelf_life_days may be cleared with null. Once lots of the commodity exist, its unit and temperature range can no longer change (409: create a new commodity instead); a code already in use answers 409 too. When one bound is sent it must still be on the right side of the stored other bound (422).
+     *
+     *     **Access:** permission `commodity.manage`; held by ADMIN.
      */
     patch: operations['CommoditiesController_update'];
     trace?: never;
@@ -589,7 +657,9 @@ export interface paths {
     put?: never;
     /**
      * Receive goods into a chamber of your warehouse: a new lot with its number
-     * @description **Access:** permission `inventory.inward.create`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     * @description Creates a lot numbered <WAREHOUSE_CODE>-<YYYY>-<NNNNNN> and its INWARD ledger movement. The chamber must be active, in your scope (404 otherwise) and with a temperature range inside the commodity's (422); weight defaults to the quantity for KG commodities, and expiry to the receipt day plus the shelf life. A receipt dated on or before the end of an approved or paid invoice of the client answers 409 (that history is billed). Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.inward.create`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_inward'];
     delete?: never;
@@ -609,7 +679,9 @@ export interface paths {
     put?: never;
     /**
      * Dispatch goods of one client from several lots on one gate pass, all or nothing
-     * @description **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     * @description Records one dispatch with an OUTWARD movement per line; weight_kg defaults to the lot's weight pro rata, all of it when the line empties the lot, which becomes DEPLETED. Each lot appears once, and all belong to the client and to one warehouse (422); a lot outside your scope answers 404. A lot on hold, more units or kg than a lot holds, or a date on or before the end of an approved or paid invoice of the client answers 409, and nothing is written; send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_dispatch'];
     delete?: never;
@@ -629,7 +701,9 @@ export interface paths {
     put?: never;
     /**
      * Dispatch from one lot (shorthand of a one-line dispatch)
-     * @description **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     * @description Dispatches from one lot to the lot's own client: the one-line form of POST /api/inventory/dispatches, with the same rules and the same answer. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_outward'];
     delete?: never;
@@ -649,7 +723,9 @@ export interface paths {
     put?: never;
     /**
      * Move a whole lot to another chamber of the same warehouse
-     * @description **Access:** permission `inventory.move.internal`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     * @description Records a TRANSFER movement (no change of quantity or weight) into another active chamber of the lot's warehouse whose range suits the commodity (422 otherwise), and optionally sets the new position. A depleted lot, or a date on or before the end of an approved or paid invoice of the client, answers 409; a lot or chamber outside your scope 404. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.move.internal`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_transfer'];
     delete?: never;
@@ -673,7 +749,9 @@ export interface paths {
     head?: never;
     /**
      * Putaway: set where the lot sits in its chamber
-     * @description **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     * @description Records the rack, floor or slot of the lot. Not a stock change: no ledger movement, only an audit event. A lot outside your scope answers 404. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     patch: operations['InventoryWriteController_position'];
     trace?: never;
@@ -689,7 +767,9 @@ export interface paths {
     put?: never;
     /**
      * Correct a lot by a quantity/weight delta with a reason
-     * @description **Access:** permission `inventory.adjust`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Records an ADJUSTMENT movement with its reason code and note; a lot brought to zero units becomes DEPLETED, and one brought back above zero IN_STOCK. A result below zero, or a date on or before the end of an approved or paid invoice of the client, answers 409; a change of nothing, or a lot left with no units but some weight, answers 422. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.adjust`; held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_adjust'];
     delete?: never;
@@ -709,7 +789,9 @@ export interface paths {
     put?: never;
     /**
      * Put a lot on hold: it cannot be dispatched until released
-     * @description **Access:** permission `inventory.adjust`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Sets an IN_STOCK lot ON_HOLD with the reason, e.g. a quality inspection; no ledger movement. A lot in any other status answers 409; outside your scope 404. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.adjust`; held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_hold'];
     delete?: never;
@@ -729,7 +811,9 @@ export interface paths {
     put?: never;
     /**
      * Release a held lot
-     * @description **Access:** permission `inventory.adjust`; held by ADMIN, INVENTORY_MANAGER.
+     * @description Sets an ON_HOLD lot back to IN_STOCK and clears its hold reason; the reason given is kept in the audit trail. A lot not on hold answers 409; outside your scope 404. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.adjust`; held by ADMIN, INVENTORY_MANAGER.
      */
     post: operations['InventoryWriteController_release'];
     delete?: never;
@@ -749,7 +833,9 @@ export interface paths {
     put?: never;
     /**
      * Receive goods into a chamber of your warehouse (same as POST /api/inventory/inward)
-     * @description **Access:** permission `inventory.inward.create`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     * @description The first version's operator route for receiving goods: the same body, rules and answer as POST /api/inventory/inward, Idempotency-Key support included.
+     *
+     *     **Access:** permission `inventory.inward.create`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     post: operations['OperatorInwardController_inward'];
     delete?: never;
@@ -767,7 +853,9 @@ export interface paths {
     };
     /**
      * Lots in your scope, filtered and sorted (default newest receipt first)
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Lists lots with their commodity and chamber, depleted ones included unless filtered by status. Only lots in your scope: a warehouse's staff see their warehouse's, a client only its own. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['InventoryReadController_listLots'];
     put?: never;
@@ -787,7 +875,9 @@ export interface paths {
     };
     /**
      * One lot with its movements, newest first
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Returns one lot with its whole ledger; its quantity and weight are the sums of those movements. A lot outside your scope answers 404 as if absent.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['InventoryReadController_getLot'];
     put?: never;
@@ -807,7 +897,9 @@ export interface paths {
     };
     /**
      * Stock movements in your scope, newest first
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Lists INWARD, OUTWARD, TRANSFER and ADJUSTMENT movements across lots, newest first by when they happened; from is inclusive and to exclusive. Only movements in your scope: your warehouse's, or a client's own. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['InventoryReadController_listMovements'];
     put?: never;
@@ -827,7 +919,9 @@ export interface paths {
     };
     /**
      * Stock on hand by client, commodity and chamber, and chamber occupancy
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Counts lots with stock, their units and their kg, overall and by client, commodity and chamber, and shows every chamber against its capacity. Figures cover your scope, narrowed to warehouse_id when given; a client sees only its own goods and no occupancy. Staff naming a warehouse outside their scope, or one that does not exist, get 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['InventoryReadController_summary'];
     put?: never;
@@ -847,7 +941,9 @@ export interface paths {
     };
     /**
      * Stock on hand by days since receipt: 0-30, 31-60, 61-90, 90+
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description Counts lots with stock, their units and their kg by whole days since receipt, up to now; always the four buckets, in order. Figures cover your scope, optionally narrowed to a warehouse and a client; a warehouse or client you may not see answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['InventoryReadController_aging'];
     put?: never;
@@ -867,7 +963,7 @@ export interface paths {
     };
     /**
      * A client's stock at the end of a day (each warehouse's), rebuilt from the movements
-     * @description JSON by default; `format=csv` answers text/csv (header row, RFC 4180) as an attachment `statement-<client_id>-<as_of>.csv`. Staff must give client_id; a client gets its own.
+     * @description Rebuilds the lots with stock at the end of as_of from the ledger, so later movements do not show, each in the chamber it was in then. JSON by default; `format=csv` answers text/csv (header row, RFC 4180) as an attachment `statement-<client_id>-<as_of>.csv`. Staff must give client_id (422), and a warehouse's staff see only their warehouse, for a client with stock there; a client gets its own, and another client's id answers 404.
      *
      *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
@@ -889,7 +985,9 @@ export interface paths {
     };
     /**
      * Lots of your warehouse (same filters and sorting as GET /api/inventory/lots)
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description The first version's operator listing: the lots in your scope, which for an operator are those of their warehouse, with the same filters, sorting and pagination (X-Total-Count) as GET /api/inventory/lots.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['OperatorInventoryController_list'];
     put?: never;
@@ -909,7 +1007,9 @@ export interface paths {
     };
     /**
      * Your lots (same filters and sorting as GET /api/inventory/lots)
-     * @description **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     * @description The first version's client listing: the lots in your scope, which for a client are its own in every warehouse, with the same filters, sorting and pagination (X-Total-Count) as GET /api/inventory/lots.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['ClientInventoryController_list'];
     put?: never;
@@ -929,13 +1029,15 @@ export interface paths {
     };
     /**
      * List rate cards, newest first; filter by key or the day in effect
-     * @description **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
+     * @description Lists rate cards, latest effective_from first. client_id, warehouse_id and commodity_id keep the cards naming exactly that client, warehouse or commodity (not the shared cards that also apply to it); active_on keeps the cards in effect that day. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
      */
     get: operations['RateCardsController_list'];
     put?: never;
     /**
      * Add a rate card
-     * @description Client, warehouse and commodity are each optional: the most specific card in effect on a day prices it (client, then commodity, then warehouse; none is the default). Cards of the same key may not overlap in time (409).
+     * @description Client, warehouse and commodity are each optional: the most specific card in effect on a day prices it (client, then commodity, then warehouse; none is the default). Cards of the same key may not overlap in time (409), and an unknown client, warehouse or commodity answers 404. The currency must be a known ISO 4217 code, tax at most 100 % and effective_to not before effective_from (422); send an Idempotency-Key header to retry safely.
      *
      *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
      */
@@ -955,7 +1057,9 @@ export interface paths {
     };
     /**
      * One rate card
-     * @description **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
+     * @description Returns one rate card; 404 when it does not exist.
+     *
+     *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
      */
     get: operations['RateCardsController_get'];
     put?: never;
@@ -965,7 +1069,9 @@ export interface paths {
     head?: never;
     /**
      * Change or end a rate card (e.g. set effective_to); approved invoices keep their rates
-     * @description **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
+     * @description Changes the fields sent; the client, warehouse and commodity of a card cannot change (add a new card instead). The rules of creation apply to the result, overlap with another card of the same key included (409). Invoices copy the rates they use: approved ones keep theirs, drafts take the change when recomputed, and approving a draft priced with the old terms answers 409.
+     *
+     *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
      */
     patch: operations['RateCardsController_update'];
     trace?: never;
@@ -979,13 +1085,15 @@ export interface paths {
     };
     /**
      * List invoices in your scope (a client sees its approved, paid and void ones)
-     * @description **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     * @description Lists invoices without their lines, newest period first, filtered by client, status and period (from/to keep the periods that overlap them). A client sees only its own approved, paid and void invoices, never drafts; a warehouse's staff see none, as invoices span warehouses. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
      */
     get: operations['InvoicesController_list'];
     put?: never;
     /**
      * Generate a draft invoice for a client and an inclusive period
-     * @description Days are calendar days in each warehouse's time zone. Storage is charged for every day a unit (or kg) was in storage for any part of the day, at the card in effect that day; handling per unit received and dispatched. A period overlapping another non-void invoice of the client is a 409.
+     * @description Computes a DRAFT from the stock ledger and the rate cards: storage for every calendar day (in each warehouse's time zone) a unit or kg was stored for any part of it, at the card in effect that day, plus handling per unit received and dispatched. A period overlapping another non-void invoice of the client answers 409; nothing to bill, a day without a card in effect, or cards in more than one currency answer 422. Send an Idempotency-Key header to retry safely.
      *
      *     **Access:** permission `billing.invoice.create`; held by ADMIN, BILLING_MANAGER.
      */
@@ -1005,14 +1113,18 @@ export interface paths {
     };
     /**
      * One invoice with its lines and taxes
-     * @description **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     * @description Returns one invoice with its lines in order and its tax by rate; amounts are integer minor units (`*_minor`) with the same amount in major units beside them. A client sees only its own approved, paid and void invoices; an invoice outside your scope answers 404 as if absent.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
      */
     get: operations['InvoicesController_get'];
     put?: never;
     post?: never;
     /**
      * Delete a draft
-     * @description **Access:** permission `billing.invoice.create`; held by ADMIN, BILLING_MANAGER.
+     * @description Deletes a draft invoice and its lines; the audit trail keeps a record of it. An approved, paid or void invoice cannot be deleted (409): void an approved one instead.
+     *
+     *     **Access:** permission `billing.invoice.create`; held by ADMIN, BILLING_MANAGER.
      */
     delete: operations['InvoicesController_remove'];
     options?: never;
@@ -1029,7 +1141,9 @@ export interface paths {
     };
     /**
      * The invoice as a PDF (attachment `<number>.pdf`)
-     * @description **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     * @description Renders the invoice as a PDF attachment named `<number>.pdf`, or `draft-<id>.pdf` for a draft; an approved invoice shows the bill-to name and address frozen at approval. Same scope as GET /api/billing/invoices/{id}: outside it 404.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
      */
     get: operations['InvoicesController_pdf'];
     put?: never;
@@ -1051,7 +1165,9 @@ export interface paths {
     put?: never;
     /**
      * Compute a draft again from the current ledger and rate cards
-     * @description **Access:** permission `billing.invoice.create`; held by ADMIN, BILLING_MANAGER.
+     * @description Replaces the lines and totals of a draft with those the ledger and the rate cards give now. You become its generator, so under the four-eyes rule someone else must approve it. Only a draft can be recomputed (409), with the same 422s as generation; send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `billing.invoice.create`; held by ADMIN, BILLING_MANAGER.
      */
     post: operations['InvoicesController_recompute'];
     delete?: never;
@@ -1071,7 +1187,7 @@ export interface paths {
     put?: never;
     /**
      * Approve a draft: numbers it INV-<YYYY>-<NNNNNN>, freezes it, emails the client
-     * @description Four-eyes: the user who generated the draft cannot approve it (409). The period must have ended, and the ledger and cards must still give the same lines (else 409: recompute).
+     * @description Numbers the draft INV-<YYYY>-<NNNNNN>, gapless per year, freezes the bill-to name and address, sets issued_on to today and queues an email to the client's user. Four-eyes: the user who generated or last recomputed the draft cannot approve it (409). The period must have ended in every warehouse billed, and the ledger and cards must still give the same lines (else 409: recompute); until it is voided, no stock movement of the client may be dated on or before its end. Send an Idempotency-Key header to retry safely.
      *
      *     **Access:** permission `billing.invoice.approve`; held by ADMIN, BILLING_MANAGER.
      */
@@ -1093,7 +1209,9 @@ export interface paths {
     put?: never;
     /**
      * Void an approved invoice; its number stays used and its period can be billed again
-     * @description **Access:** permission `billing.invoice.approve`; held by ADMIN, BILLING_MANAGER.
+     * @description Marks an approved invoice VOID with the reason; its number stays used, its period may be billed again, and it no longer closes the client's stock history. A draft is deleted instead, and a paid or void invoice cannot be voided (409). Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `billing.invoice.approve`; held by ADMIN, BILLING_MANAGER.
      */
     post: operations['InvoicesController_void'];
     delete?: never;
@@ -1113,7 +1231,9 @@ export interface paths {
     put?: never;
     /**
      * Record the payment of an approved invoice
-     * @description **Access:** permission `billing.invoice.approve`; held by ADMIN, BILLING_MANAGER.
+     * @description Marks an approved invoice PAID with the time of payment (not in the future, 422) and its reference; a paid invoice can no longer be voided. A draft, void or already paid invoice answers 409. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `billing.invoice.approve`; held by ADMIN, BILLING_MANAGER.
      */
     post: operations['InvoicesController_markPaid'];
     delete?: never;
@@ -1131,7 +1251,7 @@ export interface paths {
     };
     /**
      * Your invoices (approved, paid and void), newest period first; staff see their scope
-     * @description Details and the PDF: GET /api/billing/invoices/{id} and /{id}/pdf.
+     * @description Lists invoices without their lines, newest period first. A client sees its own approved, paid and void invoices, never drafts; unrestricted staff see all and a warehouse's staff none. Details and the PDF: GET /api/billing/invoices/{id} and /{id}/pdf. Paginated with skip and limit; the X-Total-Count header gives the total.
      *
      *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
      */
@@ -1218,15 +1338,16 @@ export interface components {
       request_id?: string;
       errors?: components['schemas']['FieldErrorDto'][];
     };
+    /** @description Sign-in: `email` and `password` as JSON, or the OAuth2 password form (`username`, `password`, optional `grant_type`, `scope`, `client_id`, `client_secret`). One of `email` or `username` is required (422 naming `email` when both are missing); give exactly one. When both are sent, `email` is used. */
     LoginDto: {
       /**
        * Format: email
-       * @description The account email (JSON form)
+       * @description The account email (JSON form), any case; required unless username is given
        * @example ravi@example.com
        */
       email?: string;
       /**
-       * @description The account email (OAuth2 form field)
+       * @description The account email (OAuth2 form field); required unless email is given
        * @example ravi@example.com
        */
       username?: string;
@@ -1271,7 +1392,7 @@ export interface components {
       /** @description Opaque; exchange at /api/auth/refresh for a new pair (single use) */
       refresh_token: string;
       /**
-       * @description Seconds until the session ends unless refreshed
+       * @description Seconds until the session and its refresh tokens expire; refreshing does not extend it
        * @example 1209600
        */
       refresh_expires_in: number;
@@ -1299,6 +1420,7 @@ export interface components {
     ForgotPasswordDto: {
       /**
        * Format: email
+       * @description The account email, any case
        * @example ravi@example.com
        */
       email: string;
@@ -1335,7 +1457,10 @@ export interface components {
     UserOutDto: {
       /** Format: uuid */
       id: string;
-      /** @example ravi@example.com */
+      /**
+       * @description Lower-case
+       * @example ravi@example.com
+       */
       email: string;
       /** @example Ravi Kumar */
       full_name: string;
@@ -1379,12 +1504,12 @@ export interface components {
        */
       capacity?: number | null;
       /**
-       * @description Short code (2-20 of A-Z, 0-9, -), unique; derived from the name when absent
+       * @description Short code, unique: 2-20 of A-Z, 0-9 and -, not starting with -; stored upper-case. Derived from the name when absent
        * @example PUNE-1
        */
       code?: string;
       /**
-       * @description IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE
+       * @description IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE; cannot change once the warehouse has approved invoices
        * @example Asia/Kolkata
        */
       timezone?: string;
@@ -1398,7 +1523,10 @@ export interface components {
       name: string;
       /** @example Plot 12, MIDC Chakan, Pune 410501 */
       address: string;
-      /** @example 5000 */
+      /**
+       * @description Capacity in storage units; null when not stated
+       * @example 5000
+       */
       capacity: number | null;
       /** @example Asia/Kolkata */
       timezone: string;
@@ -1418,38 +1546,49 @@ export interface components {
        */
       capacity?: number | null;
       /**
-       * @description Short code (2-20 of A-Z, 0-9, -), unique; derived from the name when absent
+       * @description Short code, unique: 2-20 of A-Z, 0-9 and -, not starting with -; stored upper-case. Derived from the name when absent
        * @example PUNE-1
        */
       code?: string;
       /**
-       * @description IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE
+       * @description IANA time zone of the site; billing days are its calendar days. Defaults to DEFAULT_TIMEZONE; cannot change once the warehouse has approved invoices
        * @example Asia/Kolkata
        */
       timezone?: string;
     };
+    /** @description Which fields apply depends on role_assigned: OPERATOR and INVENTORY_MANAGER need warehouse_id and may have shifts; CLIENT needs company_name and may have billing_address; ADMIN and BILLING_MANAGER take neither. A field of another role is a 422. */
     CreateInvitationDto: {
       /**
        * Format: email
+       * @description Stored lower-case; must not belong to a user or a pending invitation (409)
        * @example ravi@example.com
        */
       email: string;
       role_assigned: components['schemas']['RoleName'];
       /**
        * Format: uuid
-       * @description Required for OPERATOR and INVENTORY_MANAGER
+       * @description A warehouse in your scope; required for OPERATOR and INVENTORY_MANAGER only
        */
       warehouse_id?: string;
       /**
-       * @description Required for CLIENT
+       * @description Required for CLIENT, and for CLIENT only
        * @example Sahyadri Farms
        */
       company_name?: string;
-      /** @example Nashik, Maharashtra */
+      /**
+       * @description CLIENT only
+       * @example Nashik, Maharashtra
+       */
       billing_address?: string;
-      /** @example 08:00 */
+      /**
+       * @description OPERATOR and INVENTORY_MANAGER only
+       * @example 08:00
+       */
       shift_start?: string;
-      /** @example 16:00 */
+      /**
+       * @description OPERATOR and INVENTORY_MANAGER only
+       * @example 16:00
+       */
       shift_end?: string;
     };
     /** @enum {string} */
@@ -1542,9 +1681,15 @@ export interface components {
       password: string;
       /** @example Ravi Kumar */
       full_name: string;
-      /** @example 08:00 */
+      /**
+       * @description Overrides the invitation's shift start; ignored for roles without a warehouse
+       * @example 08:00
+       */
       shift_start?: string;
-      /** @example 16:00 */
+      /**
+       * @description Overrides the invitation's shift end; ignored for roles without a warehouse
+       * @example 16:00
+       */
       shift_end?: string;
     };
     ChamberOutDto: {
@@ -1566,7 +1711,10 @@ export interface components {
        * @example -18.5
        */
       max_temp_c: string;
-      /** @example 1200 */
+      /**
+       * @description Capacity in storage units; null when not stated
+       * @example 1200
+       */
       capacity_units: number | null;
       /** @example true */
       active: boolean;
@@ -1575,6 +1723,7 @@ export interface components {
       /** Format: date-time */
       updated_at: string;
     };
+    /** @description A new chamber. min_temp_c must be lower than max_temp_c (422 naming both). */
     CreateChamberDto: {
       /**
        * @description Short code, unique in the warehouse: 1-20 of A-Z, 0-9 and -; stored upper-case
@@ -1584,12 +1733,12 @@ export interface components {
       /** @example Frozen room 1 */
       name: string;
       /**
-       * @description Lowest temperature the chamber holds; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Lowest temperature the chamber holds; lower than max_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example -25
        */
       min_temp_c: string;
       /**
-       * @description Highest temperature the chamber holds; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Highest temperature the chamber holds; higher than min_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example -18.5
        */
       max_temp_c: string;
@@ -1599,11 +1748,12 @@ export interface components {
        */
       capacity_units?: number | null;
       /**
-       * @description Whether goods may be put in (default true)
+       * @description Whether goods may be received or transferred in (default true)
        * @example true
        */
       active?: boolean;
     };
+    /** @description Only the fields sent change. After the change min_temp_c must still be lower than max_temp_c, a bound not sent being the stored one (422 naming both). */
     UpdateChamberDto: {
       /**
        * @description Short code, unique in the warehouse: 1-20 of A-Z, 0-9 and -; stored upper-case
@@ -1613,12 +1763,12 @@ export interface components {
       /** @example Frozen room 1 */
       name?: string;
       /**
-       * @description Lowest temperature the chamber holds; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Lowest temperature the chamber holds; lower than max_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example -25
        */
       min_temp_c?: string;
       /**
-       * @description Highest temperature the chamber holds; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Highest temperature the chamber holds; higher than min_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example -18.5
        */
       max_temp_c?: string;
@@ -1628,7 +1778,7 @@ export interface components {
        */
       capacity_units?: number | null;
       /**
-       * @description Whether goods may be put in (default true)
+       * @description Whether goods may be received or transferred in (default true)
        * @example true
        */
       active?: boolean;
@@ -1662,6 +1812,7 @@ export interface components {
       /** Format: date-time */
       updated_at: string;
     };
+    /** @description A new commodity. min_temp_c must be lower than max_temp_c (422 naming both). */
     CreateCommodityDto: {
       /**
        * @description Catalogue code, unique: 1-30 of A-Z, 0-9 and -; stored upper-case
@@ -1677,21 +1828,22 @@ export interface components {
       category?: string | null;
       unit: components['schemas']['CommodityUnit'];
       /**
-       * @description Lowest storage temperature; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Lowest storage temperature; lower than max_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example 2
        */
       min_temp_c: string;
       /**
-       * @description Highest storage temperature; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Highest storage temperature; higher than min_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example 4.5
        */
       max_temp_c: string;
       /**
-       * @description Days the commodity keeps in storage; null when not stated
+       * @description Days the commodity keeps in storage, which sets the default expiry of lots received; null when not stated
        * @example 240
        */
       shelf_life_days?: number | null;
     };
+    /** @description Only the fields sent change. After the change min_temp_c must still be lower than max_temp_c, a bound not sent being the stored one (422 naming both); unit and the range cannot change once lots of the commodity exist (409). */
     UpdateCommodityDto: {
       /**
        * @description Catalogue code, unique: 1-30 of A-Z, 0-9 and -; stored upper-case
@@ -1707,17 +1859,17 @@ export interface components {
       category?: string | null;
       unit?: components['schemas']['CommodityUnit'];
       /**
-       * @description Lowest storage temperature; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Lowest storage temperature; lower than max_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example 2
        */
       min_temp_c?: string;
       /**
-       * @description Highest storage temperature; °C from -60 to 30, at most 2 decimals, as a decimal string
+       * @description Highest storage temperature; higher than min_temp_c; °C from -60 to 30, at most 2 decimals, as a decimal string
        * @example 4.5
        */
       max_temp_c?: string;
       /**
-       * @description Days the commodity keeps in storage; null when not stated
+       * @description Days the commodity keeps in storage, which sets the default expiry of lots received; null when not stated
        * @example 240
        */
       shelf_life_days?: number | null;
@@ -1731,13 +1883,19 @@ export interface components {
       /** @example MH12AB1234 */
       vehicle_number?: string;
       notes?: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The client who owns the goods
+       */
       client_id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description A commodity of the catalogue
+       */
       commodity_id: string;
       /**
        * Format: uuid
-       * @description A chamber of your warehouse whose temperature range suits the commodity
+       * @description An active chamber of your warehouse whose temperature range lies within the commodity's
        */
       chamber_id: string;
       /**
@@ -1762,7 +1920,7 @@ export interface components {
       received_at?: string;
       /**
        * Format: date
-       * @description Defaults to the received date plus the commodity shelf life
+       * @description Not before the received date; defaults to the received date plus the commodity shelf life
        */
       expiry_date?: string;
       /**
@@ -1806,12 +1964,18 @@ export interface components {
       hold_reason: string | null;
     };
     DispatchLineDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description A lot of the client; each lot once per dispatch
+       */
       lot_id: string;
-      /** @example 40 */
+      /**
+       * @description Units to take; at most what the lot holds (409)
+       * @example 40
+       */
       quantity: number;
       /**
-       * @description Omitted: proportional to the lot weight; the last unit takes the rest
+       * @description kg to take, at most the lot's (409); omitted: proportional to the lot weight. A line taking every unit must take exactly the lot's weight (422)
        * @example 1250.5
        */
       weight_kg?: string;
@@ -1825,21 +1989,28 @@ export interface components {
       /** @example MH12AB1234 */
       vehicle_number?: string;
       notes?: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The client whose goods leave
+       */
       client_id: string;
+      /** @description One line per lot; every lot of the client and of one warehouse (422) */
+      lines: components['schemas']['DispatchLineDto'][];
       /**
        * Format: date-time
-       * @description When the truck left; default now, never in the future
+       * @description When the truck left; default now; never in the future, nor before a lot's latest movement
        */
       dispatched_at?: string;
-      lines: components['schemas']['DispatchLineDto'][];
     };
     DispatchLineOutDto: {
       /** Format: uuid */
       lot_id: string;
       /** @example PUNE-2026-000042 */
       lot_number: string;
-      /** @example 40 */
+      /**
+       * @description Units dispatched
+       * @example 40
+       */
       quantity: number;
       /**
        * @description kg dispatched
@@ -1851,7 +2022,10 @@ export interface components {
        * @example 60
        */
       remaining_quantity: number;
-      /** @example 3000 */
+      /**
+       * @description kg left in the lot
+       * @example 3000
+       */
       remaining_weight_kg: string;
     };
     DispatchOutDto: {
@@ -1877,26 +2051,44 @@ export interface components {
       /** @example MH12AB1234 */
       vehicle_number?: string;
       notes?: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The lot; the dispatch is for the lot's own client
+       */
       lot_id: string;
-      /** @example 10 */
+      /**
+       * @description Units to take; at most what the lot holds (409)
+       * @example 10
+       */
       quantity: number;
-      /** @example 1250.5 */
+      /**
+       * @description kg to take, at most the lot's (409); omitted: proportional to the lot weight. Taking every unit means taking exactly the lot's weight (422)
+       * @example 1250.5
+       */
       weight_kg?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the truck left; default now; never in the future, nor before the lot's latest movement
+       */
       dispatched_at?: string;
     };
     TransferDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The lot to move, whole
+       */
       lot_id: string;
       /**
        * Format: uuid
-       * @description Another chamber of the same warehouse
+       * @description Another active chamber of the lot's warehouse whose temperature range lies within the commodity's
        */
       to_chamber_id: string;
-      /** @description New position in the target chamber */
+      /** @description New position in the target chamber; the current one is kept when absent */
       position?: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it moved; default now; never in the future, nor before the lot's latest movement
+       */
       occurred_at?: string;
       notes?: string;
     };
@@ -1906,8 +2098,12 @@ export interface components {
     };
     /** @enum {string} */
     AdjustmentReason: 'DAMAGE' | 'SHRINKAGE' | 'COUNT_CORRECTION' | 'WASTE';
+    /** @description A correction of a lot: quantity_delta and weight_delta_kg may not both be zero, the lot may not go below zero (409), and a lot left with no units must weigh 0 kg (422). */
     AdjustmentDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The lot to correct
+       */
       lot_id: string;
       /**
        * @description Units to add (positive) or remove (negative)
@@ -1922,11 +2118,17 @@ export interface components {
       reason_code: components['schemas']['AdjustmentReason'];
       /** @description Why: shown in the ledger and the audit trail */
       note: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the change happened; default now; never in the future, nor before the lot's latest movement
+       */
       occurred_at?: string;
     };
     HoldDto: {
-      /** @example Quality inspection pending */
+      /**
+       * @description Why the lot is held or released; kept in the audit trail
+       * @example Quality inspection pending
+       */
       reason: string;
     };
     LotOutDto: {
@@ -2111,7 +2313,10 @@ export interface components {
        * @example 12
        */
       lots: number;
-      /** @example 480 */
+      /**
+       * @description Units in those lots
+       * @example 480
+       */
       quantity: number;
       /**
        * @description kg, a decimal string
@@ -2125,7 +2330,10 @@ export interface components {
        * @example 12
        */
       lots: number;
-      /** @example 480 */
+      /**
+       * @description Units in those lots
+       * @example 480
+       */
       quantity: number;
       /**
        * @description kg, a decimal string
@@ -2143,7 +2351,10 @@ export interface components {
        * @example 12
        */
       lots: number;
-      /** @example 480 */
+      /**
+       * @description Units in those lots
+       * @example 480
+       */
       quantity: number;
       /**
        * @description kg, a decimal string
@@ -2164,7 +2375,10 @@ export interface components {
        * @example 12
        */
       lots: number;
-      /** @example 480 */
+      /**
+       * @description Units in those lots
+       * @example 480
+       */
       quantity: number;
       /**
        * @description kg, a decimal string
@@ -2219,7 +2433,10 @@ export interface components {
        * @example 12
        */
       lots: number;
-      /** @example 480 */
+      /**
+       * @description Units in those lots
+       * @example 480
+       */
       quantity: number;
       /**
        * @description kg, a decimal string
@@ -2280,9 +2497,15 @@ export interface components {
       chamber_code: string;
       /** Format: date-time */
       received_at: string;
-      /** @example 70 */
+      /**
+       * @description Units in the lot at that time
+       * @example 70
+       */
       quantity: number;
-      /** @example 3500 */
+      /**
+       * @description kg in the lot at that time, a decimal string
+       * @example 3500
+       */
       weight_kg: string;
     };
     StatementOutDto: {
@@ -2325,9 +2548,15 @@ export interface components {
       inward_handling_rate: string;
       /** @example 2 */
       outward_handling_rate: string;
-      /** @example 0 */
+      /**
+       * @description Free days from the receipt day
+       * @example 0
+       */
       grace_days: number;
-      /** @example 0 */
+      /**
+       * @description A lot leaving sooner is charged as if it stayed this many days
+       * @example 0
+       */
       min_billable_days: number;
       /** @example INR */
       currency: string;
@@ -2342,6 +2571,7 @@ export interface components {
       /** Format: date-time */
       updated_at: string;
     };
+    /** @description A rate card. currency must be a known ISO 4217 code, tax_rate_percent at most 100 and effective_to not before effective_from (422); cards of the same client, warehouse and commodity may not overlap in time (409). */
     CreateRateCardDto: {
       /** @example Frozen goods, Pune, 2026 */
       name?: string | null;
@@ -2387,12 +2617,12 @@ export interface components {
        */
       min_billable_days?: number;
       /**
-       * @description ISO 4217 currency code
+       * @description ISO 4217 currency code, upper-case, e.g. INR; an unknown code is a 422
        * @example INR
        */
       currency: string;
       /**
-       * @description Tax on the subtotal, in percent (default 0)
+       * @description Tax on the subtotal, in percent, at most 100 (default 0)
        * @example 18
        */
       tax_rate_percent?: string;
@@ -2404,10 +2634,11 @@ export interface components {
       effective_from: string;
       /**
        * Format: date
-       * @description Last day the card applies (inclusive); empty while open-ended
+       * @description Last day the card applies (inclusive), not before effective_from; empty while open-ended
        */
       effective_to?: string | null;
     };
+    /** @description Only the fields sent change; the card must then satisfy the rules of a new card (422, and 409 on overlap). Client, warehouse and commodity cannot change. */
     UpdateRateCardDto: {
       /** @example Frozen goods, Pune, 2026 */
       name?: string | null;
@@ -2438,12 +2669,12 @@ export interface components {
        */
       min_billable_days?: number;
       /**
-       * @description ISO 4217 currency code
+       * @description ISO 4217 currency code, upper-case, e.g. INR; an unknown code is a 422
        * @example INR
        */
       currency?: string;
       /**
-       * @description Tax on the subtotal, in percent (default 0)
+       * @description Tax on the subtotal, in percent, at most 100 (default 0)
        * @example 18
        */
       tax_rate_percent?: string;
@@ -2455,7 +2686,7 @@ export interface components {
       effective_from?: string;
       /**
        * Format: date
-       * @description Last day the card applies (inclusive); empty while open-ended
+       * @description Last day the card applies (inclusive), not before effective_from; empty while open-ended
        */
       effective_to?: string | null;
     };
@@ -2475,11 +2706,20 @@ export interface components {
       period_end: string;
       /** @example INR */
       currency: string;
-      /** @example 70000 */
+      /**
+       * @description Sum of the lines, in minor units
+       * @example 70000
+       */
       subtotal_minor: number;
-      /** @example 12600 */
+      /**
+       * @description Total tax, in minor units
+       * @example 12600
+       */
       tax_minor: number;
-      /** @example 82600 */
+      /**
+       * @description Subtotal plus tax, in minor units
+       * @example 82600
+       */
       total_minor: number;
       /** @example 700.00 */
       subtotal: string;
@@ -2508,6 +2748,7 @@ export interface components {
       /** Format: date-time */
       updated_at: string;
     };
+    /** @description The client and the inclusive period to bill: period_end not before period_start, and at most 366 days in all (422). */
     CreateInvoiceDto: {
       /**
        * Format: uuid
@@ -2522,7 +2763,7 @@ export interface components {
       period_start: string;
       /**
        * Format: date
-       * @description Last day billed (inclusive)
+       * @description Last day billed (inclusive); not before period_start, at most 366 days in all
        * @example 2026-10-31
        */
       period_end: string;
@@ -2530,15 +2771,24 @@ export interface components {
     InvoiceTaxOutDto: {
       /** @example 18 */
       rate_percent: string;
-      /** @example 70000 */
+      /**
+       * @description Lines taxed at this rate, in minor units
+       * @example 70000
+       */
       base_minor: number;
-      /** @example 12600 */
+      /**
+       * @description Tax at this rate, in minor units
+       * @example 12600
+       */
       tax_minor: number;
     };
     /** @enum {string} */
     InvoiceLineKind: 'STORAGE' | 'MINIMUM_STAY' | 'INWARD_HANDLING' | 'OUTWARD_HANDLING';
     InvoiceLineOutDto: {
-      /** @example 1 */
+      /**
+       * @description Order of the line, from 1
+       * @example 1
+       */
       position: number;
       kind: components['schemas']['InvoiceLineKind'];
       /** @example Storage, 100 BAG × 8 days (2026-10-03 – 2026-10-10) */
@@ -2561,7 +2811,10 @@ export interface components {
       quantity: string;
       /** @example BAG */
       unit: string;
-      /** @example 8 */
+      /**
+       * @description Days charged (storage and minimum-stay lines); null for handling
+       * @example 8
+       */
       days: number | null;
       /** Format: date */
       from_date: string | null;
@@ -2598,11 +2851,20 @@ export interface components {
       period_end: string;
       /** @example INR */
       currency: string;
-      /** @example 70000 */
+      /**
+       * @description Sum of the lines, in minor units
+       * @example 70000
+       */
       subtotal_minor: number;
-      /** @example 12600 */
+      /**
+       * @description Total tax, in minor units
+       * @example 12600
+       */
       tax_minor: number;
-      /** @example 82600 */
+      /**
+       * @description Subtotal plus tax, in minor units
+       * @example 82600
+       */
       total_minor: number;
       /** @example 700.00 */
       subtotal: string;
@@ -2636,17 +2898,23 @@ export interface components {
       lines: components['schemas']['InvoiceLineOutDto'][];
     };
     VoidInvoiceDto: {
-      /** @example Billed at the wrong rate; reissued */
+      /**
+       * @description Why the invoice is void; shown on it
+       * @example Billed at the wrong rate; reissued
+       */
       reason: string;
     };
     MarkPaidDto: {
       /**
        * Format: date-time
-       * @description When the payment was received
+       * @description When the payment was received; not in the future
        * @example 2026-11-26T08:30:00Z
        */
       paid_at: string;
-      /** @example NEFT UTIB0000123 / 2026-11-05 */
+      /**
+       * @description The payment reference, e.g. a bank transfer id
+       * @example NEFT UTIB0000123 / 2026-11-05
+       */
       reference: string;
     };
   };
@@ -2920,6 +3188,7 @@ export interface operations {
         action?: string;
         /** @description An entity type, e.g. user */
         entity_type?: string;
+        /** @description Events about this entity (user, lot, invoice...) */
         entity_id?: string;
         /** @description Warehouse id */
         warehouse?: string;
@@ -4617,6 +4886,27 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Too many attempts; retry after the seconds in Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "detail": "Too many requests. Please retry later.",
+           *       "instance": "/api/auth/change-password",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The request headers are larger than 16 KB */
       431: {
         headers: {
@@ -4683,7 +4973,9 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description Only this status */
         status?: components['schemas']['UserStatus'];
+        /** @description Only holders of this role */
         role?: components['schemas']['RoleName'];
         /** @description Part of the email, any case */
         email?: string;
@@ -7733,7 +8025,8 @@ export interface operations {
   AcceptInvitationController_preview: {
     parameters: {
       query: {
-        token: unknown;
+        /** @description The token from the invitation link */
+        token: string;
       };
       header?: never;
       path?: never;
@@ -12232,9 +12525,13 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description Lots of this warehouse */
         warehouse_id?: string;
+        /** @description Lots of this client */
         client_id?: string;
+        /** @description Lots of this commodity */
         commodity_id?: string;
+        /** @description Lots now in this chamber */
         chamber_id?: string;
         status?: components['schemas']['LotStatus'];
         /** @description Lot numbers starting with this text (case-insensitive) */
@@ -12680,8 +12977,11 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description Movements of this lot */
         lot_id?: string;
+        /** @description Movements in this warehouse */
         warehouse_id?: string;
+        /** @description Movements of this client's lots */
         client_id?: string;
         type?: components['schemas']['MovementType'];
         /** @description Occurred at or after this instant */
@@ -13110,7 +13410,9 @@ export interface operations {
   InventoryReadController_aging: {
     parameters: {
       query?: {
+        /** @description Only the lots of this warehouse */
         warehouse_id?: string;
+        /** @description Only the lots of this client */
         client_id?: string;
       };
       header?: never;
@@ -13556,9 +13858,13 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description Lots of this warehouse */
         warehouse_id?: string;
+        /** @description Lots of this client */
         client_id?: string;
+        /** @description Lots of this commodity */
         commodity_id?: string;
+        /** @description Lots now in this chamber */
         chamber_id?: string;
         status?: components['schemas']['LotStatus'];
         /** @description Lot numbers starting with this text (case-insensitive) */
@@ -13786,9 +14092,13 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description Lots of this warehouse */
         warehouse_id?: string;
+        /** @description Lots of this client */
         client_id?: string;
+        /** @description Lots of this commodity */
         commodity_id?: string;
+        /** @description Lots now in this chamber */
         chamber_id?: string;
         status?: components['schemas']['LotStatus'];
         /** @description Lot numbers starting with this text (case-insensitive) */

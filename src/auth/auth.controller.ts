@@ -188,7 +188,7 @@ export class AuthController {
       'lockout; while the account is locked the answer is 429 with Retry-After.',
   })
   @ApiNoContentResponse()
-  @ApiProblems(422)
+  @ApiProblems(422, 429)
   async changePassword(@Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(
       this.context.principal(),

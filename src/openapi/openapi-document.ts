@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { AppConfig } from 'src/config/configuration';
 import { finishDocument } from './finish-document';
 import { collectRouteAccess } from './route-access';
+import { API_TAGS } from './tags';
 
 /** The OpenAPI document of the API: what /docs-json serves and `cli openapi` writes. */
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
@@ -21,5 +22,6 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
+  documentConfig.tags = API_TAGS;
   return finishDocument(SwaggerModule.createDocument(app, documentConfig), collectRouteAccess(app));
 }
