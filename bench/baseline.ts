@@ -11,7 +11,7 @@ import { Pool } from 'pg';
 // The same statement, row type, mapping and decimals as the API (plain modules, no framework).
 import { normalizeDecimal } from '../src/common/entities/decimal.transformer';
 import { auditInsertSql } from '../src/audit/audit.sql';
-import { INWARD_TARGETS_SQL, receiptStatement } from '../src/inventory/inward.sql';
+import { INWARD_TARGETS_SQL, receiptStatement } from '../src/inventory/ledger/inward.sql';
 import { lotJson, type LotRow } from '../src/inventory/lot-row';
 import { PRINCIPAL_SQL } from '../src/rbac/principal.sql';
 

@@ -42,9 +42,7 @@ function templateName(bcryptRounds: number): string {
     ...readdirSync(join(ROOT, 'src/database/migrations')).map(
       (f) => `src/database/migrations/${f}`,
     ),
-    ...readdirSync(join(ROOT, 'src/inventory'))
-      .filter((f) => f.startsWith('demo-data'))
-      .map((f) => `src/inventory/${f}`),
+    ...readdirSync(join(ROOT, 'src/demo-data')).map((f) => `src/demo-data/${f}`),
   ].sort();
   for (const file of files) hash.update(file).update(readFileSync(join(ROOT, file)));
   hash.update(DEMO_ARGS.join(' ')).update(DEMO_PASSWORD).update(String(bcryptRounds));

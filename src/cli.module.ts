@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
-import { BillingCliModule } from './billing/billing-cli.module';
+import { BillingCliModule } from 'src/billing/run/billing-cli.module';
 import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
+import { DemoDataCliModule } from './demo-data/demo-data-cli.module';
 import { DatabaseCliModule } from './database/database-cli.module';
 import { DatabaseModule } from './database/database.module';
 import { transactionalPlugin } from './database/db';
@@ -43,6 +44,7 @@ export const CLI_COMMAND_MODULES = [
   RbacCliModule,
   UsersCliModule,
   InventoryCliModule,
+  DemoDataCliModule,
   BillingCliModule,
   OpenApiCliModule,
 ];

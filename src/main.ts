@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { ExpressPlatform } from './common/http/express-platform';
+import { ExpressPlatform } from 'src/performance/express-platform';
 import { configureApp } from './app.setup';
 import { ConfigValidationError } from './config/env.validation';
 import { loadConfig } from './config/configuration';

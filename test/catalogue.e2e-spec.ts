@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { CommoditiesModule } from 'src/inventory/commodities.module';
+import { CommoditiesModule } from 'src/inventory/catalogue/commodities.module';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { ChambersModule } from 'src/warehouses/chambers.module';
 import type { Warehouse } from 'src/warehouses/warehouse.entity';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { CatalogueForUnrestrictedRoles1795700413000 } from 'src/database/migrations/1795700413000-CatalogueForUnrestrictedRoles';
-import { CommodityUnit } from 'src/inventory/commodity-unit.enum';
+import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';

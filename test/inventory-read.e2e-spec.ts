@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { CommodityUnit } from 'src/inventory/commodity-unit.enum';
-import type { Commodity } from 'src/inventory/commodity.entity';
-import { InventoryReadModule } from 'src/inventory/inventory-read.module';
+import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import type { Commodity } from 'src/inventory/catalogue/commodity.entity';
+import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module';
 import type { Lot } from 'src/inventory/lot.entity';
 import { MovementType } from 'src/inventory/movement-type.enum';
 import { RoleName } from 'src/rbac/role-name.enum';

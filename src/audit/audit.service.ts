@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from 'src/common/pagination/pagination';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { AuditEvent } from './audit-event.entity';
 import {
   auditInsertSql,

@@ -14,7 +14,7 @@ import { AcceptsFormBody } from 'src/common/http/json-body.interceptor';
 import { ProblemDetailsDto } from 'src/common/http/problem-details.dto';
 import { Public } from 'src/common/http/public.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { Authenticated } from 'src/rbac/require-permissions.decorator';
 import { AuthRateLimited } from './auth-rate-limit.decorator';
 import { AuthService } from './auth.service';

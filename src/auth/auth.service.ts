@@ -11,7 +11,7 @@ import {
 import type { AppConfig } from 'src/config/configuration';
 import type { Principal } from 'src/rbac/principal';
 import { PrincipalService } from 'src/rbac/principal.service';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { User } from 'src/users/user.entity';
 import { UserStatus } from 'src/users/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';

@@ -6,7 +6,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { NotFoundError, UnauthorizedError } from 'src/common/errors/domain.errors';
 import type { AppConfig } from 'src/config/configuration';
 import { PrincipalService } from 'src/rbac/principal.service';
-import type { RequestMeta } from 'src/rbac/request-context.service';
+import type { RequestMeta } from 'src/common/context/request-context.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';

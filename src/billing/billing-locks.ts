@@ -1,7 +1,7 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import { InvoiceStatus } from './billing.enums';
-import { Invoice } from './invoice.entity';
+import { Invoice } from 'src/billing/invoices/invoice.entity';
 
 /**
  * One advisory lock per client orders billing against stock changes. Movements take it shared

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from 'src/mail/mail.module';
-import { ClientInvoicesController } from './client-invoices.controller';
-import { InvoiceGenerator } from './invoice-generator.service';
-import { InvoiceLine } from './invoice-line.entity';
-import { Invoice } from './invoice.entity';
-import { InvoicesController } from './invoices.controller';
-import { InvoicesService } from './invoices.service';
-import { RateCard } from './rate-card.entity';
-import { RateCardsController } from './rate-cards.controller';
-import { RateCardsService } from './rate-cards.service';
+import { ClientInvoicesController } from 'src/billing/invoices/client-invoices.controller';
+import { InvoiceGenerator } from 'src/billing/invoices/invoice-generator.service';
+import { InvoiceLine } from 'src/billing/invoices/invoice-line.entity';
+import { Invoice } from 'src/billing/invoices/invoice.entity';
+import { InvoicesController } from 'src/billing/invoices/invoices.controller';
+import { InvoicesService } from 'src/billing/invoices/invoices.service';
+import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
+import { RateCardsController } from 'src/billing/rate-cards/rate-cards.controller';
+import { RateCardsService } from 'src/billing/rate-cards/rate-cards.service';
 
 /** Rate cards, invoices with four-eyes approval, and the client's invoice list. */
 @Module({

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ClientsService } from './clients.service';
 import { ClientOutDto, toClientOut } from './dto/client.dto';

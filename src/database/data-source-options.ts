@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from 'src/config/configuration';
-import { PgClient } from './pg-client';
+import { PgClient } from 'src/performance/pg-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceOverrides {

@@ -1,14 +1,9 @@
 import { Module } from '@nestjs/common';
-import { PasswordModule } from 'src/auth/password.module';
-import { RbacCliModule } from 'src/rbac/rbac-cli.module';
-import { DemoDataCommand } from './demo-data.command';
-import { DemoDataService } from './demo-data.service';
-import { LedgerVerifierService } from './ledger-verifier.service';
-import { VerifyLedgerCommand } from './verify-ledger.command';
+import { LedgerVerifierService } from './ledger/ledger-verifier.service';
+import { VerifyLedgerCommand } from './ledger/verify-ledger.command';
 
-/** Inventory commands of the CLI: demo-data and verify-ledger. */
+/** Inventory commands of the CLI: verify-ledger. */
 @Module({
-  imports: [PasswordModule, RbacCliModule],
-  providers: [DemoDataService, DemoDataCommand, LedgerVerifierService, VerifyLedgerCommand],
+  providers: [LedgerVerifierService, VerifyLedgerCommand],
 })
 export class InventoryCliModule {}

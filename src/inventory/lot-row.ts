@@ -1,5 +1,5 @@
 import { normalizeDecimal } from '../common/entities/decimal.transformer';
-import type { CommodityUnit } from './commodity-unit.enum';
+import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import type { LotStatus } from './lot-status.enum';
 
 // Relative imports and no framework: the benchmark baseline maps its rows with this too.

@@ -4,7 +4,7 @@ import { BaseEntity } from 'src/common/entities/base.entity';
 import { decimalTransformer } from 'src/common/entities/decimal.transformer';
 import { Chamber } from 'src/warehouses/chamber.entity';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
-import { Commodity } from './commodity.entity';
+import { Commodity } from 'src/inventory/catalogue/commodity.entity';
 import { LotStatus } from './lot-status.enum';
 
 /**

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
 import { decimalTransformer } from 'src/common/entities/decimal.transformer';
-import { Dispatch } from './dispatch.entity';
+import { Dispatch } from 'src/inventory/ledger/dispatch.entity';
 import { Lot } from './lot.entity';
 import { AdjustmentReason, MovementType } from './movement-type.enum';
 

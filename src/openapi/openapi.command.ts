@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AppModule } from 'src/app.module';
-import { ExpressPlatform } from 'src/common/http/express-platform';
+import { ExpressPlatform } from 'src/performance/express-platform';
 import { APP_CONFIG } from 'src/config/app-config.module';
 import type { AppConfig } from 'src/config/configuration';
 import { buildOpenApiDocument } from './openapi-document';

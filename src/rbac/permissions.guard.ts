@@ -6,7 +6,7 @@ import { ForbiddenError, UnauthorizedError } from 'src/common/errors/domain.erro
 import { IS_PUBLIC } from 'src/common/http/public.decorator';
 import { UserStatus } from 'src/users/user-status.enum';
 import { PrincipalService } from './principal.service';
-import { RequestContext } from './request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { REQUIRED_PERMISSIONS, type PermissionRequirement } from './require-permissions.decorator';
 
 /**

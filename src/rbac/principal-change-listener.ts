@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Client, ClientConfig, Notification } from 'pg';
-import { PgClient } from 'src/database/pg-client';
+import { PgClient } from 'src/performance/pg-client';
 
 export const PRINCIPAL_CHANNEL = 'principal_changed';
 

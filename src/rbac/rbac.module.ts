@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PrincipalService } from './principal.service';
 import { RbacSeedService } from './rbac-seed.service';
-import { RequestContext } from './request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 
 @Global()
 @Module({

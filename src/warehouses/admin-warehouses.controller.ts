@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, PaginationQueryDto, type Page } from 'src/common/pagination/pagination';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import {
   CreateWarehouseDto,

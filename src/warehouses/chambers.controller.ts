@@ -4,7 +4,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, PaginationQueryDto, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ChambersService } from './chambers.service';
 import { ChamberOutDto, CreateChamberDto, toChamberOut, UpdateChamberDto } from './dto/chamber.dto';

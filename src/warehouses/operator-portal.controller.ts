@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError } from 'src/common/errors/domain.errors';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { toWarehouseOut, WarehouseOutDto } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';

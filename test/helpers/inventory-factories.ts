@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { CommodityUnit } from 'src/inventory/commodity-unit.enum';
-import { Commodity } from 'src/inventory/commodity.entity';
+import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import { Commodity } from 'src/inventory/catalogue/commodity.entity';
 import { Chamber } from 'src/warehouses/chamber.entity';
 
 let sequence = 0;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { RequestContext } from 'src/rbac/request-context.service';
+import { RequestContext } from 'src/common/context/request-context.service';
 import type { TestApp } from './test-app';
 
 interface QueryablePrototype {

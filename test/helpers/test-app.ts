@@ -7,7 +7,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/app.setup';
-import { ExpressPlatform } from 'src/common/http/express-platform';
+import { ExpressPlatform } from 'src/performance/express-platform';
 import type { AppConfig } from 'src/config/configuration';
 import { createTestDatabase, type TestDatabase } from './database-server';
 import { testConfig } from './test-env';

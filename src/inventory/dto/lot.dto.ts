@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import { DateField, DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
-import { CommodityUnit } from '../commodity-unit.enum';
+import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import { lotJson, type LotRow } from '../lot-row';
 import { LotStatus } from '../lot-status.enum';
 import { MovementOutDto } from './movement.dto';

@@ -1,0 +1,240 @@
+import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { RateBasis, InvoiceLineKind } from 'src/billing/billing.enums';
+import { computeInvoice, totals, type CardTerms, type LotDay, type LotHistory } from './charges';
+
+const card = (overrides: Partial<CardTerms> = {}): CardTerms => ({
+  id: 'card-default',
+  clientId: null,
+  warehouseId: null,
+  commodityId: null,
+  basis: RateBasis.PerUnitPerDay,
+  storageRate: '0.5',
+  inwardHandlingRate: '0',
+  outwardHandlingRate: '0',
+  graceDays: 0,
+  minBillableDays: 0,
+  currency: 'INR',
+  taxRatePercent: '0',
+  effectiveFrom: '2026-01-01',
+  effectiveTo: null,
+  ...overrides,
+});
+
+const day = (date: string, change: Partial<LotDay>): LotDay => ({
+  day: date,
+  qtyIn: 0,
+  qtyOut: 0,
+  kgIn: '0',
+  kgOut: '0',
+  inwardUnits: 0,
+  outwardUnits: 0,
+  ...change,
+});
+
+const inward = (date: string, qty: number, kg = '0') =>
+  day(date, { qtyIn: qty, inwardUnits: qty, kgIn: kg });
+const outward = (date: string, qty: number, kg = '0') =>
+  day(date, { qtyOut: qty, outwardUnits: qty, kgOut: kg });
+
+const lot = (overrides: Partial<LotHistory> = {}): LotHistory => ({
+  lotId: 'lot-1',
+  lotNumber: 'PUNE-2026-000001',
+  warehouseId: 'wh-1',
+  commodityId: 'com-1',
+  unit: 'BAG',
+  receivedOn: '2026-03-03',
+  openingQty: 0,
+  openingKg: '0',
+  inwardQty: 100,
+  inwardKg: '0',
+  days: [inward('2026-03-03', 100), outward('2026-03-10', 40), outward('2026-03-20', 60)],
+  priorStorageMinor: 0,
+  ...overrides,
+});
+
+const march = { periodStart: '2026-03-01', periodEnd: '2026-03-31' };
+
+describe('computeInvoice', () => {
+  it('charges every day a unit was in storage, the day in and the day out included', () => {
+    // 100 × 8 (3rd–10th) + 60 × 10 (11th–20th) = 1400 bag-days × 0.50 = 700.00
+    const figures = computeInvoice({ ...march, lots: [lot()], cards: [card()] });
+    expect(figures.currency).toBe('INR');
+    expect(
+      figures.lines.map((l) => [l.quantity, l.days, l.fromDate, l.toDate, l.amountMinor]),
+    ).toEqual([
+      ['100', 8, '2026-03-03', '2026-03-10', 40_000],
+      ['60', 10, '2026-03-11', '2026-03-20', 30_000],
+    ]);
+    expect(figures.subtotalMinor).toBe(70_000);
+    expect(figures.lines[0]).toMatchObject({
+      kind: InvoiceLineKind.Storage,
+      lotNumber: 'PUNE-2026-000001',
+      rate: '0.5',
+      rateUnit: 'per BAG-day',
+    });
+  });
+
+  it('prorates a monthly rate per 30 days', () => {
+    // 15.00 per bag per 30 days: 1400 bag-days × 15 / 30 = 700.00
+    const figures = computeInvoice({
+      ...march,
+      lots: [lot()],
+      cards: [card({ basis: RateBasis.PerUnitPerMonth, storageRate: '15' })],
+    });
+    expect(figures.subtotalMinor).toBe(70_000);
+    expect(figures.lines[0].rateUnit).toBe('per BAG per 30 days');
+  });
+
+  it('charges kg on a kg basis, rounding each line half-up', () => {
+    // 1500.5 kg × 10 days × 0.0125 = 187.5625 → 187.56; then 500.5 kg × 5 days × 0.0125 = 31.28125 → 31.28
+    const figures = computeInvoice({
+      ...march,
+      lots: [
+        lot({
+          inwardKg: '1500.5',
+          days: [inward('2026-03-03', 30, '1500.5'), outward('2026-03-13', 20, '1000')],
+          inwardQty: 30,
+        }),
+      ],
+      cards: [card({ basis: RateBasis.PerKgPerDay, storageRate: '0.0125' })],
+    });
+    expect(figures.lines.map((l) => [l.quantity, l.unit, l.days, l.amountMinor])).toEqual([
+      ['1500.5', 'KG', 11, 20_632], // 3rd–13th: the day of dispatch counts: 206.31875 → 206.32
+      ['500.5', 'KG', 18, 11_261], // 14th–31st: 112.6125 → 112.61
+    ]);
+  });
+
+  it('gives grace days from the receipt day', () => {
+    // grace 2: the 3rd and 4th are free → 100 × 6 + 60 × 10 = 1200 × 0.50 = 600.00
+    const figures = computeInvoice({ ...march, lots: [lot()], cards: [card({ graceDays: 2 })] });
+    expect(figures.lines[0]).toMatchObject({ fromDate: '2026-03-05', days: 6 });
+    expect(figures.subtotalMinor).toBe(60_000);
+  });
+
+  it('tops a short stay up to the minimum in the period it leaves, less earlier invoices', () => {
+    const terms = card({ minBillableDays: 30 });
+    const stay = lot({
+      receivedOn: '2026-03-25',
+      days: [inward('2026-03-25', 100)],
+    });
+    // March: 25th–31st = 7 days × 100 × 0.50 = 350.00, still in stock, no minimum yet.
+    const first = computeInvoice({ ...march, lots: [stay], cards: [terms] });
+    expect(first.subtotalMinor).toBe(35_000);
+    expect(first.lines.some((l) => l.kind === InvoiceLineKind.MinimumStay)).toBe(false);
+
+    // April: 1st–5th = 250.00; stayed 12 days < 30 → 100 × 30 × 0.50 = 1500.00 − 600.00 = 900.00
+    const second = computeInvoice({
+      periodStart: '2026-04-01',
+      periodEnd: '2026-04-30',
+      lots: [
+        {
+          ...stay,
+          openingQty: 100,
+          days: [outward('2026-04-05', 100)],
+          priorStorageMinor: first.subtotalMinor,
+        },
+      ],
+      cards: [terms],
+    });
+    expect(second.lines.map((l) => [l.kind, l.amountMinor])).toEqual([
+      [InvoiceLineKind.Storage, 25_000],
+      [InvoiceLineKind.MinimumStay, 90_000],
+    ]);
+    expect(second.lines[1]).toMatchObject({ quantity: '100', days: 30 });
+    expect(second.subtotalMinor).toBe(115_000);
+  });
+
+  it('prices each day at the card in effect that day', () => {
+    const figures = computeInvoice({
+      ...march,
+      lots: [lot({ receivedOn: '2026-03-01', days: [inward('2026-03-01', 100)] })],
+      cards: [
+        card({ id: 'old', effectiveTo: '2026-03-14' }),
+        card({ id: 'new', storageRate: '0.6', effectiveFrom: '2026-03-15' }),
+      ],
+    });
+    // 100 × 14 × 0.50 = 700.00; 100 × 17 × 0.60 = 1020.00
+    expect(figures.lines.map((l) => [l.rateCardId, l.days, l.amountMinor])).toEqual([
+      ['old', 14, 70_000],
+      ['new', 17, 102_000],
+    ]);
+  });
+
+  it('uses the most specific card: client, then commodity, then warehouse, then the default', () => {
+    const cards = [
+      card({ id: 'default', storageRate: '1' }),
+      card({ id: 'warehouse', warehouseId: 'wh-1', storageRate: '2' }),
+      card({ id: 'commodity', commodityId: 'com-1', storageRate: '3' }),
+      card({ id: 'client', clientId: 'c-1', storageRate: '4' }),
+      card({ id: 'other-warehouse', clientId: 'c-1', warehouseId: 'wh-2', storageRate: '5' }),
+    ];
+    const pick = (list: CardTerms[]) =>
+      computeInvoice({ ...march, lots: [lot()], cards: list }).lines[0].rateCardId;
+    expect(pick(cards)).toBe('client');
+    expect(pick(cards.slice(0, 3))).toBe('commodity');
+    expect(pick(cards.slice(0, 2))).toBe('warehouse');
+    expect(pick(cards.slice(0, 1))).toBe('default');
+  });
+
+  it('charges handling per unit received and dispatched in the period', () => {
+    const figures = computeInvoice({
+      ...march,
+      lots: [lot()],
+      cards: [card({ storageRate: '0', inwardHandlingRate: '2', outwardHandlingRate: '2.5' })],
+    });
+    expect(figures.lines.map((l) => [l.kind, l.quantity, l.amountMinor])).toEqual([
+      [InvoiceLineKind.InwardHandling, '100', 20_000],
+      [InvoiceLineKind.OutwardHandling, '100', 25_000],
+    ]);
+  });
+
+  it('refuses a day without a card, and mixed currencies', () => {
+    expect(() =>
+      computeInvoice({ ...march, lots: [lot()], cards: [card({ effectiveFrom: '2026-03-05' })] }),
+    ).toThrow(BusinessRuleError);
+    expect(() =>
+      computeInvoice({
+        ...march,
+        lots: [lot()],
+        cards: [
+          card({ effectiveTo: '2026-03-09' }),
+          card({ id: 'usd', currency: 'USD', effectiveFrom: '2026-03-10' }),
+        ],
+      }),
+    ).toThrow(/more than one currency/);
+    expect(() => computeInvoice({ ...march, lots: [], cards: [card()] })).toThrow(
+      /Nothing to bill/,
+    );
+  });
+
+  it('uses the currency minor unit (JPY has none)', () => {
+    // 800 × 12.3456 = 9876.48 → 9876; 600 × 12.3456 = 7407.36 → 7407 (each line rounds)
+    const figures = computeInvoice({
+      ...march,
+      lots: [lot()],
+      cards: [card({ currency: 'JPY', storageRate: '12.3456' })],
+    });
+    expect(figures.lines.map((l) => l.amountMinor)).toEqual([9_876, 7_407]);
+    expect(figures.subtotalMinor).toBe(17_283);
+  });
+});
+
+describe('totals', () => {
+  it('taxes the subtotal of each rate, half-up', () => {
+    expect(
+      totals([
+        { amountMinor: 40_000, taxRatePercent: '18' },
+        { amountMinor: 30_000, taxRatePercent: '18.0000' },
+        { amountMinor: 5, taxRatePercent: '10' },
+      ]),
+    ).toEqual({
+      subtotalMinor: 70_005,
+      taxes: [
+        { ratePercent: '10', baseMinor: 5, taxMinor: 1 }, // 0.005 → 0.01
+        { ratePercent: '18', baseMinor: 70_000, taxMinor: 12_600 },
+      ],
+      taxMinor: 12_601,
+      totalMinor: 82_606,
+    });
+  });
+});

@@ -1,0 +1,374 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Db } from 'src/database/db';
+import { AuditService } from 'src/audit/audit.service';
+import { Client } from 'src/clients/client.entity';
+import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import type { Page } from 'src/common/pagination/pagination';
+import type { AppConfig } from 'src/config/configuration';
+import { renderActionEmail } from 'src/mail/emails';
+import { OutboxService } from 'src/mail/outbox.service';
+import { CLOCK_SKEW_MS } from 'src/inventory/business-time';
+import type { DataScope } from 'src/rbac/data-scope';
+import { User } from 'src/users/user.entity';
+import { InvoiceStatus } from 'src/billing/billing.enums';
+import { lockClientBilling, lockDraft, lockInvoice } from 'src/billing/billing-locks';
+import { todayIn } from 'src/billing/calendar';
+import { loadChargeInput } from 'src/billing/charges/charge-inputs';
+import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
+import type { ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
+import { renderInvoicePdf } from 'src/billing/pdf/invoice-pdf';
+import { InvoiceLine } from './invoice-line.entity';
+import { invoiceSummary } from './invoice-generator.service';
+import { Invoice } from './invoice.entity';
+import { formatMinor } from 'src/billing/money';
+
+/** What a client may see: never drafts. */
+const CLIENT_VISIBLE = [InvoiceStatus.Approved, InvoiceStatus.Paid, InvoiceStatus.Void];
+
+/** The same charge, as the engine gives it and as a stored line reads back. */
+const fingerprint = (
+  l: Pick<InvoiceLine, 'kind' | 'lotId' | 'rateCardId' | 'quantity' | 'days'> &
+    Pick<InvoiceLine, 'fromDate' | 'toDate' | 'rate' | 'taxRatePercent' | 'amountMinor'>,
+) =>
+  [
+    l.kind,
+    l.lotId,
+    l.rateCardId,
+    l.quantity,
+    l.days,
+    l.fromDate,
+    l.toDate,
+    l.rate,
+    l.taxRatePercent,
+    l.amountMinor,
+  ].join('|');
+
+export interface InvoiceWithTaxes {
+  invoice: Invoice;
+  lines: InvoiceLine[];
+  taxes: TaxRow[];
+}
+
+/**
+ * Invoices: generated as drafts from the stock ledger and the rate cards, approved by a second
+ * person (which numbers and freezes them and emails the client), then paid or voided.
+ */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  private get billing() {
+    return this.config.get('billing', { infer: true });
+  }
+
+  async list(scope: DataScope, query: ListInvoicesQueryDto): Promise<Page<Invoice>> {
+    const builder = this.db.manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .orderBy('i.periodStart', 'DESC')
+      .addOrderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id', 'ASC')
+      .skip(query.skip)
+      .take(query.limit);
+    this.applyScope(builder, scope);
+    if (query.client_id) builder.andWhere('i.clientId = :clientId', { clientId: query.client_id });
+    if (query.status) builder.andWhere('i.status = :status', { status: query.status });
+    if (query.from) builder.andWhere('i.periodEnd >= :from', { from: query.from });
+    if (query.to) builder.andWhere('i.periodStart <= :to', { to: query.to });
+    const [items, total] = await builder.getManyAndCount();
+    return { items, total };
+  }
+
+  /** One invoice with its lines and tax rows; outside the caller's scope it does not exist. */
+  async get(scope: DataScope, id: string): Promise<InvoiceWithTaxes> {
+    const builder = this.db.manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .leftJoinAndSelect('i.lines', 'l')
+      .where('i.id = :id', { id })
+      .orderBy('l.position', 'ASC');
+    this.applyScope(builder, scope);
+    const invoice = await builder.getOne();
+    if (!invoice) throw new NotFoundError('Invoice');
+    const lines = invoice.lines ?? [];
+    return { invoice, lines, taxes: totals(lines).taxes };
+  }
+
+  private applyScope(builder: SelectQueryBuilder<Invoice>, scope: DataScope): void {
+    switch (scope.kind) {
+      case 'all':
+        return;
+      case 'client':
+        if (!scope.clientId) {
+          builder.andWhere('1 = 0');
+          return;
+        }
+        builder.andWhere('i.clientId = :scopeClientId AND i.status IN (:...clientVisible)', {
+          scopeClientId: scope.clientId,
+          clientVisible: CLIENT_VISIBLE,
+        });
+        return;
+      case 'warehouse':
+        // Invoices span warehouses: warehouse staff see none.
+        builder.andWhere('1 = 0');
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const invoice = await lockDraft(manager, id, 'deleted');
+      await manager.delete(Invoice, { id: invoice.id });
+      await this.audit.record(manager, {
+        action: 'invoice.deleted',
+        entityType: 'invoice',
+        entityId: invoice.id,
+        clientId: invoice.clientId,
+        before: invoiceSummary(invoice),
+      });
+    });
+  }
+
+  /**
+   * Four-eyes approval: numbers the draft (gapless per year, under concurrent approvals),
+   * freezes it and emails the client — only if the ledger and cards still give the same lines.
+   */
+  async approve(userId: string, id: string): Promise<Invoice> {
+    const approved = await this.db.transaction(async (manager) => {
+      const invoice = await lockDraft(manager, id, 'approved');
+      if (invoice.generatedById === userId) {
+        throw new ConflictError(
+          'Four-eyes rule: the user who generated an invoice cannot approve it. Another billing manager or an admin must approve it.',
+        );
+      }
+      const today = todayIn(this.billing.defaultTimezone);
+      // The period must be over in every warehouse it billed, the westernmost included.
+      const zones = await manager.query<{ timezone: string }[]>(
+        `SELECT DISTINCT w.timezone FROM warehouses w
+          WHERE w.id IN (SELECT warehouse_id FROM invoice_lines WHERE invoice_id = $1)`,
+        [invoice.id],
+      );
+      const earliestToday = zones
+        .map((z) => todayIn(z.timezone))
+        .reduce((min, day) => (day < min ? day : min), today);
+      if (invoice.periodEnd >= earliestToday) {
+        throw new ConflictError(
+          `The period ends on ${invoice.periodEnd} and has not closed yet: approve the invoice after that day.`,
+        );
+      }
+      await lockClientBilling(manager, invoice.clientId, 'exclusive');
+      const fresh = computeInvoice(
+        await loadChargeInput(manager, invoice.clientId, invoice.periodStart, invoice.periodEnd),
+      );
+      const stored = await manager.find(InvoiceLine, {
+        where: { invoiceId: invoice.id },
+        order: { position: 'ASC' },
+      });
+      if (fresh.lines.map(fingerprint).join('\n') !== stored.map(fingerprint).join('\n')) {
+        throw new ConflictError(
+          'Stock movements or rate cards changed since this draft was computed: recompute it and review the new figures before approving.',
+        );
+      }
+      const client = await manager.findOneOrFail(Client, {
+        where: { id: invoice.clientId },
+        relations: { user: true },
+      });
+      const year = Number(today.slice(0, 4));
+      const [row] = await manager.query<{ last_value: number }[]>(
+        `INSERT INTO invoice_number_counters (year, last_value) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = invoice_number_counters.last_value + 1
+         RETURNING last_value`,
+        [year],
+      );
+      Object.assign(invoice, {
+        status: InvoiceStatus.Approved,
+        number: `INV-${year}-${String(row.last_value).padStart(6, '0')}`,
+        approvedById: userId,
+        approvedAt: new Date(),
+        issuedOn: today,
+        clientName: client.companyName,
+        clientBillingAddress: client.billingAddress,
+      });
+      const saved = await manager.save(invoice);
+      if (client.user) await this.emailClient(manager, saved, client.user);
+      await this.audit.record(manager, {
+        action: 'invoice.approved',
+        entityType: 'invoice',
+        entityId: saved.id,
+        clientId: saved.clientId,
+        before: { status: InvoiceStatus.Draft },
+        after: invoiceSummary(saved),
+      });
+      return saved;
+    });
+    this.outbox.wake();
+    return approved;
+  }
+
+  /** Cancels an approved invoice (its number stays used); its period can be billed again. */
+  async voidInvoice(userId: string, id: string, reason: string): Promise<Invoice> {
+    return this.transition(id, InvoiceStatus.Void, 'invoice.voided', (invoice) => {
+      if (invoice.status === InvoiceStatus.Paid) {
+        throw new ConflictError(
+          'A paid invoice cannot be voided: the payment has been recorded against it.',
+        );
+      }
+      Object.assign(invoice, {
+        status: InvoiceStatus.Void,
+        voidedAt: new Date(),
+        voidedById: userId,
+        voidReason: reason,
+      });
+    });
+  }
+
+  async markPaid(userId: string, id: string, paidAt: Date, reference: string): Promise<Invoice> {
+    if (paidAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+      throw new BusinessRuleError('Validation failed: paid_at is in the future.', [
+        { field: 'paid_at', message: 'paid_at must not be in the future' },
+      ]);
+    }
+    return this.transition(id, InvoiceStatus.Paid, 'invoice.paid', (invoice) => {
+      if (invoice.status === InvoiceStatus.Paid) {
+        throw new ConflictError(`Invoice ${invoice.number} is already marked paid.`);
+      }
+      Object.assign(invoice, {
+        status: InvoiceStatus.Paid,
+        paidAt,
+        paymentReference: reference,
+        markedPaidById: userId,
+      });
+    });
+  }
+
+  /** The PDF of an invoice within the caller's scope. */
+  async pdf(scope: DataScope, id: string): Promise<{ filename: string; content: Buffer }> {
+    const { invoice, lines, taxes } = await this.get(scope, id);
+    const client = await this.db.manager.getRepository(Client).findOneOrFail({
+      where: { id: invoice.clientId },
+      relations: { user: true },
+    });
+    const money = (minor: number) => formatMinor(minor, invoice.currency);
+    const billing = this.billing;
+    const content = await renderInvoicePdf({
+      company: {
+        name: billing.companyName,
+        address: billing.companyAddress,
+        taxId: billing.companyTaxId,
+        email: this.config.get('mail.sender', { infer: true }),
+      },
+      client: {
+        companyName: invoice.clientName ?? client.companyName,
+        billingAddress: invoice.clientName ? invoice.clientBillingAddress : client.billingAddress,
+        email: client.user?.email ?? null,
+      },
+      number: invoice.number,
+      status: invoice.status,
+      issuedOn: invoice.issuedOn,
+      periodStart: invoice.periodStart,
+      periodEnd: invoice.periodEnd,
+      currency: invoice.currency,
+      lines: lines.map((l) => ({
+        description: l.description,
+        lotNumber: l.lotNumber,
+        quantity: l.quantity,
+        unit: l.unit,
+        days: l.days,
+        rate: l.rate,
+        rateUnit: l.rateUnit,
+        amount: money(l.amountMinor),
+      })),
+      subtotal: money(invoice.subtotalMinor),
+      taxes: taxes.map((t) => ({
+        ratePercent: t.ratePercent,
+        base: money(t.baseMinor),
+        amount: money(t.taxMinor),
+      })),
+      tax: money(invoice.taxMinor),
+      total: money(invoice.totalMinor),
+      paidOn: invoice.paidAt ? invoice.paidAt.toISOString().slice(0, 10) : null,
+      paymentReference: invoice.paymentReference,
+      voidReason: invoice.voidReason,
+    });
+    const filename = invoice.number ? `${invoice.number}.pdf` : `draft-${invoice.id}.pdf`;
+    return { filename, content };
+  }
+
+  private async transition(
+    id: string,
+    to: InvoiceStatus,
+    action: string,
+    apply: (invoice: Invoice) => void,
+  ): Promise<Invoice> {
+    return this.db.transaction(async (manager) => {
+      const invoice = await lockInvoice(manager, id);
+      if (invoice.status === InvoiceStatus.Draft) {
+        throw new ConflictError(
+          `Invoice ${invoice.id} is a draft: approve it first (a draft is deleted, not voided).`,
+        );
+      }
+      if (invoice.status === InvoiceStatus.Void) {
+        throw new ConflictError(`Invoice ${invoice.number} is void.`);
+      }
+      const before = invoice.status;
+      apply(invoice);
+      const saved = await manager.save(invoice);
+      await this.audit.record(manager, {
+        action,
+        entityType: 'invoice',
+        entityId: saved.id,
+        clientId: saved.clientId,
+        before: { status: before },
+        after: {
+          status: to,
+          number: saved.number,
+          ...(to === InvoiceStatus.Void ? { reason: saved.voidReason } : {}),
+          ...(to === InvoiceStatus.Paid
+            ? { paid_at: saved.paidAt?.toISOString(), reference: saved.paymentReference }
+            : {}),
+        },
+      });
+      return saved;
+    });
+  }
+
+  private async emailClient(manager: EntityManager, invoice: Invoice, user: User): Promise<void> {
+    const appName = this.config.get('app.name', { infer: true });
+    const url = new URL(
+      `invoices/${invoice.id}`,
+      this.config.get('app.frontendUrl', { infer: true }).replace(/\/?$/, '/'),
+    ).toString();
+    const total = `${formatMinor(invoice.totalMinor, invoice.currency)} ${invoice.currency}`;
+    const email = renderActionEmail({
+      appName,
+      recipientEmail: user.email,
+      subject: `Invoice ${invoice.number} from ${this.billing.companyName}`,
+      heading: `Invoice ${invoice.number}`,
+      intro: `Your invoice ${invoice.number} for ${invoice.periodStart} to ${invoice.periodEnd} is ready: ${total}.`,
+      emphasis: [invoice.number ?? '', total],
+      details: [
+        ['Invoice', invoice.number ?? ''],
+        ['Period', `${invoice.periodStart} – ${invoice.periodEnd}`],
+        ['Total', total],
+      ],
+      instruction: 'To see the invoice and download it as a PDF, open this link:',
+      buttonLabel: 'View invoice',
+      url,
+      footer: `This email was sent to ${user.email} because ${invoice.clientName ?? 'your company'} stores goods with ${this.billing.companyName}.`,
+    });
+    await this.outbox.enqueue(manager, {
+      recipient: user.email,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      subjectType: 'invoice',
+      subjectId: invoice.id,
+    });
+  }
+}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from 'src/database/db';
+import { AuditService } from 'src/audit/audit.service';
+import {
+  BusinessRuleError,
+  ConflictError,
+  type DomainError,
+  NotFoundError,
+} from 'src/common/errors/domain.errors';
+import type { Principal } from 'src/rbac/principal';
+import { businessTime } from 'src/inventory/business-time';
+import type { Dispatch } from './dispatch.entity';
+import { type DispatchLineRow, type GatePass, runDispatch } from './dispatch.sql';
+import type {
+  CreateDispatchDto,
+  DispatchLineDto,
+  OutwardDto,
+} from 'src/inventory/ledger/dto/movement-requests.dto';
+import type { Lot } from 'src/inventory/lot.entity';
+
+export interface DispatchedLine {
+  /** The lot as the dispatch left it. */
+  lot: Pick<Lot, 'id' | 'lotNumber' | 'quantity' | 'weightKg'>;
+  quantity: number;
+  weightKg: string;
+}
+
+export interface DispatchResult {
+  dispatch: Pick<
+    Dispatch,
+    'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'reference' | 'vehicleNumber' | 'notes'
+  >;
+  lines: DispatchedLine[];
+}
+
+interface DispatchRequest {
+  /** Null: the lot's own client (outward names only the lot). */
+  clientId: string | null;
+  lines: Pick<DispatchLineDto, 'lot_id' | 'quantity' | 'weight_kg'>[];
+  reference?: string;
+  vehicle_number?: string;
+  notes?: string;
+  dispatched_at?: Date;
+}
+
+const UNEXPLAINED = 'The dispatch statement refused a dispatch that the rules allow.';
+
+const invalid = (field: string, message: string): BusinessRuleError =>
+  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
+
+/** The date's own fault (a future date), reported only after the lots' faults. */
+function futureDateFault(given: Date | undefined, now: Date): BusinessRuleError | null {
+  try {
+    businessTime('dispatched_at', given, null, now);
+    return null;
+  } catch (error: unknown) {
+    if (error instanceof BusinessRuleError) return error;
+    throw error;
+  }
+}
+
+/** The refusal of the first faulty line, in the order the rules are reported. */
+function lineFault(rows: DispatchLineRow[], lines: DispatchRequest['lines']): DomainError | null {
+  const missing = rows.find((row) => row.problem === 'missing');
+  if (missing) return new NotFoundError('Lot', `Lot ${missing.lot_id} not found.`);
+  if (rows[0].warehouses > 1) return invalid('lines', 'a dispatch leaves from one warehouse');
+  for (const [index, row] of rows.entries()) {
+    const line = lines[index];
+    const lot = row.lot_number ?? '';
+    switch (row.problem) {
+      case null:
+      case 'missing':
+        break;
+      case 'other_client':
+        return invalid(`lines[${index}].lot_id`, `lot ${lot} belongs to another client`);
+      case 'on_hold':
+        return new ConflictError(`Lot ${lot} is on hold and cannot be dispatched.`);
+      case 'short':
+        return new ConflictError(
+          `Lot ${lot} holds ${row.quantity ?? 0} units; ${line.quantity} requested.`,
+        );
+      case 'overweight':
+        return new ConflictError(
+          `Lot ${lot} holds ${row.weight_kg ?? ''} kg; ${line.weight_kg ?? ''} kg requested.`,
+        );
+      case 'not_all_weight': {
+        const field = `lines[${index}].weight_kg`;
+        return invalid(
+          field,
+          `${field} must be ${row.weight_kg ?? ''}: the dispatch empties lot ${lot}`,
+        );
+      }
+    }
+  }
+  return null;
+}
+
+function dispatched(rows: DispatchLineRow[], request: DispatchRequest): DispatchResult {
+  const [first] = rows;
+  return {
+    dispatch: {
+      id: first.dispatch_id as string,
+      warehouseId: first.dispatch_warehouse_id as string,
+      clientId: first.dispatch_client_id as string,
+      dispatchedAt: first.dispatched_at as Date,
+      reference: request.reference ?? null,
+      vehicleNumber: request.vehicle_number ?? null,
+      notes: request.notes ?? null,
+    },
+    lines: rows.map((row, index) => ({
+      lot: {
+        id: row.lot_id,
+        lotNumber: row.lot_number as string,
+        quantity: (row.quantity as number) - request.lines[index].quantity,
+        weightKg: row.remaining_weight_kg as string,
+      },
+      quantity: request.lines[index].quantity,
+      weightKg: row.weight as string,
+    })),
+  };
+}
+
+@Injectable()
+export class DispatchesService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * One gate pass, several lots of one client, all or nothing: one statement checks every line
+   * against its locked lot and writes only when all pass (see runDispatch).
+   */
+  async dispatch(caller: Principal, input: CreateDispatchDto): Promise<DispatchResult> {
+    const ids = input.lines.map((line) => line.lot_id);
+    if (new Set(ids).size !== ids.length)
+      throw invalid('lines', 'each lot may appear once in a dispatch');
+    return this.send(caller, {
+      clientId: input.client_id,
+      lines: input.lines,
+      reference: input.reference,
+      vehicle_number: input.vehicle_number,
+      notes: input.notes,
+      dispatched_at: input.dispatched_at,
+    });
+  }
+
+  /** The one-lot shorthand of the first version's operator screens: the lot's client's. */
+  async outward(caller: Principal, input: OutwardDto): Promise<DispatchResult> {
+    return this.send(caller, {
+      clientId: null,
+      lines: [{ lot_id: input.lot_id, quantity: input.quantity, weight_kg: input.weight_kg }],
+      reference: input.reference,
+      vehicle_number: input.vehicle_number,
+      notes: input.notes,
+      dispatched_at: input.dispatched_at,
+    });
+  }
+
+  /**
+   * An undated dispatch is dated when its lots are locked, by the database's clock (so one that
+   * waited for another is never dated before it). It is refused when a lot's latest movement is
+   * later still (dated ahead of that clock) unless ours has passed it by now: then it is sent
+   * once more, dated not before that movement.
+   */
+  private async send(caller: Principal, request: DispatchRequest): Promise<DispatchResult> {
+    const now = new Date();
+    const future = futureDateFault(request.dispatched_at, now);
+    const rows = await this.write(caller, request, {
+      mayWrite: future === null,
+      catchUp: false,
+    });
+    if (rows[0].dispatch_id) return dispatched(rows, request);
+    const fault = lineFault(rows, request.lines) ?? future;
+    if (fault) throw fault;
+    const latest = new Date(Number(rows[0].latest_ms));
+    // Throws: the date is before a lot's latest movement, unless an undated one is now past it.
+    businessTime('dispatched_at', request.dispatched_at, latest, new Date());
+    if (request.dispatched_at !== undefined) throw new Error(UNEXPLAINED);
+    const again = await this.write(caller, request, { mayWrite: true, catchUp: true });
+    if (again[0].dispatch_id) return dispatched(again, request);
+    throw lineFault(again, request.lines) ?? new Error(UNEXPLAINED);
+  }
+
+  private write(
+    caller: Principal,
+    request: DispatchRequest,
+    options: Pick<GatePass, 'mayWrite' | 'catchUp'>,
+  ): Promise<DispatchLineRow[]> {
+    const pass: GatePass = {
+      clientId: request.clientId,
+      lines: request.lines.map((line) => ({
+        lotId: line.lot_id,
+        quantity: line.quantity,
+        weightKg: line.weight_kg ?? null,
+      })),
+      dispatchedAt: request.dispatched_at ?? null,
+      ...options,
+      reference: request.reference ?? null,
+      vehicleNumber: request.vehicle_number ?? null,
+      notes: request.notes ?? null,
+      createdById: caller.userId,
+    };
+    return runDispatch(this.db.manager, this.audit, caller.scope, pass, {
+      action: 'dispatch.created',
+      entityType: 'dispatch',
+      after: { reference: pass.reference, vehicle_number: pass.vehicleNumber },
+    });
+  }
+}

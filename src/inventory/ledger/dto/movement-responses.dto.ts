@@ -1,0 +1,106 @@
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import type { DispatchResult } from 'src/inventory/ledger/dispatches.service';
+import type { Lot } from 'src/inventory/lot.entity';
+import { LotOutDto } from 'src/inventory/dto/lot.dto';
+
+export class DispatchLineOutDto {
+  @ApiProperty({ format: 'uuid' })
+  lot_id!: string;
+
+  @ApiProperty({ example: 'PUNE-2026-000042' })
+  lot_number!: string;
+
+  @ApiProperty({ type: 'integer', example: 40, description: 'Units dispatched' })
+  quantity!: number;
+
+  @ApiProperty({ example: '2000', description: 'kg dispatched' })
+  weight_kg!: string;
+
+  @ApiProperty({ type: 'integer', example: 60, description: 'Units left in the lot' })
+  remaining_quantity!: number;
+
+  @ApiProperty({ example: '3000', description: 'kg left in the lot' })
+  remaining_weight_kg!: string;
+}
+
+/** A gate pass as recorded. */
+export class DispatchOutDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  warehouse_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  client_id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  dispatched_at!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reference!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  vehicle_number!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  notes!: string | null;
+
+  @ApiProperty({ type: [DispatchLineOutDto] })
+  lines!: DispatchLineOutDto[];
+}
+
+export function toDispatchOut({ dispatch, lines }: DispatchResult): DispatchOutDto {
+  return {
+    id: dispatch.id,
+    warehouse_id: dispatch.warehouseId,
+    client_id: dispatch.clientId,
+    dispatched_at: dispatch.dispatchedAt.toISOString(),
+    reference: dispatch.reference,
+    vehicle_number: dispatch.vehicleNumber,
+    notes: dispatch.notes,
+    lines: lines.map((line) => ({
+      lot_id: line.lot.id,
+      lot_number: line.lot.lotNumber,
+      quantity: line.quantity,
+      weight_kg: line.weightKg,
+      remaining_quantity: line.lot.quantity,
+      remaining_weight_kg: line.lot.weightKg,
+    })),
+  };
+}
+
+/** A lot as a change left it (the read routes add commodity and chamber details). */
+export class LotStateDto extends PickType(LotOutDto, [
+  'id',
+  'lot_number',
+  'warehouse_id',
+  'client_id',
+  'commodity_id',
+  'chamber_id',
+  'position',
+  'quantity',
+  'weight_kg',
+  'received_at',
+  'expiry_date',
+  'status',
+  'hold_reason',
+] as const) {}
+
+export function toLotState(lot: Lot): LotStateDto {
+  return {
+    id: lot.id,
+    lot_number: lot.lotNumber,
+    warehouse_id: lot.warehouseId,
+    client_id: lot.clientId,
+    commodity_id: lot.commodityId,
+    chamber_id: lot.chamberId,
+    position: lot.position,
+    quantity: lot.quantity,
+    weight_kg: lot.weightKg,
+    received_at: lot.receivedAt.toISOString(),
+    expiry_date: lot.expiryDate,
+    status: lot.status,
+    hold_reason: lot.holdReason,
+  };
+}

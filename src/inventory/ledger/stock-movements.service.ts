@@ -1,0 +1,308 @@
+import { assertPeriodOpen } from 'src/billing/billing-locks';
+import { Injectable } from '@nestjs/common';
+import { Db } from 'src/database/db';
+import { AuditService } from 'src/audit/audit.service';
+import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
+import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { scopeCoversWarehouse } from 'src/rbac/data-scope';
+import type { Principal } from 'src/rbac/principal';
+import { Chamber } from 'src/warehouses/chamber.entity';
+import { businessTime } from 'src/inventory/business-time';
+import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import { Commodity } from 'src/inventory/catalogue/commodity.entity';
+import type {
+  AdjustmentDto,
+  InwardDto,
+  TransferDto,
+} from 'src/inventory/ledger/dto/movement-requests.dto';
+import { findInwardTargets, insertReceivedLot } from './inward-writes';
+import { lockLotInScope } from 'src/inventory/lot-access';
+import { LotStatus } from 'src/inventory/lot-status.enum';
+import { Lot } from 'src/inventory/lot.entity';
+import { MovementType } from 'src/inventory/movement-type.enum';
+import { StockMovement } from 'src/inventory/stock-movement.entity';
+
+const WEIGHT_SCALE = 3;
+const TEMP_SCALE = 2;
+
+const invalid = (field: string, message: string): BusinessRuleError =>
+  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
+
+/** A chamber suits a commodity when its range lies within the commodity's. */
+export function chamberSuits(
+  chamber: Pick<Chamber, 'minTempC' | 'maxTempC'>,
+  commodity: Pick<Commodity, 'minTempC' | 'maxTempC'>,
+): boolean {
+  return (
+    compareDecimal(chamber.minTempC, commodity.minTempC, TEMP_SCALE) >= 0 &&
+    compareDecimal(chamber.maxTempC, commodity.maxTempC, TEMP_SCALE) <= 0
+  );
+}
+
+function suitabilityError(
+  chamber: Pick<Chamber, 'code' | 'minTempC' | 'maxTempC'>,
+  commodity: Pick<Commodity, 'code' | 'minTempC' | 'maxTempC'>,
+): BusinessRuleError {
+  return invalid(
+    'chamber_id',
+    `chamber ${chamber.code} (${chamber.minTempC} to ${chamber.maxTempC} °C) does not suit ${commodity.code} (${commodity.minTempC} to ${commodity.maxTempC} °C)`,
+  );
+}
+
+function addDays(date: Date, days: number): string {
+  const copy = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  copy.setUTCDate(copy.getUTCDate() + days);
+  return copy.toISOString().slice(0, 10);
+}
+
+@Injectable()
+export class StockMovementsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Receives goods: a new lot with its number and its INWARD movement. Two statements: what the
+   * receipt is checked against, then the receipt itself (see insertReceivedLot).
+   */
+  async inward(caller: Principal, input: InwardDto): Promise<Lot> {
+    if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
+      throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
+    }
+    const { chamber, commodity, clientExists } = await findInwardTargets(this.db.manager, {
+      chamberId: input.chamber_id,
+      commodityId: input.commodity_id,
+      clientId: input.client_id,
+    });
+    if (!chamber || !scopeCoversWarehouse(caller.scope, chamber.warehouseId)) {
+      throw new NotFoundError('Chamber');
+    }
+    if (input.warehouse_id && input.warehouse_id !== chamber.warehouseId) {
+      throw invalid('warehouse_id', 'warehouse_id is not the warehouse of the chamber');
+    }
+    if (!chamber.active) throw invalid('chamber_id', `chamber ${chamber.code} is not active`);
+    if (!commodity) throw new NotFoundError('Commodity');
+    if (!chamberSuits(chamber, commodity)) throw suitabilityError(chamber, commodity);
+    if (!clientExists) throw new NotFoundError('Client');
+
+    const receivedAt = businessTime('received_at', input.received_at, null);
+    const receivedDay = receivedAt.toISOString().slice(0, 10);
+    const expiryDate =
+      input.expiry_date ??
+      (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
+    if (expiryDate && expiryDate < receivedDay) {
+      // A closed period is reported before a wrong expiry date.
+      await assertPeriodOpen(this.db.manager, input.client_id, chamber.warehouseId, receivedAt);
+      throw invalid('expiry_date', 'expiry_date is before the received date');
+    }
+    const weightKg =
+      input.weight_kg ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
+    const weight = fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE);
+
+    const row = await insertReceivedLot(
+      this.db.manager,
+      this.audit,
+      {
+        chamberId: chamber.id,
+        warehouseId: chamber.warehouseId,
+        warehouseCode: chamber.warehouseCode,
+        commodityId: commodity.id,
+        clientId: input.client_id,
+        quantity: input.quantity,
+        weightKg: weight,
+        position: input.position ?? null,
+        receivedAt,
+        expiryDate,
+        reference: input.reference ?? null,
+        vehicleNumber: input.vehicle_number ?? null,
+        notes: input.notes ?? null,
+        recordedById: caller.userId,
+      },
+      {
+        action: 'lot.received',
+        entityType: 'lot',
+        warehouseId: chamber.warehouseId,
+        clientId: input.client_id,
+        after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
+      },
+    );
+    // The lot as its movement left it: the trigger ran after the statement's RETURNING.
+    return this.db.manager.create(Lot, {
+      id: row.id,
+      lotNumber: row.lot_number,
+      warehouseId: row.warehouse_id,
+      clientId: row.client_id,
+      commodityId: row.commodity_id,
+      chamberId: row.chamber_id,
+      position: row.position,
+      quantity: input.quantity,
+      weightKg: weight,
+      receivedAt: row.received_at,
+      expiryDate: row.expiry_date,
+      status: row.status,
+      holdReason: row.hold_reason,
+      lastMovementAt: row.last_movement_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+  }
+
+  /** Moves a whole lot to another chamber of its warehouse. */
+  async transfer(caller: Principal, input: TransferDto): Promise<Lot> {
+    return this.db.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, input.lot_id);
+      if (lot.status === LotStatus.Depleted)
+        throw new ConflictError(`Lot ${lot.lotNumber} is depleted.`);
+      if (input.to_chamber_id === lot.chamberId)
+        throw invalid('to_chamber_id', 'to_chamber_id is the chamber the lot is in');
+      const target = await manager.findOneBy(Chamber, {
+        id: input.to_chamber_id,
+        warehouseId: lot.warehouseId,
+      });
+      if (!target) throw new NotFoundError('Chamber');
+      if (!target.active) throw invalid('to_chamber_id', `chamber ${target.code} is not active`);
+      const commodity = await manager.findOneByOrFail(Commodity, { id: lot.commodityId });
+      if (!chamberSuits(target, commodity)) throw suitabilityError(target, commodity);
+      const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
+      await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
+      await manager.insert(StockMovement, {
+        lotId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        type: MovementType.Transfer,
+        quantityDelta: 0,
+        weightDeltaKg: '0',
+        occurredAt,
+        fromChamberId: lot.chamberId,
+        toChamberId: target.id,
+        notes: input.notes ?? null,
+        recordedById: caller.userId,
+      });
+      if (input.position !== undefined)
+        await manager.update(Lot, { id: lot.id }, { position: input.position });
+      await this.audit.record(manager, {
+        action: 'lot.transferred',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { chamber_id: lot.chamberId, position: lot.position },
+        after: { chamber_id: target.id, position: input.position ?? lot.position },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  /** Putaway: where in its chamber the lot sits. Not a stock change, so no movement. */
+  async setPosition(caller: Principal, lotId: string, position: string): Promise<Lot> {
+    return this.db.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, lotId);
+      await manager.update(Lot, { id: lot.id }, { position });
+      await this.audit.record(manager, {
+        action: 'lot.position_changed',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { position: lot.position },
+        after: { position },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  /** A correction with a reason: never below zero, and a lot with no units weighs nothing. */
+  async adjust(caller: Principal, input: AdjustmentDto): Promise<Lot> {
+    const weightDelta = input.weight_delta_kg ?? '0';
+    if (!isDecimalString(weightDelta, WEIGHT_SCALE)) {
+      throw invalid('weight_delta_kg', 'weight_delta_kg must be a decimal with at most 3 places');
+    }
+    if (input.quantity_delta === 0 && toScaled(weightDelta, WEIGHT_SCALE) === 0n) {
+      throw invalid('quantity_delta', 'an adjustment must change the quantity or the weight');
+    }
+    return this.db.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, input.lot_id);
+      const quantity = lot.quantity + input.quantity_delta;
+      const weight = toScaled(lot.weightKg, WEIGHT_SCALE) + toScaled(weightDelta, WEIGHT_SCALE);
+      if (quantity < 0 || weight < 0n) {
+        throw new ConflictError(
+          `Lot ${lot.lotNumber} holds ${lot.quantity} units and ${lot.weightKg} kg: the adjustment would make it negative.`,
+        );
+      }
+      if (quantity === 0 && weight !== 0n) {
+        throw invalid(
+          'weight_delta_kg',
+          `a lot with no units must weigh 0 kg (adjust the weight by -${fromScaled(weight, WEIGHT_SCALE)})`,
+        );
+      }
+      const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
+      await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
+      await manager.insert(StockMovement, {
+        lotId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        type: MovementType.Adjustment,
+        quantityDelta: input.quantity_delta,
+        weightDeltaKg: fromScaled(toScaled(weightDelta, WEIGHT_SCALE), WEIGHT_SCALE),
+        occurredAt,
+        reasonCode: input.reason_code,
+        notes: input.note,
+        recordedById: caller.userId,
+      });
+      await this.audit.record(manager, {
+        action: 'lot.adjusted',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { quantity: lot.quantity, weight_kg: lot.weightKg },
+        after: {
+          quantity,
+          weight_kg: fromScaled(weight, WEIGHT_SCALE),
+          reason_code: input.reason_code,
+          note: input.note,
+        },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+
+  async hold(caller: Principal, lotId: string, reason: string): Promise<Lot> {
+    return this.setHold(caller, lotId, reason);
+  }
+
+  async release(caller: Principal, lotId: string, reason: string): Promise<Lot> {
+    return this.setHold(caller, lotId, null, reason);
+  }
+
+  private async setHold(
+    caller: Principal,
+    lotId: string,
+    holdReason: string | null,
+    releaseReason?: string,
+  ): Promise<Lot> {
+    const holding = holdReason !== null;
+    return this.db.transaction(async (manager) => {
+      const lot = await lockLotInScope(manager, caller.scope, lotId);
+      const expected = holding ? LotStatus.InStock : LotStatus.OnHold;
+      if (lot.status !== expected) {
+        throw new ConflictError(
+          `Lot ${lot.lotNumber} is ${lot.status}; only a lot ${expected} can be ${holding ? 'held' : 'released'}.`,
+        );
+      }
+      const status = holding ? LotStatus.OnHold : LotStatus.InStock;
+      await manager.update(Lot, { id: lot.id }, { status, holdReason });
+      await this.audit.record(manager, {
+        action: holding ? 'lot.held' : 'lot.released',
+        entityType: 'lot',
+        entityId: lot.id,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        before: { status: lot.status },
+        after: { status, reason: holdReason ?? releaseReason },
+      });
+      return manager.findOneByOrFail(Lot, { id: lot.id });
+    });
+  }
+}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { NotFoundError } from 'src/common/errors/domain.errors';
+import type { Page } from 'src/common/pagination/pagination';
+import type { DataScope } from 'src/rbac/data-scope';
+import {
+  toLotOut,
+  type ListLotsQueryDto,
+  type LotDetailOutDto,
+  type LotOutDto,
+  type LotRow,
+  type LotSort,
+} from 'src/inventory/dto/lot.dto';
+import {
+  toMovementOut,
+  toStockMovementOut,
+  type ListMovementsQueryDto,
+  type MovementRow,
+  type StockMovementOutDto,
+  type StockMovementRow,
+} from 'src/inventory/dto/movement.dto';
+
+/** AND-ed conditions of one statement and their positional parameters ($1, $2, …). */
+export class SqlConditions {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  /** Registers a value and returns its positional parameter ($1, $2, ...). */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(condition: string): this {
+    this.parts.push(condition);
+    return this;
+  }
+
+  sql(): string {
+    return this.parts.length > 0 ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/**
+ * The caller's rows only: a warehouse or client column of `alias` equal to the scope's. A
+ * restricted scope without its profile sees nothing.
+ */
+export function addScopeCondition(where: SqlConditions, scope: DataScope, alias: string): void {
+  switch (scope.kind) {
+    case 'all':
+      return;
+    case 'warehouse':
+      where.add(
+        scope.warehouseId ? `${alias}.warehouse_id = ${where.param(scope.warehouseId)}` : 'false',
+      );
+      return;
+    case 'client':
+      where.add(scope.clientId ? `${alias}.client_id = ${where.param(scope.clientId)}` : 'false');
+      return;
+  }
+}
+
+/** A LIKE pattern for "starts with": the prefix's own wildcards and backslashes are escaped. */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+const LOT_COLUMNS = `l.id, l.lot_number, l.warehouse_id, l.client_id,
+       l.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
+       l.chamber_id, ch.code AS chamber_code, l.position, l.quantity,
+       l.weight_kg::text AS weight_kg, l.received_at, l.expiry_date::text AS expiry_date,
+       l.status, l.hold_reason, l.created_at, l.updated_at`;
+
+const LOT_FROM = `FROM lots l
+  JOIN commodities c ON c.id = l.commodity_id
+  JOIN chambers ch ON ch.id = l.chamber_id`;
+
+// The id settles ties, so pages never overlap or skip rows.
+const LOT_ORDER: Record<LotSort, string> = {
+  received_at: 'l.received_at ASC, l.id ASC',
+  '-received_at': 'l.received_at DESC, l.id DESC',
+  expiry_date: 'l.expiry_date ASC NULLS LAST, l.id ASC',
+  '-expiry_date': 'l.expiry_date DESC NULLS LAST, l.id DESC',
+  lot_number: 'l.lot_number ASC, l.id ASC',
+  '-lot_number': 'l.lot_number DESC, l.id DESC',
+  quantity: 'l.quantity ASC, l.id ASC',
+  '-quantity': 'l.quantity DESC, l.id DESC',
+};
+
+const MOVEMENT_COLUMNS = `m.id, m.type, m.quantity_delta, m.weight_delta_kg::text AS weight_delta_kg,
+       m.occurred_at, m.dispatch_id, m.from_chamber_id, m.to_chamber_id, m.reason_code,
+       m.reference, m.vehicle_number, m.notes, m.recorded_by_id, m.created_at`;
+
+const MOVEMENT_ORDER = 'm.occurred_at DESC, m.created_at DESC, m.id DESC';
+
+/**
+ * Reading stock: lots and movements within the caller's scope. A listing page costs at most
+ * two statements (the rows with their joins, then the count only when the page does not tell
+ * it), whatever the page size.
+ */
+@Injectable()
+export class InventoryQueriesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async listLots(scope: DataScope, query: ListLotsQueryDto): Promise<Page<LotOutDto>> {
+    const where = new SqlConditions();
+    addScopeCondition(where, scope, 'l');
+    if (query.warehouse_id) where.add(`l.warehouse_id = ${where.param(query.warehouse_id)}`);
+    if (query.client_id) where.add(`l.client_id = ${where.param(query.client_id)}`);
+    if (query.commodity_id) where.add(`l.commodity_id = ${where.param(query.commodity_id)}`);
+    if (query.chamber_id) where.add(`l.chamber_id = ${where.param(query.chamber_id)}`);
+    if (query.status) where.add(`l.status = ${where.param(query.status)}`);
+    if (query.lot_number) {
+      // Lot numbers are upper-case; LIKE 'PREFIX%' is served by ix_lots_lot_number_prefix.
+      where.add(`l.lot_number LIKE ${where.param(likePrefix(query.lot_number.toUpperCase()))}`);
+    }
+    if (query.received_from) where.add(`l.received_at >= ${where.param(query.received_from)}`);
+    if (query.received_to) where.add(`l.received_at < ${where.param(query.received_to)}`);
+    if (query.expiring_before) {
+      where.add(`l.expiry_date < ${where.param(query.expiring_before)}::date`);
+    }
+    const page = await this.page<LotRow>(
+      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()} ORDER BY ${LOT_ORDER[query.sort ?? '-received_at']}`,
+      `SELECT count(*)::int AS total FROM lots l ${where.sql()}`,
+      where.params,
+      query.skip,
+      query.limit,
+    );
+    return { items: page.items.map(toLotOut), total: page.total };
+  }
+
+  /** One lot with its whole ledger, newest first; outside the scope it does not exist. */
+  async getLot(scope: DataScope, id: string): Promise<LotDetailOutDto> {
+    const where = new SqlConditions();
+    where.add(`l.id = ${where.param(id)}`);
+    addScopeCondition(where, scope, 'l');
+    const rows = await this.dataSource.query<LotRow[]>(
+      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()}`,
+      where.params,
+    );
+    const row = rows.at(0);
+    if (!row) throw new NotFoundError('Lot');
+    const movements = await this.dataSource.query<MovementRow[]>(
+      `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m WHERE m.lot_id = $1 ORDER BY ${MOVEMENT_ORDER}`,
+      [id],
+    );
+    return Object.assign(toLotOut(row), { movements: movements.map(toMovementOut) });
+  }
+
+  async listMovements(
+    scope: DataScope,
+    query: ListMovementsQueryDto,
+  ): Promise<Page<StockMovementOutDto>> {
+    const where = new SqlConditions();
+    addScopeCondition(where, scope, 'm');
+    if (query.lot_id) where.add(`m.lot_id = ${where.param(query.lot_id)}`);
+    if (query.warehouse_id) where.add(`m.warehouse_id = ${where.param(query.warehouse_id)}`);
+    if (query.client_id) where.add(`m.client_id = ${where.param(query.client_id)}`);
+    if (query.type) where.add(`m.type = ${where.param(query.type)}`);
+    if (query.from) where.add(`m.occurred_at >= ${where.param(query.from)}`);
+    if (query.to) where.add(`m.occurred_at < ${where.param(query.to)}`);
+    const page = await this.page<StockMovementRow>(
+      `SELECT ${MOVEMENT_COLUMNS}, m.lot_id, l.lot_number, m.warehouse_id, m.client_id
+         FROM stock_movements m JOIN lots l ON l.id = m.lot_id
+         ${where.sql()} ORDER BY ${MOVEMENT_ORDER}`,
+      `SELECT count(*)::int AS total FROM stock_movements m ${where.sql()}`,
+      where.params,
+      query.skip,
+      query.limit,
+    );
+    return { items: page.items.map(toStockMovementOut), total: page.total };
+  }
+
+  /**
+   * One page of rows, then the total. A short page already tells the total (skip + rows), so
+   * the count runs only when the page is full or lies past the end.
+   */
+  private async page<Row>(
+    rowsSql: string,
+    countSql: string,
+    params: unknown[],
+    skip: number,
+    limit: number,
+  ): Promise<Page<Row>> {
+    const offset = params.length + 1;
+    const items = await this.dataSource.query<Row[]>(
+      `${rowsSql} OFFSET $${offset} LIMIT $${offset + 1}`,
+      [...params, skip, limit],
+    );
+    if (items.length > 0 && items.length < limit) return { items, total: skip + items.length };
+    if (items.length === 0 && skip === 0) return { items, total: 0 };
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(countSql, params);
+    return { items, total };
+  }
+}

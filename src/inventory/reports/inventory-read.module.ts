@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ClientInventoryController } from './client-inventory.controller';
+import { InventoryQueriesService } from './inventory-queries.service';
+import { InventoryReadController } from './inventory-read.controller';
+import { InventoryReportsService } from './inventory-reports.service';
+import { ClientStatementService } from './client-statement.service';
+import { OperatorInventoryController } from './operator-inventory.controller';
+
+/** Reading stock: lots, movements, summary, aging, statements and the portal listings. */
+@Module({
+  controllers: [InventoryReadController, OperatorInventoryController, ClientInventoryController],
+  providers: [InventoryQueriesService, InventoryReportsService, ClientStatementService],
+  exports: [InventoryQueriesService, InventoryReportsService, ClientStatementService],
+})
+export class InventoryReadModule {}
