@@ -270,6 +270,37 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
     const client = (await as(clientToken).get('/api/client/invoices').expect(200))
       .body as InvoiceBody[];
     expect(client.map((i) => i.status).sort()).toEqual(['APPROVED', 'VOID']);
+
+    // Voiding a later invoice reopens its period only: October stays closed by the earlier one.
+    const november = await draft(['2026-11-01', '2026-11-30']);
+    await as(admin).post(`/api/billing/invoices/${november.id}/approve`).expect(200);
+    const closedNovember = await as(operator)
+      .post('/api/inventory/inward')
+      .send({
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 2,
+        received_at: '2026-11-10T04:00:00Z',
+      })
+      .expect(409);
+    expect((closedNovember.body as { detail: string }).detail).toContain('up to 2026-11-30');
+    await as(billerB)
+      .post(`/api/billing/invoices/${november.id}/void`)
+      .send({ reason: 'Wrong rate card' })
+      .expect(200);
+    await inward(2, '2026-11-10T04:00:00Z');
+    const closedOctober = await as(operator)
+      .post('/api/inventory/inward')
+      .send({
+        client_id: clientId,
+        commodity_id: commodityId,
+        chamber_id: chamberId,
+        quantity: 2,
+        received_at: '2026-10-20T04:00:00Z',
+      })
+      .expect(409);
+    expect((closedOctober.body as { detail: string }).detail).toContain(approved.number);
   });
 
   it('deletes drafts; only billing staff create, only approvers approve', async () => {

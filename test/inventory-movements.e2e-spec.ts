@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { lockClientBilling } from 'src/billing/billing-locks';
+import { lockStockHistory, setStockHistoryClosure } from 'src/inventory/ledger/stock-history';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
@@ -582,7 +582,7 @@ describe('inventory movements', () => {
       ]);
     });
 
-    it('waits for an invoice approval in progress, then sees the invoice it approved', async () => {
+    it('waits for a closure in progress (an invoice approval), then sees the history closed', async () => {
       const lot = await receive({
         client_id: otherClientId,
         quantity: 5,
@@ -592,7 +592,7 @@ describe('inventory movements', () => {
       await approval.connect();
       try {
         await approval.startTransaction();
-        await lockClientBilling(approval.manager, otherClientId, 'exclusive');
+        await lockStockHistory(approval.manager, otherClientId, 'exclusive');
         const dispatching = post(operator, '/api/inventory/outward', {
           lot_id: lot.id,
           quantity: 1,
@@ -606,12 +606,10 @@ describe('inventory movements', () => {
           received_at: '2026-05-21T08:00:00Z',
         }).then((res) => res);
         await waitForLockWaiters('advisory', 2);
-        await approval.query(
-          `INSERT INTO invoices (client_id, number, status, period_start, period_end, currency,
-                                 subtotal_minor, tax_minor, total_minor, generated_at)
-           VALUES ($1, 'INV-LOCK-1', 'APPROVED', '2026-05-01', '2026-05-31', 'INR', 0, 0, 0, now())`,
-          [otherClientId],
-        );
+        await setStockHistoryClosure(approval.manager, otherClientId, {
+          through: '2026-05-31',
+          by: 'invoice INV-LOCK-1 (2026-05-01 – 2026-05-31) is approved; void it to reopen this history',
+        });
         await approval.commitTransaction();
         for (const res of await Promise.all([dispatching, receiving])) {
           expect(res.status).toBe(409);

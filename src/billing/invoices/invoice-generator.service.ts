@@ -5,7 +5,8 @@ import { AuditService } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import { InvoiceStatus } from 'src/billing/billing.enums';
-import { lockClientBilling, lockDraft } from 'src/billing/billing-locks';
+import { lockStockHistory } from 'src/inventory/ledger/stock-history';
+import { lockDraft } from './invoice-locks';
 import { inclusiveDays } from 'src/billing/calendar';
 import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, type InvoiceFigures } from 'src/billing/charges/charges';
@@ -43,7 +44,7 @@ export class InvoiceGenerator {
     return this.db.transaction(async (manager) => {
       if (!(await manager.existsBy(Client, { id: input.client_id })))
         throw new NotFoundError('Client');
-      await lockClientBilling(manager, input.client_id, 'exclusive');
+      await lockStockHistory(manager, input.client_id, 'exclusive');
       await assertNoOverlap(manager, input.client_id, input.period_start, input.period_end);
       const figures = computeInvoice(
         await loadChargeInput(manager, input.client_id, input.period_start, input.period_end),
@@ -76,7 +77,7 @@ export class InvoiceGenerator {
   async recompute(userId: string, id: string): Promise<Invoice> {
     return this.db.transaction(async (manager) => {
       const invoice = await lockDraft(manager, id, 'recomputed');
-      await lockClientBilling(manager, invoice.clientId, 'exclusive');
+      await lockStockHistory(manager, invoice.clientId, 'exclusive');
       const before = invoiceSummary(invoice);
       const figures = computeInvoice(
         await loadChargeInput(manager, invoice.clientId, invoice.periodStart, invoice.periodEnd),

@@ -13,7 +13,8 @@ import { CLOCK_SKEW_MS } from 'src/inventory/business-time';
 import type { DataScope } from 'src/rbac/data-scope';
 import { User } from 'src/users/user.entity';
 import { InvoiceStatus } from 'src/billing/billing.enums';
-import { lockClientBilling, lockDraft, lockInvoice } from 'src/billing/billing-locks';
+import { lockStockHistory } from 'src/inventory/ledger/stock-history';
+import { closeBilledHistory, lockDraft, lockInvoice } from './invoice-locks';
 import { todayIn } from 'src/billing/calendar';
 import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
@@ -162,7 +163,7 @@ export class InvoicesService {
           `The period ends on ${invoice.periodEnd} and has not closed yet: approve the invoice after that day.`,
         );
       }
-      await lockClientBilling(manager, invoice.clientId, 'exclusive');
+      await lockStockHistory(manager, invoice.clientId, 'exclusive');
       const fresh = computeInvoice(
         await loadChargeInput(manager, invoice.clientId, invoice.periodStart, invoice.periodEnd),
       );
@@ -196,6 +197,7 @@ export class InvoicesService {
         clientBillingAddress: client.billingAddress,
       });
       const saved = await manager.save(invoice);
+      await closeBilledHistory(manager, saved.clientId);
       if (client.user) await this.emailClient(manager, saved, client.user);
       await this.audit.record(manager, {
         action: 'invoice.approved',
@@ -319,6 +321,11 @@ export class InvoicesService {
       const before = invoice.status;
       apply(invoice);
       const saved = await manager.save(invoice);
+      if (to === InvoiceStatus.Void) {
+        // Its period can be billed, and its stock history changed, again.
+        await lockStockHistory(manager, saved.clientId, 'exclusive');
+        await closeBilledHistory(manager, saved.clientId);
+      }
       await this.audit.record(manager, {
         action,
         entityType: 'invoice',

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditService } from 'src/audit/audit.service';
-import { withPeriodCheck } from 'src/billing/billing-locks';
+import { withOpenHistoryCheck } from './stock-history';
 import type { DataScope } from 'src/rbac/data-scope';
 import { lotsInScopeSql } from '../lot-access';
 import type { LotStatus } from '../lot-status.enum';
@@ -58,8 +58,8 @@ export interface DispatchLineRow {
  * the other left it); every line gets its weight (as given, else proportional to the lot's,
  * rounded half up, the last unit taking the rest) and its first problem. Only when no line has
  * one, the lots share a warehouse, the date is not before any lot's latest movement, and then
- * the billing period is open (billing_assert_period_open raises SC409 otherwise), are the
- * dispatch, its OUTWARD movements (their trigger moves the lots) and the audit event written.
+ * the client's stock history is open on that day (stock_history_assert_open raises SC409
+ * otherwise), are the dispatch, its OUTWARD movements (their trigger moves the lots) and the audit event written.
  * Returns every line in request order, whether written or not, for the answer or the refusal.
  */
 export async function runDispatch(
@@ -142,7 +142,7 @@ export async function runDispatch(
     ),
     open AS (
       SELECT warehouse_id, client_id, at,
-             billing_assert_period_open(client_id, warehouse_id, at) AS period_open
+             stock_history_assert_open(client_id, warehouse_id, at) AS history_open
         FROM verdict
        WHERE ok
     ),
@@ -151,7 +151,7 @@ export async function runDispatch(
                               notes, created_by_id)
       SELECT warehouse_id, client_id, at, ${reference}, ${vehicleNumber}, ${notes}, ${createdBy}
         FROM open
-       WHERE period_open
+       WHERE history_open
       RETURNING id, warehouse_id, client_id, dispatched_at
     ),
     movement AS (
@@ -185,5 +185,5 @@ export async function runDispatch(
            d.client_id AS dispatch_client_id
       FROM plan p CROSS JOIN facts f LEFT JOIN dispatch d ON true
      ORDER BY p.n`;
-  return withPeriodCheck(manager.query<DispatchLineRow[]>(sql, params));
+  return withOpenHistoryCheck(manager.query<DispatchLineRow[]>(sql, params));
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditService } from 'src/audit/audit.service';
-import { withPeriodCheck } from 'src/billing/billing-locks';
+import { withOpenHistoryCheck } from './stock-history';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import type { Chamber } from 'src/warehouses/chamber.entity';
 import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
@@ -108,6 +108,6 @@ export async function insertReceivedLot(
   const { sql, params } = receiptStatement(receipt, (bound, fields) =>
     audit.insertSql(bound, event, fields),
   );
-  const [row] = await withPeriodCheck(manager.query<InsertedLotRow[]>(sql, params));
+  const [row] = await withOpenHistoryCheck(manager.query<InsertedLotRow[]>(sql, params));
   return row;
 }

@@ -39,7 +39,7 @@ export type AuditInsert = (params: unknown[], fields: AuditSqlFields) => string;
 
 /**
  * A receipt in one statement, so one round trip and all or nothing without a transaction: the
- * closed-period check first (the other parts read its result), then the next lot number of the
+ * closed-history check first (the other parts read its result), then the next lot number of the
  * warehouse and year (the counter row serialises concurrent receipts), the lot, its INWARD
  * movement (whose trigger fills the lot at the end of the statement) and the audit event, which
  * gets the lot's id and number from the statement. Returns the lot as inserted.
@@ -56,11 +56,11 @@ export function receiptStatement(
   const year = bind(receipt.receivedAt.getUTCFullYear(), 'int');
   const sql = `
     WITH open AS (
-      SELECT billing_assert_period_open(${client}, ${warehouse}, ${at}) AS period_open
+      SELECT stock_history_assert_open(${client}, ${warehouse}, ${at}) AS history_open
     ),
     counter AS (
       INSERT INTO lot_number_counters (warehouse_id, year, last_value)
-      SELECT ${warehouse}, ${year}, 1 FROM open WHERE period_open
+      SELECT ${warehouse}, ${year}, 1 FROM open WHERE history_open
       ON CONFLICT (warehouse_id, year)
       DO UPDATE SET last_value = lot_number_counters.last_value + 1, updated_at = now()
       RETURNING last_value::text AS serial

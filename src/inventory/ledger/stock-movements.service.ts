@@ -1,4 +1,4 @@
-import { assertPeriodOpen } from 'src/billing/billing-locks';
+import { assertHistoryOpen } from './stock-history';
 import { Injectable } from '@nestjs/common';
 import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
@@ -92,8 +92,8 @@ export class StockMovementsService {
       input.expiry_date ??
       (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
     if (expiryDate && expiryDate < receivedDay) {
-      // A closed period is reported before a wrong expiry date.
-      await assertPeriodOpen(this.db.manager, input.client_id, chamber.warehouseId, receivedAt);
+      // A closed history is reported before a wrong expiry date.
+      await assertHistoryOpen(this.db.manager, input.client_id, chamber.warehouseId, receivedAt);
       throw invalid('expiry_date', 'expiry_date is before the received date');
     }
     const weightKg =
@@ -165,7 +165,7 @@ export class StockMovementsService {
       const commodity = await manager.findOneByOrFail(Commodity, { id: lot.commodityId });
       if (!chamberSuits(target, commodity)) throw suitabilityError(target, commodity);
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
-      await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
+      await assertHistoryOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
         lotId: lot.id,
         warehouseId: lot.warehouseId,
@@ -237,7 +237,7 @@ export class StockMovementsService {
         );
       }
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
-      await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
+      await assertHistoryOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
         lotId: lot.id,
         warehouseId: lot.warehouseId,
