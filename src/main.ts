@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { ExpressPlatform } from 'src/performance/express-platform';
+import { httpPlatform } from 'src/performance/shims';
 import { configureApp } from './app.setup';
 import { ConfigValidationError } from './config/env.validation';
 import { loadConfig } from './config/configuration';
@@ -22,7 +22,7 @@ async function bootstrap(): Promise<void> {
     database = await prepareDatabase(config, { log: say });
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url }),
-      new ExpressPlatform(),
+      httpPlatform(config.app.performanceShims),
       { bufferLogs: true, bodyParser: false, abortOnError: false },
     );
     configureApp(app, config);

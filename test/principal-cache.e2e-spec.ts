@@ -6,6 +6,7 @@ import { PRINCIPAL_SQL } from 'src/rbac/principal.sql';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { statementsOf } from './helpers/statements';
+import { PgClient } from 'src/performance/pg-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -152,17 +153,14 @@ describe('the caller, kept between requests', () => {
     // sync() must close that gap, or a request arriving right after a change would miss it.
     const heard: string[] = [];
     const state = { live: false };
-    const listener = new PrincipalChangeListener(
-      { connectionString: a.database!.url },
-      {
-        changed: (subject) => {
-          heard.push(subject);
-        },
-        listening: (value) => {
-          state.live = value;
-        },
+    const listener = new PrincipalChangeListener({ connectionString: a.database!.url }, PgClient, {
+      changed: (subject) => {
+        heard.push(subject);
       },
-    );
+      listening: (value) => {
+        state.live = value;
+      },
+    });
     listener.start();
     try {
       for (let i = 0; i < 200 && !state.live; i += 1) {

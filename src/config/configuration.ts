@@ -18,6 +18,8 @@ export interface AppSettings {
   frontendUrl: string;
   /** Express "trust proxy" value; false means the socket's address is the client's. */
   trustProxy: boolean | number | string;
+  /** The HTTP platform shim of src/performance (PERFORMANCE_SHIMS). */
+  performanceShims: boolean;
 }
 
 export interface DatabaseSettings {
@@ -32,6 +34,8 @@ export interface DatabaseSettings {
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
   maxLifetimeSeconds: number;
+  /** The pg client shim of src/performance (PERFORMANCE_SHIMS). */
+  performanceShims: boolean;
 }
 
 export interface AuthSettings {
@@ -124,6 +128,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
           : /^\d+$/.test(env.TRUST_PROXY)
             ? Number(env.TRUST_PROXY)
             : env.TRUST_PROXY,
+      performanceShims: env.PERFORMANCE_SHIMS === 'on',
     },
     database: {
       url: env.DATABASE_URL,
@@ -136,6 +141,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       maxLifetimeSeconds: env.DATABASE_MAX_CONNECTION_LIFETIME_SECONDS,
+      performanceShims: env.PERFORMANCE_SHIMS === 'on',
     },
     auth: {
       secretKey: env.SECRET_KEY,

@@ -120,6 +120,10 @@ export class EnvironmentVariables {
   @IsBoolean()
   DATABASE_SSL = false;
 
+  /** The two performance shims of src/performance (Express platform, pg client); off: stock ones. */
+  @IsIn(['on', 'off'])
+  PERFORMANCE_SHIMS: 'on' | 'off' = 'on';
+
   @Transform(toInt)
   @IsInt()
   @Min(100)

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from 'src/config/configuration';
-import { PgClient } from 'src/performance/pg-client';
+import { pgClientClass } from 'src/performance/shims';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceOverrides {
@@ -34,8 +34,8 @@ export function buildDataSourceOptions(
     connectTimeoutMS: settings.connectTimeoutMs,
     logging: false, // failures surface as exceptions and are logged once, structured
     extra: {
-      // Results die young: see PgClient.
-      Client: PgClient,
+      // Results die young: see src/performance/pg-client.ts.
+      Client: pgClientClass(settings.performanceShims),
       max: maintenance ? 2 : settings.poolSize,
       // Also bounds the wait for a free pooled connection: an exhausted pool fails fast.
       connectionTimeoutMillis: settings.connectTimeoutMs,

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AppModule } from 'src/app.module';
-import { ExpressPlatform } from 'src/performance/express-platform';
+import { httpPlatform } from 'src/performance/shims';
 import { APP_CONFIG } from 'src/config/app-config.module';
 import type { AppConfig } from 'src/config/configuration';
 import { buildOpenApiDocument } from './openapi-document';
@@ -26,7 +26,7 @@ export class OpenApiCommand extends CommandRunner {
   async run(_args: string[], options: OpenApiOptions): Promise<void> {
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config: this.config, databaseUrl: null }),
-      new ExpressPlatform(),
+      httpPlatform(this.config.app.performanceShims),
       { logger: false, abortOnError: false },
     );
     try {

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { Client, ClientConfig, Notification } from 'pg';
-import { PgClient } from 'src/performance/pg-client';
 
 export const PRINCIPAL_CHANNEL = 'principal_changed';
 
@@ -33,6 +32,8 @@ export class PrincipalChangeListener {
 
   constructor(
     private readonly config: ClientConfig,
+    /** The pool's own client class, so the listening connection is built like the others. */
+    private readonly ClientClass: new (config: ClientConfig) => Client,
     private readonly handlers: PrincipalChangeHandlers,
   ) {}
 
@@ -51,7 +52,7 @@ export class PrincipalChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new PgClient({
+    const client = new this.ClientClass({
       ...this.config,
       application_name: 'coldstore-api-listen',
       // A connection that died without a word fails its heartbeat instead of hanging it.

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import type { ClientConfig } from 'pg';
+import type { Client, ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from 'src/config/configuration';
 import type { UserStatus } from 'src/users/user-status.enum';
@@ -130,10 +130,13 @@ export class PrincipalService implements OnModuleDestroy {
   /** Starts hearing of changes on first use, so commands that never load a caller never connect. */
   private listen(): void {
     if (!this.cache || this.listener) return;
-    const pool = (this.dataSource.driver as unknown as { master?: { options?: ClientConfig } })
-      .master;
-    if (!pool?.options) return;
-    this.listener = new PrincipalChangeListener(pool.options, {
+    const pool = (
+      this.dataSource.driver as unknown as {
+        master?: { options?: ClientConfig; Client?: new (config: ClientConfig) => Client };
+      }
+    ).master;
+    if (!pool?.options || !pool.Client) return;
+    this.listener = new PrincipalChangeListener(pool.options, pool.Client, {
       changed: (subject) => {
         this.epoch += 1;
         if (subject === '*') this.cache?.clear();

@@ -7,7 +7,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/app.setup';
-import { ExpressPlatform } from 'src/performance/express-platform';
+import { httpPlatform } from 'src/performance/shims';
 import type { AppConfig } from 'src/config/configuration';
 import { createTestDatabase, type TestDatabase } from './database-server';
 import { testConfig } from './test-env';
@@ -43,10 +43,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ...(options.imports ?? []),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressPlatform(), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(
+    httpPlatform(config.app.performanceShims),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   configureApp(app, config);
   await app.init();
   return {
