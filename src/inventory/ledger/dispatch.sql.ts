@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditService } from 'src/audit/audit.service';
 import { withPeriodCheck } from 'src/billing/billing-locks';
-import type { DataScope } from 'src/rbac/data-scope';
-import { lotsInScopeSql } from '../lot-access';
+import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
+import { stockScope } from '../lot-access';
 import type { LotStatus } from '../lot-status.enum';
 
 /** Why a line cannot leave, the first that applies, in the order they are reported. */
@@ -97,7 +97,7 @@ export async function runDispatch(
       SELECT l.id, l.lot_number, l.warehouse_id, l.client_id, l.quantity, l.weight_kg, l.status,
              l.last_movement_at
         FROM lots l
-       WHERE l.id = ANY (${ids}::uuid[]) AND ${lotsInScopeSql(scope, 'l', params)}
+       WHERE l.id = ANY (${ids}::uuid[]) AND ${scopeCondition(scope, stockScope('l'), params)}
        ORDER BY l.id
          FOR UPDATE
     ),

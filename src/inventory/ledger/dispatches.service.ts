@@ -7,6 +7,7 @@ import {
   type DomainError,
   NotFoundError,
 } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import type { Principal } from 'src/rbac/principal';
 import { businessTime } from 'src/inventory/business-time';
 import type { Dispatch } from './dispatch.entity';
@@ -44,9 +45,6 @@ interface DispatchRequest {
 }
 
 const UNEXPLAINED = 'The dispatch statement refused a dispatch that the rules allow.';
-
-const invalid = (field: string, message: string): BusinessRuleError =>
-  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
 
 /** The date's own fault (a future date), reported only after the lots' faults. */
 function futureDateFault(given: Date | undefined, now: Date): BusinessRuleError | null {

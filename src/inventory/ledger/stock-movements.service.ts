@@ -4,6 +4,8 @@ import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { addDays } from 'src/common/calendar';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { Chamber } from 'src/warehouses/chamber.entity';
@@ -25,9 +27,6 @@ import { StockMovement } from 'src/inventory/stock-movement.entity';
 const WEIGHT_SCALE = 3;
 const TEMP_SCALE = 2;
 
-const invalid = (field: string, message: string): BusinessRuleError =>
-  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
-
 /** A chamber suits a commodity when its range lies within the commodity's. */
 export function chamberSuits(
   chamber: Pick<Chamber, 'minTempC' | 'maxTempC'>,
@@ -47,12 +46,6 @@ function suitabilityError(
     'chamber_id',
     `chamber ${chamber.code} (${chamber.minTempC} to ${chamber.maxTempC} °C) does not suit ${commodity.code} (${commodity.minTempC} to ${commodity.maxTempC} °C)`,
   );
-}
-
-function addDays(date: Date, days: number): string {
-  const copy = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  copy.setUTCDate(copy.getUTCDate() + days);
-  return copy.toISOString().slice(0, 10);
 }
 
 @Injectable()
@@ -90,7 +83,7 @@ export class StockMovementsService {
     const receivedDay = receivedAt.toISOString().slice(0, 10);
     const expiryDate =
       input.expiry_date ??
-      (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
+      (commodity.shelfLifeDays ? addDays(receivedDay, commodity.shelfLifeDays) : null);
     if (expiryDate && expiryDate < receivedDay) {
       // A closed period is reported before a wrong expiry date.
       await assertPeriodOpen(this.db.manager, input.client_id, chamber.warehouseId, receivedAt);

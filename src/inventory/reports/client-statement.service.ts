@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
+import { addDays } from 'src/common/calendar';
 import { toCsv, type CsvColumn } from 'src/common/csv';
-import { BusinessRuleError, NotFoundError } from 'src/common/errors/domain.errors';
+import { NotFoundError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
+import { SqlConditions } from 'src/common/sql-conditions';
 import type { DataScope } from 'src/rbac/data-scope';
 import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import type {
@@ -12,9 +15,6 @@ import type {
   StatementQueryDto,
 } from 'src/inventory/reports/dto/report.dto';
 import { InventoryReportsService } from './inventory-reports.service';
-import { SqlConditions } from './inventory-queries.service';
-
-const DAY_MS = 86_400_000;
 
 interface StatementRow {
   lot_id: string;
@@ -51,9 +51,7 @@ export class ClientStatementService {
     const clientId = this.clientOf(scope, query.client_id);
     const companyName = await this.reports.assertClientVisible(scope, clientId);
     const asOf = query.as_of ?? new Date().toISOString().slice(0, 10);
-    const nextDay = new Date(Date.parse(`${asOf}T00:00:00.000Z`) + DAY_MS)
-      .toISOString()
-      .slice(0, 10);
+    const nextDay = addDays(asOf, 1);
     const warehouseId = scope.kind === 'warehouse' ? scope.warehouseId : null;
 
     const where = new SqlConditions();
@@ -123,9 +121,7 @@ export class ClientStatementService {
       return clientId;
     }
     if (!requested) {
-      throw new BusinessRuleError('Validation failed: client_id is required.', [
-        { field: 'client_id', message: 'client_id is required' },
-      ]);
+      throw invalid('client_id', 'client_id is required');
     }
     return requested;
   }
