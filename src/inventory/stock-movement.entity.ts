@@ -7,7 +7,7 @@ import { AdjustmentReason, MovementType } from './movement-type.enum';
 
 /**
  * Every change of stock, append-only (a trigger refuses UPDATE and DELETE). Inserting one
- * moves the lot's on-hand figures in the same statement. Warehouse and client are copied from
+ * moves the lot's on-hand figures in the same query. Warehouse and client are copied from
  * the lot so scoped listings need no join.
  */
 @Entity('stock_movements')

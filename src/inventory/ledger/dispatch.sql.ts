@@ -53,7 +53,7 @@ export interface DispatchLineRow {
 }
 
 /**
- * A dispatch in one statement, all or nothing without a transaction. The lots are locked FOR
+ * A dispatch in one query, all or nothing without a transaction. The lots are locked FOR
  * UPDATE in id order (concurrent dispatches cannot deadlock; one waiting for a lot reads it as
  * the other left it); every line gets its weight (as given, else proportional to the lot's,
  * rounded half up, the last unit taking the rest) and its first problem. Only when no line has

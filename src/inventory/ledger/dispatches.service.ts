@@ -44,7 +44,7 @@ interface DispatchRequest {
   dispatched_at?: Date;
 }
 
-const UNEXPLAINED = 'The dispatch statement refused a dispatch that the rules allow.';
+const UNEXPLAINED = 'The dispatch query refused a dispatch that the rules allow.';
 
 /** The date's own fault (a future date), reported only after the lots' faults. */
 function futureDateFault(given: Date | undefined, now: Date): BusinessRuleError | null {
@@ -126,7 +126,7 @@ export class DispatchesService {
   ) {}
 
   /**
-   * One gate pass, several lots of one client, all or nothing: one statement checks every line
+   * One gate pass, several lots of one client, all or nothing: one query checks every line
    * against its locked lot and writes only when all pass (see runDispatch).
    */
   async dispatch(caller: Principal, input: CreateDispatchDto): Promise<DispatchResult> {

@@ -56,7 +56,7 @@ export class StockMovementsService {
   ) {}
 
   /**
-   * Receives goods: a new lot with its number and its INWARD movement. Two statements: what the
+   * Receives goods: a new lot with its number and its INWARD movement. Two queries: what the
    * receipt is checked against, then the receipt itself (see insertReceivedLot).
    */
   async inward(caller: Principal, input: InwardDto): Promise<Lot> {
@@ -120,7 +120,7 @@ export class StockMovementsService {
         after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
       },
     );
-    // The lot as its movement left it: the trigger ran after the statement's RETURNING.
+    // The lot as its movement left it: the trigger ran after the query's RETURNING.
     return this.db.manager.create(Lot, {
       id: row.id,
       lotNumber: row.lot_number,

@@ -53,7 +53,7 @@ const MOVEMENT_ORDER = 'm.occurred_at DESC, m.created_at DESC, m.id DESC';
 
 /**
  * Reading stock: lots and movements within the caller's scope. A listing page costs at most
- * two statements (the rows with their joins, then the count only when the page does not tell
+ * two queries (the rows with their joins, then the count only when the page does not tell
  * it), whatever the page size.
  */
 @Injectable()

@@ -88,7 +88,7 @@ export class InventoryReportsService {
     }
     const where = new SqlConditions();
     where.add(scopeCondition(scope, stockScope('l'), where.params));
-    // An unrestricted caller may name any warehouse that exists: checked in the same statement.
+    // An unrestricted caller may name any warehouse that exists: checked in the same query.
     let warehouseFound = 'true';
     if (warehouseId) {
       const param = where.param(warehouseId);
