@@ -18,6 +18,7 @@ import type {
   OutwardDto,
 } from 'src/inventory/ledger/dto/movement-requests.dto';
 import type { Lot } from 'src/inventory/lot.entity';
+import type { GatePassDetails } from 'src/inventory/gate-pass-details';
 
 export interface DispatchedLine {
   /** The lot as the dispatch left it. */
@@ -27,10 +28,7 @@ export interface DispatchedLine {
 }
 
 export interface DispatchResult {
-  dispatch: Pick<
-    Dispatch,
-    'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'reference' | 'vehicleNumber' | 'notes'
-  >;
+  dispatch: Pick<Dispatch, 'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'gatePass'>;
   lines: DispatchedLine[];
 }
 
@@ -93,6 +91,12 @@ function lineFault(rows: DispatchLineRow[], lines: DispatchRequest['lines']): Do
   return null;
 }
 
+const gatePassOf = (request: DispatchRequest): Pick<GatePassDetails, keyof GatePassDetails> => ({
+  reference: request.reference ?? null,
+  vehicleNumber: request.vehicle_number ?? null,
+  notes: request.notes ?? null,
+});
+
 function dispatched(rows: DispatchLineRow[], request: DispatchRequest): DispatchResult {
   const [first] = rows;
   return {
@@ -101,9 +105,7 @@ function dispatched(rows: DispatchLineRow[], request: DispatchRequest): Dispatch
       warehouseId: first.dispatch_warehouse_id as string,
       clientId: first.dispatch_client_id as string,
       dispatchedAt: first.dispatched_at as Date,
-      reference: request.reference ?? null,
-      vehicleNumber: request.vehicle_number ?? null,
-      notes: request.notes ?? null,
+      gatePass: gatePassOf(request),
     },
     lines: rows.map((row, index) => ({
       lot: {
@@ -194,9 +196,7 @@ export class DispatchesService {
       })),
       dispatchedAt: request.dispatched_at ?? null,
       ...options,
-      reference: request.reference ?? null,
-      vehicleNumber: request.vehicle_number ?? null,
-      notes: request.notes ?? null,
+      ...gatePassOf(request),
       createdById: caller.userId,
     };
     return runDispatch(this.db.manager, this.audit, caller.scope, pass, {

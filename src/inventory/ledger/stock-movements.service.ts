@@ -169,7 +169,7 @@ export class StockMovementsService {
         occurredAt,
         fromChamberId: lot.chamberId,
         toChamberId: target.id,
-        notes: input.notes ?? null,
+        gatePass: { notes: input.notes ?? null },
         recordedById: caller.userId,
       });
       if (input.position !== undefined)
@@ -240,7 +240,7 @@ export class StockMovementsService {
         weightDeltaKg: fromScaled(toScaled(weightDelta, WEIGHT_SCALE), WEIGHT_SCALE),
         occurredAt,
         reasonCode: input.reason_code,
-        notes: input.note,
+        gatePass: { notes: input.note },
         recordedById: caller.userId,
       });
       await this.audit.record(manager, {
