@@ -48,6 +48,15 @@ function suitabilityError(
   );
 }
 
+/** A movement's lot, warehouse and client: copied from its lot. */
+const movementOf = (
+  lot: Pick<Lot, 'id' | 'warehouseId' | 'clientId'>,
+): Pick<StockMovement, 'lotId' | 'warehouseId' | 'clientId'> => ({
+  lotId: lot.id,
+  warehouseId: lot.warehouseId,
+  clientId: lot.clientId,
+});
+
 @Injectable()
 export class StockMovementsService {
   constructor(
@@ -160,9 +169,7 @@ export class StockMovementsService {
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
       await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
-        lotId: lot.id,
-        warehouseId: lot.warehouseId,
-        clientId: lot.clientId,
+        ...movementOf(lot),
         type: MovementType.Transfer,
         quantityDelta: 0,
         weightDeltaKg: '0',
@@ -232,9 +239,7 @@ export class StockMovementsService {
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
       await assertPeriodOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
-        lotId: lot.id,
-        warehouseId: lot.warehouseId,
-        clientId: lot.clientId,
+        ...movementOf(lot),
         type: MovementType.Adjustment,
         quantityDelta: input.quantity_delta,
         weightDeltaKg: fromScaled(toScaled(weightDelta, WEIGHT_SCALE), WEIGHT_SCALE),

@@ -8,7 +8,7 @@ import { NotFoundError } from 'src/common/errors/domain.errors';
 import { invalid } from 'src/common/validation/validation-failed.error';
 import { SqlConditions } from 'src/common/sql-conditions';
 import type { DataScope } from 'src/rbac/data-scope';
-import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import type { LotRow } from 'src/inventory/lot-row';
 import type {
   StatementLotDto,
   StatementOutDto,
@@ -16,18 +16,21 @@ import type {
 } from 'src/inventory/reports/dto/report.dto';
 import { InventoryReportsService } from './inventory-reports.service';
 
-interface StatementRow {
+interface StatementRow extends Pick<
+  LotRow,
+  | 'lot_number'
+  | 'warehouse_id'
+  | 'commodity_id'
+  | 'commodity_code'
+  | 'commodity_name'
+  | 'unit'
+  | 'chamber_id'
+  | 'chamber_code'
+  | 'received_at'
+> {
   lot_id: string;
-  lot_number: string;
-  warehouse_id: string;
   warehouse_code: string;
-  commodity_id: string;
-  commodity_code: string;
-  commodity_name: string;
-  unit: CommodityUnit;
-  chamber_id: string;
-  chamber_code: string;
-  received_at: Date;
+  /** Summed as bigint: text. */
   quantity: string;
   weight_kg: string;
   total_lots: number;
