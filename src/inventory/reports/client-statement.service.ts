@@ -8,7 +8,7 @@ import { NotFoundError } from 'src/common/errors/domain.errors';
 import { invalid } from 'src/common/validation/validation-failed.error';
 import { SqlConditions } from 'src/common/sql-conditions';
 import type { DataScope } from 'src/rbac/data-scope';
-import type { LotRow } from 'src/inventory/lot-row';
+import { commodityAndChamberJson, type LotRow } from 'src/inventory/lot-row';
 import type {
   StatementLotDto,
   StatementOutDto,
@@ -136,12 +136,7 @@ function toStatementLot(row: StatementRow): StatementLotDto {
     lot_number: row.lot_number,
     warehouse_id: row.warehouse_id,
     warehouse_code: row.warehouse_code,
-    commodity_id: row.commodity_id,
-    commodity_code: row.commodity_code,
-    commodity_name: row.commodity_name,
-    unit: row.unit,
-    chamber_id: row.chamber_id,
-    chamber_code: row.chamber_code,
+    ...commodityAndChamberJson(row),
     received_at: row.received_at.toISOString(),
     quantity: Number(row.quantity),
     weight_kg: normalizeDecimal(row.weight_kg),
