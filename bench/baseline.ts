@@ -11,7 +11,7 @@ import { Pool } from 'pg';
 // The same statement, row type, mapping and decimals as the API (plain modules, no framework).
 import { normalizeDecimal } from '../src/common/entities/decimal.transformer';
 import { auditInsertSql } from '../src/audit/audit.sql';
-import { INWARD_TARGETS_SQL, receiptStatement } from '../src/inventory/ledger/inward.sql';
+import { INWARD_TARGETS_SQL, receiptSql } from '../src/inventory/ledger/inward.sql';
 import { lotJson, type LotRow } from '../src/inventory/lot-row';
 import { PRINCIPAL_SQL } from '../src/rbac/principal.sql';
 
@@ -362,7 +362,7 @@ async function inward(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const receivedAt = new Date();
   const expiryDate = target.shelf_life_days ? addDays(receivedAt, target.shelf_life_days) : null;
   const weightKg = body.weight_kg ?? (target.unit === 'KG' ? String(body.quantity) : '0');
-  const { sql, params } = receiptStatement(
+  const { sql, params } = receiptSql(
     {
       chamberId: target.chamber_id,
       warehouseId: target.warehouse_id,

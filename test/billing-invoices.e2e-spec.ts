@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import request from 'supertest';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
@@ -6,8 +5,7 @@ import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { pdfText } from './helpers/pdf-text';
 import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
-import { CLI_ARGS } from './helpers/app-process';
-import { BASE_TEST_ENV } from './helpers/test-env';
+import { runCli } from './helpers/cli';
 
 interface InvoiceBody {
   id: string;
@@ -28,23 +26,6 @@ interface InvoiceBody {
     days: number | null;
     amount_minor: number;
   }[];
-}
-
-/** Runs the CLI from source, as `npm run cli --` runs it from dist, with no terminal. */
-function cli(args: string[], databaseUrl: string) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
-      env: { ...process.env, ...BASE_TEST_ENV, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('close', (status) => {
-      resolve({ status, stdout, stderr });
-    });
-  });
 }
 
 describe('invoices: generate, four-eyes approval, client access, PDF, closed history', () => {
@@ -467,7 +448,7 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
 
   it('billing:run drafts the month for every client with stock, and is safe to rerun', async () => {
     const url = t.database!.url;
-    const first = await cli(['billing:run', '--period', '2026-06'], url);
+    const first = await runCli(['billing:run', '--period', '2026-06'], { DATABASE_URL: url });
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     // The first client's lots came in after June; the eight July clients had none either.
@@ -476,15 +457,15 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
     );
     expect(first.stdout).toContain(`${created[0].n} drafted`);
 
-    const july = await cli(['billing:run', '--period', '2026-07'], url);
+    const july = await runCli(['billing:run', '--period', '2026-07'], { DATABASE_URL: url });
     expect(july.status).toBe(0);
     // The eight July clients are already invoiced; Konkan's stock came in August.
     expect(july.stdout).toMatch(/0 drafted, 8 skipped, 0 failed\./);
 
-    const august = await cli(['billing:run', '--period', '2026-08'], url);
+    const august = await runCli(['billing:run', '--period', '2026-08'], { DATABASE_URL: url });
     expect(august.status).toBe(0);
     expect(august.stdout).toMatch(/Drafted {2}Konkan Cold: /);
-    const rerun = await cli(['billing:run', '--period', '2026-08'], url);
+    const rerun = await runCli(['billing:run', '--period', '2026-08'], { DATABASE_URL: url });
     expect(rerun.stdout).toMatch(/Skipped {2}Konkan Cold: already invoiced/);
     const [{ n }] = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM invoices WHERE client_id = $1 AND period_start = '2026-08-01'`,
@@ -497,7 +478,7 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
     );
     expect(generated.generated_by_id).toBeNull();
 
-    const bad = await cli(['billing:run', '--period', '2026-13'], url);
+    const bad = await runCli(['billing:run', '--period', '2026-13'], { DATABASE_URL: url });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr.trim().split('\n').at(-1)).toContain('--period must be a month as YYYY-MM');
   }, 240_000);

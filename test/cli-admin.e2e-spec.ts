@@ -3,6 +3,7 @@ import { compare } from 'bcrypt';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './helpers/database-server';
 import { CLI_ARGS } from './helpers/app-process';
+import { runCli, type CliResult } from './helpers/cli';
 import { BASE_TEST_ENV } from './helpers/test-env';
 import { Permission } from 'src/rbac/permission.enum';
 
@@ -10,47 +11,6 @@ import { Permission } from 'src/rbac/permission.enum';
 const PERMISSION_COUNT = Object.values(Permission).length;
 
 const GOOD_PASSWORD = 'violet-harbour-73-tides';
-
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-interface RunOptions {
-  /** Written to stdin, which is then closed. */
-  stdin?: string;
-  /** Leaves stdin open, as a container without input would, to prove nothing waits for it. */
-  keepStdinOpen?: boolean;
-  timeoutMs?: number;
-}
-
-/** Runs the CLI from source, as `npm run cli --` runs it from dist, with stdin a pipe (no TTY). */
-function cli(args: string[], env: Record<string, string>, options: RunOptions = {}) {
-  return new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
-      env: { ...process.env, ...BASE_TEST_ENV, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? 90_000);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr, timedOut });
-    });
-    if (options.stdin !== undefined) child.stdin.write(options.stdin);
-    if (!options.keepStdinOpen) child.stdin.end();
-  });
-}
 
 /** Removes colours and cursor movement, leaving what a person would read. */
 const plain = (text: string): string =>
@@ -132,7 +92,7 @@ describe('CLI seed and create-admin', () => {
     ).rows.at(0);
 
   const createAdmin = (email: string, name: string, password: string) =>
-    cli(['create-admin', '--email', email, '--name', name, '--password-stdin'], env, {
+    runCli(['create-admin', '--email', email, '--name', name, '--password-stdin'], env, {
       stdin: `${password}\n`,
     });
 
@@ -158,7 +118,7 @@ describe('CLI seed and create-admin', () => {
   }, 150_000);
 
   it('seed creates every permission code and the 5 roles', async () => {
-    const result = await cli(['seed'], env);
+    const result = await runCli(['seed'], env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
@@ -179,7 +139,7 @@ describe('CLI seed and create-admin', () => {
 
   it('seed run again changes nothing and says so', async () => {
     const links = await count('role_permissions');
-    const result = await cli(['seed'], env);
+    const result = await runCli(['seed'], env);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('Roles and permissions are already up to date.');
     expect(await count('permissions')).toBe(PERMISSION_COUNT);
@@ -195,7 +155,7 @@ describe('CLI seed and create-admin', () => {
           AND permission_id = (SELECT id FROM permissions WHERE code = 'inventory.dispatch.execute')`,
     );
     expect(deleted.rowCount).toBe(1);
-    const result = await cli(['seed'], env);
+    const result = await runCli(['seed'], env);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       'Seeded: 0 permission(s), 0 role(s), 1 role-permission link(s) created.',
@@ -216,14 +176,14 @@ describe('CLI seed and create-admin', () => {
        SELECT r.id, p.id FROM roles r, permissions p
         WHERE r.name = 'INVENTORY_MANAGER' AND p.code = 'commodity.manage'`,
     );
-    const result = await cli(['seed'], env);
+    const result = await runCli(['seed'], env);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       'Removed 1 link(s) giving a warehouse- or client-scoped role a permission over every warehouse.',
     );
     expect((await linkOf('INVENTORY_MANAGER')).rowCount).toBe(0);
     expect((await linkOf('ADMIN')).rowCount).toBe(1);
-    const again = await cli(['seed'], env);
+    const again = await runCli(['seed'], env);
     expect(again.stdout.trim()).toBe('Roles and permissions are already up to date.');
   }, 150_000);
 
@@ -271,7 +231,7 @@ describe('CLI seed and create-admin', () => {
   );
 
   it('create-admin without --name and no terminal fails at once, naming the flag', async () => {
-    const result = await cli(
+    const result = await runCli(
       ['create-admin', '--email', 'noname@example.com', '--password-stdin'],
       env,
       { keepStdinOpen: true, timeoutMs: 60_000 },
@@ -283,7 +243,7 @@ describe('CLI seed and create-admin', () => {
   }, 150_000);
 
   it('create-admin with no flags and no terminal names every missing flag', async () => {
-    const result = await cli(['create-admin'], env, { keepStdinOpen: true, timeoutMs: 60_000 });
+    const result = await runCli(['create-admin'], env, { keepStdinOpen: true, timeoutMs: 60_000 });
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(1);
     expect(errorLine(result)).toMatch(/^Error: Missing --email, --name, --password-stdin: /);

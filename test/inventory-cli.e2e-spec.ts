@@ -1,16 +1,8 @@
-import { spawn } from 'node:child_process';
 import { compare } from 'bcrypt';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './helpers/database-server';
-import { BASE_TEST_ENV } from './helpers/test-env';
+import { runCli } from './helpers/cli';
 
-const CLI = [
-  '-r',
-  'ts-node/register/transpile-only',
-  '-r',
-  'tsconfig-paths/register',
-  'src/cli.ts',
-];
 /** What a load prints once: the random password it made for the demo accounts. */
 const PRINTED_PASSWORD = /password is (\S+) \(made for this load; it is not shown again\)/;
 
@@ -20,33 +12,6 @@ const printedPassword = (stdout: string): string => {
   return match[1];
 };
 const AS_OF = '2026-03-31';
-
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI from source, as `npm run cli --` runs it from dist, with no terminal. */
-function cli(args: string[], databaseUrl: string, stdin?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      env: { ...process.env, ...BASE_TEST_ENV, DATABASE_URL: databaseUrl },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end(stdin ?? '');
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 
@@ -111,7 +76,9 @@ describe('CLI demo-data and verify-ledger', () => {
   });
 
   it('demo-data --scale small --seed 7 loads a year of stock and prints the demo sign-ins', async () => {
-    const result = await cli(['demo-data', '--scale', 'small', '--seed', '7'], db.url);
+    const result = await runCli(['demo-data', '--scale', 'small', '--seed', '7'], {
+      DATABASE_URL: db.url,
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Loaded demo data \(scale small, seed 7, the year before /);
     password = printedPassword(result.stdout);
@@ -235,7 +202,7 @@ describe('CLI demo-data and verify-ledger', () => {
   });
 
   it('verify-ledger passes on the demo data', async () => {
-    const result = await cli(['verify-ledger'], db.url);
+    const result = await runCli(['verify-ledger'], { DATABASE_URL: db.url });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('Checked 200 lots: all match.');
@@ -243,7 +210,9 @@ describe('CLI demo-data and verify-ledger', () => {
 
   it('demo-data refuses a database that already has lots, changing nothing', async () => {
     const users = await count('users');
-    const result = await cli(['demo-data', '--scale', 'small', '--seed', '8'], db.url);
+    const result = await runCli(['demo-data', '--scale', 'small', '--seed', '8'], {
+      DATABASE_URL: db.url,
+    });
     expect(result.status).toBe(1);
     expect(lastLine(result.stderr)).toBe(
       'Error: The database already has lots: demo-data only loads into a database without stock, so demo and real data never mix.',
@@ -258,7 +227,9 @@ describe('CLI demo-data and verify-ledger', () => {
       [['--scale', 'small', '--seed', '-3'], /^Error: --seed must be a whole number/],
       [['--scale', 'small', '--as-of', '2026-02-30'], /^Error: --as-of must be a date/],
     ];
-    const results = await Promise.all(cases.map(([args]) => cli(['demo-data', ...args], db.url)));
+    const results = await Promise.all(
+      cases.map(([args]) => runCli(['demo-data', ...args], { DATABASE_URL: db.url })),
+    );
     results.forEach((result, i) => {
       expect(result.status).toBe(1);
       expect(lastLine(result.stderr)).toMatch(cases[i][1]);
@@ -272,9 +243,15 @@ describe('CLI demo-data and verify-ledger', () => {
       freshDatabase(),
     ]);
     const runs = await Promise.all([
-      cli(['demo-data', '--scale', 'small', '--seed', '7', '--as-of', AS_OF], first.url),
-      cli(['demo-data', '--scale', 'small', '--seed', '7', '--as-of', AS_OF], second.url),
-      cli(['demo-data', '--scale', 'small', '--seed', '8', '--as-of', AS_OF], other.url),
+      runCli(['demo-data', '--scale', 'small', '--seed', '7', '--as-of', AS_OF], {
+        DATABASE_URL: first.url,
+      }),
+      runCli(['demo-data', '--scale', 'small', '--seed', '7', '--as-of', AS_OF], {
+        DATABASE_URL: second.url,
+      }),
+      runCli(['demo-data', '--scale', 'small', '--seed', '8', '--as-of', AS_OF], {
+        DATABASE_URL: other.url,
+      }),
     ]);
     expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
     // Same data, never the same password: each load makes its own.
@@ -294,10 +271,10 @@ describe('CLI demo-data and verify-ledger', () => {
   it('demo-data --password-stdin gives every demo account that password, without echoing it', async () => {
     const given = 'frost-ledger-Quay-4471';
     const target = await freshDatabase();
-    const result = await cli(
+    const result = await runCli(
       ['demo-data', '--scale', 'small', '--as-of', AS_OF, '--password-stdin'],
-      target.url,
-      `${given}\n`,
+      { DATABASE_URL: target.url },
+      { stdin: `${given}\n` },
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
@@ -312,8 +289,16 @@ describe('CLI demo-data and verify-ledger', () => {
   it('demo-data --password-stdin refuses a weak or missing password, loading nothing', async () => {
     const target = await freshDatabase();
     const [weak, missing] = await Promise.all([
-      cli(['demo-data', '--scale', 'small', '--password-stdin'], target.url, 'password123\n'),
-      cli(['demo-data', '--scale', 'small', '--password-stdin'], target.url, ''),
+      runCli(
+        ['demo-data', '--scale', 'small', '--password-stdin'],
+        { DATABASE_URL: target.url },
+        { stdin: 'password123\n' },
+      ),
+      runCli(
+        ['demo-data', '--scale', 'small', '--password-stdin'],
+        { DATABASE_URL: target.url },
+        { stdin: '' },
+      ),
     ]);
     expect(weak.status).toBe(1);
     expect(lastLine(weak.stderr)).toBe(
@@ -358,7 +343,7 @@ describe('CLI demo-data and verify-ledger', () => {
       await sql.query('ALTER TABLE lots ENABLE TRIGGER lots_guard');
     }
 
-    const result = await cli(['verify-ledger'], db.url);
+    const result = await runCli(['verify-ledger'], { DATABASE_URL: db.url });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
       `Lot ${target.lot_number} (warehouse ${target.code}): quantity ${target.quantity + 5} stored, ${target.quantity} from movements; weight ${target.weight_kg} kg stored, ${target.weight_kg} kg from movements`,

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +8,8 @@ import type {
   ResponseObject,
 } from '@nestjs/swagger';
 import request from 'supertest';
-import { CLI_ARGS } from './helpers/app-process';
+import { runCli } from './helpers/cli';
 import { createTestApp, type TestApp } from './helpers/test-app';
-import { BASE_TEST_ENV } from './helpers/test-env';
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
@@ -22,15 +20,11 @@ describe('the OpenAPI document', () => {
 
   it('is written by `cli openapi --out` as the API serves it, with no database', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'coldstore-openapi-')), 'openapi.json');
-    const result = spawnSync(process.execPath, [...CLI_ARGS, 'openapi', '--out', out], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        ...BASE_TEST_ENV,
-        DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
-      },
-      timeout: 110_000,
-    });
+    const result = await runCli(
+      ['openapi', '--out', out],
+      { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
+      { timeoutMs: 110_000 },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const served = await request(t.server).get('/docs-json').expect(200);

@@ -1932,8 +1932,6 @@ export interface components {
     /** @enum {string} */
     LotStatus: 'IN_STOCK' | 'ON_HOLD' | 'DEPLETED';
     LotStateDto: {
-      /** Format: uuid */
-      id: string;
       /** @example PUNE-2026-000042 */
       lot_number: string;
       /** Format: uuid */
@@ -1944,6 +1942,8 @@ export interface components {
       commodity_id: string;
       /** Format: uuid */
       chamber_id: string;
+      /** Format: uuid */
+      id: string;
       /** @example R3-F2-S14 */
       position: string | null;
       /**
@@ -2132,8 +2132,6 @@ export interface components {
       reason: string;
     };
     LotOutDto: {
-      /** Format: uuid */
-      id: string;
       /** @example PUNE-2026-000042 */
       lot_number: string;
       /** Format: uuid */
@@ -2151,6 +2149,8 @@ export interface components {
       chamber_id: string;
       /** @example C-01 */
       chamber_code: string;
+      /** Format: uuid */
+      id: string;
       /** @example R3-F2-S14 */
       position: string | null;
       /**
@@ -2216,8 +2216,6 @@ export interface components {
       created_at: string;
     };
     LotDetailOutDto: {
-      /** Format: uuid */
-      id: string;
       /** @example PUNE-2026-000042 */
       lot_number: string;
       /** Format: uuid */
@@ -2235,6 +2233,8 @@ export interface components {
       chamber_id: string;
       /** @example C-01 */
       chamber_code: string;
+      /** Format: uuid */
+      id: string;
       /** @example R3-F2-S14 */
       position: string | null;
       /**
@@ -2386,23 +2386,23 @@ export interface components {
        */
       weight_kg: string;
       /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
       chamber_id: string;
       /** @example C-01 */
       chamber_code: string;
       /** @example Chamber 1 */
       chamber_name: string;
-      /** Format: uuid */
-      warehouse_id: string;
     };
     ChamberOccupancyDto: {
       /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
       chamber_id: string;
       /** @example C-01 */
       chamber_code: string;
       /** @example Chamber 1 */
       chamber_name: string;
-      /** Format: uuid */
-      warehouse_id: string;
       active: boolean;
       /** @example 800 */
       capacity_units: number | null;
@@ -2488,13 +2488,13 @@ export interface components {
       /** @example Potato (table) */
       commodity_name: string;
       unit: components['schemas']['CommodityUnit'];
+      /** @example C-01 */
+      chamber_code: string;
       /**
        * Format: uuid
        * @description The chamber the lot was in at that time
        */
       chamber_id: string;
-      /** @example C-01 */
-      chamber_code: string;
       /** Format: date-time */
       received_at: string;
       /**

@@ -62,7 +62,7 @@ export class AuditService {
     await writeAuditEvent(manager, this.byCaller(entry));
   }
 
-  /** record() as a sub-statement of the change's own statement (see auditInsertSql). */
+  /** record() as a sub-query of the change's own query (see auditInsertSql). */
   insertSql(params: unknown[], entry: AuditEntry, sql: AuditSqlFields): string {
     return auditInsertSql(params, this.byCaller(entry), sql);
   }

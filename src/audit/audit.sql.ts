@@ -1,6 +1,6 @@
 /**
  * The audit event as SQL, with no framework imports (only relative ones), so the benchmark
- * baseline writes its events with exactly the statement the API uses.
+ * baseline writes its events with exactly the query the API uses.
  */
 export interface AuditEntry {
   action: string;
@@ -28,7 +28,7 @@ export function redact(
   return kept.length > 0 ? Object.fromEntries(kept) : null;
 }
 
-/** What the statement that writes an event computes itself, as SQL over the row it selects from. */
+/** What the query that writes an event computes itself, as SQL over the row it selects from. */
 export interface AuditSqlFields {
   /** The FROM clause: usually the data-modifying CTE that returns the changed row. */
   from: string;
@@ -40,9 +40,9 @@ export interface AuditSqlFields {
 }
 
 /**
- * writeAuditEvent as one sub-statement (a data-modifying CTE) of the statement that makes the
+ * writeAuditEvent as one sub-query (a data-modifying CTE) of the query that makes the
  * change, so change and event are written at once. Known values are bound as parameters,
- * appended to `params`; `sql` gives the ones the statement computes.
+ * appended to `params`; `sql` gives the ones the query computes.
  */
 export function auditInsertSql(
   params: unknown[],

@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { AcceptsFormBody } from 'src/common/http/json-body.interceptor';
 import { ProblemDetailsDto } from 'src/common/http/problem-details.dto';
@@ -64,9 +64,7 @@ export class AuthController {
   login(@Body() body: LoginDto): Promise<TokenResponseDto> {
     const email = body.email ?? body.username;
     if (!email) {
-      throw new BusinessRuleError('Validation failed: email is required.', [
-        { field: 'email', message: 'email is required' },
-      ]);
+      throw invalid('email', 'email is required');
     }
     return this.auth.login(email, body.password);
   }

@@ -3,11 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import {
-  BusinessRuleError,
-  TooManyRequestsError,
-  UnauthorizedError,
-} from 'src/common/errors/domain.errors';
+import { TooManyRequestsError, UnauthorizedError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import type { AppConfig } from 'src/config/configuration';
 import type { Principal } from 'src/rbac/principal';
 import { PrincipalService } from 'src/rbac/principal.service';
@@ -197,9 +194,7 @@ export class AuthService {
         });
         await this.countWrongPassword(manager, user.id);
       });
-      throw new BusinessRuleError('Validation failed: current_password is not correct.', [
-        { field: 'current_password', message: 'current_password is not correct' },
-      ]);
+      throw invalid('current_password', 'current_password is not correct');
     }
     assertPasswordAcceptable(newPassword, user.email, 'new_password');
     const passwordHash = await this.hasher.hash(newPassword);

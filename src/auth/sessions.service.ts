@@ -44,7 +44,7 @@ export class SessionsService {
   }
 
   /**
-   * A successful sign-in, in one statement (one round trip, atomic without a transaction): clears
+   * A successful sign-in, in one query (one round trip, atomic without a transaction): clears
    * the failed attempts (and stores an upgraded hash when given one), opens the session with its
    * first refresh token, and records the `auth.login.succeeded` event.
    */

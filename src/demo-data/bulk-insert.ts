@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 
-/** Rows per INSERT: one statement of a few thousand rows, each row still firing the triggers. */
-const ROWS_PER_STATEMENT = 5_000;
+/** Rows per INSERT: one query of a few thousand rows, each row still firing the triggers. */
+const ROWS_PER_INSERT = 5_000;
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
- * Multi-row INSERT through unnest(): one array parameter per column, so a statement carries
+ * Multi-row INSERT through unnest(): one array parameter per column, so a query carries
  * thousands of rows without the 65,535-parameter limit of VALUES lists.
  */
 export async function bulkInsert<K extends string>(
@@ -19,8 +19,8 @@ export async function bulkInsert<K extends string>(
   const columns = keys.map((key) => `"${snake(key)}"`).join(', ');
   const arrays = keys.map((key, i) => `$${i + 1}::${types[key]}[]`).join(', ');
   const sql = `INSERT INTO "${table}" (${columns}) SELECT * FROM unnest(${arrays}) ${onConflict}`;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
     await manager.query(
       sql,
       keys.map((key) => chunk.map((row) => row[key])),

@@ -1,4 +1,4 @@
-import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 
 /** Clocks of gate terminals drift a little: a minute ahead of ours is still "now". */
 export const CLOCK_SKEW_MS = 60_000;
@@ -15,14 +15,13 @@ export function businessTime(
 ): Date {
   const at = given ?? now;
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    throw new BusinessRuleError(`Validation failed: ${field} is in the future.`, [
-      { field, message: `${field} must not be in the future` },
-    ]);
+    throw invalid(field, `${field} must not be in the future`, `${field} is in the future`);
   }
   if (notBefore && at < notBefore) {
-    throw new BusinessRuleError(
-      `Validation failed: ${field} is before the lot's previous movement (${notBefore.toISOString()}).`,
-      [{ field, message: `${field} must not be before ${notBefore.toISOString()}` }],
+    throw invalid(
+      field,
+      `${field} must not be before ${notBefore.toISOString()}`,
+      `${field} is before the lot's previous movement (${notBefore.toISOString()})`,
     );
   }
   return at;

@@ -27,6 +27,23 @@ export interface LotRow {
   updated_at: Date;
 }
 
+type CommodityAndChamber = Pick<
+  LotRow,
+  'commodity_id' | 'commodity_code' | 'commodity_name' | 'unit' | 'chamber_id' | 'chamber_code'
+>;
+
+/** A lot's commodity and chamber as every wire shape of a lot carries them. */
+export function commodityAndChamberJson(row: CommodityAndChamber): CommodityAndChamber {
+  return {
+    commodity_id: row.commodity_id,
+    commodity_code: row.commodity_code,
+    commodity_name: row.commodity_name,
+    unit: row.unit,
+    chamber_id: row.chamber_id,
+    chamber_code: row.chamber_code,
+  };
+}
+
 /** The wire shape of a lot (LotOutDto). */
 export function lotJson(row: LotRow) {
   return {
@@ -34,12 +51,7 @@ export function lotJson(row: LotRow) {
     lot_number: row.lot_number,
     warehouse_id: row.warehouse_id,
     client_id: row.client_id,
-    commodity_id: row.commodity_id,
-    commodity_code: row.commodity_code,
-    commodity_name: row.commodity_name,
-    unit: row.unit,
-    chamber_id: row.chamber_id,
-    chamber_code: row.chamber_code,
+    ...commodityAndChamberJson(row),
     position: row.position,
     quantity: row.quantity,
     weight_kg: normalizeDecimal(row.weight_kg),

@@ -4,10 +4,11 @@ import { decimalTransformer } from 'src/common/entities/decimal.transformer';
 import { Dispatch } from 'src/inventory/ledger/dispatch.entity';
 import { Lot } from './lot.entity';
 import { AdjustmentReason, MovementType } from './movement-type.enum';
+import { GatePassDetails } from './gate-pass-details';
 
 /**
  * Every change of stock, append-only (a trigger refuses UPDATE and DELETE). Inserting one
- * moves the lot's on-hand figures in the same statement. Warehouse and client are copied from
+ * moves the lot's on-hand figures in the same query. Warehouse and client are copied from
  * the lot so scoped listings need no join.
  */
 @Entity('stock_movements')
@@ -55,14 +56,8 @@ export class StockMovement extends BaseEntity {
   @Column({ type: 'enum', enum: AdjustmentReason, enumName: 'adjustment_reason', nullable: true })
   reasonCode!: AdjustmentReason | null;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  reference!: string | null;
-
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  vehicleNumber!: string | null;
-
-  @Column({ type: 'varchar', length: 1000, nullable: true })
-  notes!: string | null;
+  @Column(() => GatePassDetails, { prefix: false })
+  gatePass!: GatePassDetails;
 
   @Column({ type: 'uuid', nullable: true })
   recordedById!: string | null;

@@ -9,7 +9,7 @@ import {
 import { AuthRateLimited } from 'src/auth/auth-rate-limit.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Public } from 'src/common/http/public.decorator';
-import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import { UserOutDto } from 'src/users/dto/user.dto';
 import { AcceptInvitationDto, InvitationPreviewDto } from './dto/invitation.dto';
 import { InvitationAcceptanceService } from './invitation-acceptance.service';
@@ -40,9 +40,7 @@ export class AcceptInvitationController {
   @ApiProblems(404, 422)
   preview(@Query('token') token: unknown): Promise<InvitationPreviewDto> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-      throw new BusinessRuleError('Validation failed: token is required.', [
-        { field: 'token', message: 'token is required' },
-      ]);
+      throw invalid('token', 'token is required');
     }
     return this.acceptance.preview(token);
   }

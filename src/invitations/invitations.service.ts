@@ -3,18 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import {
-  BusinessRuleError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-} from 'src/common/errors/domain.errors';
+import { ConflictError, ForbiddenError, NotFoundError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import type { Page } from 'src/common/pagination/pagination';
 import type { AppConfig } from 'src/config/configuration';
 import { renderInvitationEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
 import { mayAssignRole } from 'src/rbac/authority';
-import { scopeCoversWarehouse } from 'src/rbac/data-scope';
+import { scopeCoversWarehouse, whereInScope } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { RoleName, WAREHOUSE_ROLES } from 'src/rbac/role-name.enum';
 import { Role } from 'src/rbac/role.entity';
@@ -31,9 +27,6 @@ import { INVITATION_TTL_MS, newInvitationToken } from './invitation-token';
 import { Invitation } from './invitation.entity';
 
 export const INVITATION_SUBJECT = 'invitation';
-
-const field = (name: string, message: string): BusinessRuleError =>
-  new BusinessRuleError(`Validation failed: ${message}.`, [{ field: name, message }]);
 
 /** A PENDING invitation past its expiry reads as EXPIRED everywhere. */
 export function effectiveStatus(
@@ -58,7 +51,7 @@ export class InvitationsService {
     const created = await this.dataSource.transaction(async (manager) => {
       const role = await manager.findOneBy(Role, { name: input.role_assigned });
       if (!role)
-        throw field('role_assigned', `role_assigned ${input.role_assigned} is not a seeded role`);
+        throw invalid('role_assigned', `role_assigned ${input.role_assigned} is not a seeded role`);
       const warehouse = await this.checkAuthority(manager, caller, input);
       if (await manager.exists(User, { where: { email: input.email } })) {
         throw new ConflictError(`A user with email ${input.email} already exists.`);
@@ -119,13 +112,13 @@ export class InvitationsService {
     if (isWarehouseRole) {
       if (!mayAssignRole(caller, role)) throw new ForbiddenError();
       if (!input.warehouse_id)
-        throw field('warehouse_id', `warehouse_id is required to invite ${role}`);
+        throw invalid('warehouse_id', `warehouse_id is required to invite ${role}`);
       if (!scopeCoversWarehouse(caller.scope, input.warehouse_id))
         throw new NotFoundError('Warehouse');
       const warehouse = await manager.findOneBy(Warehouse, { id: input.warehouse_id });
       if (!warehouse) throw new NotFoundError('Warehouse');
       if (input.company_name !== undefined || input.billing_address !== undefined) {
-        throw field(
+        throw invalid(
           'company_name',
           `company_name and billing_address apply only to CLIENT invitations`,
         );
@@ -137,7 +130,7 @@ export class InvitationsService {
       input.shift_start !== undefined ||
       input.shift_end !== undefined
     ) {
-      throw field(
+      throw invalid(
         'warehouse_id',
         `warehouse_id and shifts apply only to OPERATOR and INVENTORY_MANAGER invitations`,
       );
@@ -145,11 +138,11 @@ export class InvitationsService {
     if (role === RoleName.Client) {
       if (!mayAssignRole(caller, role)) throw new ForbiddenError();
       if (!input.company_name)
-        throw field('company_name', 'company_name is required to invite a CLIENT');
+        throw invalid('company_name', 'company_name is required to invite a CLIENT');
       return null;
     }
     if (input.company_name !== undefined || input.billing_address !== undefined) {
-      throw field(
+      throw invalid(
         'company_name',
         `company_name and billing_address apply only to CLIENT invitations`,
       );
@@ -240,16 +233,7 @@ export class InvitationsService {
       .createQueryBuilder(Invitation, 'i')
       .leftJoinAndSelect('i.role', 'role')
       .leftJoinAndSelect('i.warehouse', 'warehouse');
-    switch (caller.scope.kind) {
-      case 'all':
-        return builder;
-      case 'warehouse':
-        return builder.where('i.warehouseId = :scopeWarehouse', {
-          scopeWarehouse: caller.scope.warehouseId,
-        });
-      case 'client':
-        return builder.where('false');
-    }
+    return whereInScope(builder, caller.scope, { warehouse: 'i.warehouseId' });
   }
 
   async revoke(caller: Principal, id: string): Promise<InvitationOutDto> {

@@ -32,7 +32,7 @@ interface ClaimedMessage {
 }
 
 /*
- * A claim is one statement (its own short transaction): it locks due rows with SKIP LOCKED, so
+ * A claim is one query (its own short transaction): it locks due rows with SKIP LOCKED, so
  * instances never take the same row, and pushes next_attempt_at past the send as a lease. The
  * SMTP conversation then runs with no transaction or lock held; if the process dies mid-send,
  * the row simply becomes due again when the lease ends.

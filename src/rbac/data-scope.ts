@@ -1,3 +1,4 @@
+import type { ObjectLiteral, WhereExpressionBuilder } from 'typeorm';
 import { RoleName, WAREHOUSE_ROLES } from './role-name.enum';
 
 /**
@@ -41,4 +42,63 @@ export function scopeCoversWarehouse(scope: DataScope, warehouseId: string): boo
     case 'client':
       return false;
   }
+}
+
+/**
+ * How a query pins its rows to a restricted scope: the column holding the row's warehouse or
+ * client id (compared with the scope's), or a condition built around the id's placeholder. A
+ * kind left out sees no row.
+ */
+export type ScopeMatch = string | ((id: string) => string);
+
+export interface ScopeColumns {
+  warehouse?: ScopeMatch;
+  client?: ScopeMatch;
+}
+
+/** The scope's id and how rows match it; null when the scope sees every row, false when none. */
+function scopeTarget(
+  scope: DataScope,
+  columns: ScopeColumns,
+): { match: ScopeMatch; id: string } | null | false {
+  if (scope.kind === 'all') return null;
+  const [match, id] =
+    scope.kind === 'warehouse'
+      ? [columns.warehouse, scope.warehouseId]
+      : [columns.client, scope.clientId];
+  return match && id ? { match, id } : false;
+}
+
+const matchSql = (match: ScopeMatch, placeholder: string): string =>
+  typeof match === 'string' ? `${match} = ${placeholder}` : match(placeholder);
+
+/**
+ * The condition that keeps rows within the caller's scope, for raw SQL: the scope's id is
+ * appended to `params` as `$n`. `true` when unrestricted; `false` for a restricted scope without
+ * its profile (a null warehouse or client), so a row outside scope is never found.
+ */
+export function scopeCondition(scope: DataScope, columns: ScopeColumns, params: unknown[]): string {
+  const target = scopeTarget(scope, columns);
+  if (target === null) return 'true';
+  if (!target) return 'false';
+  return matchSql(target.match, `$${params.push(target.id)}`);
+}
+
+/**
+ * The same condition added to a QueryBuilder (the id as `:scopeId`, with `parameters` for what
+ * a match function adds); nothing when unrestricted.
+ */
+export function whereInScope<T extends WhereExpressionBuilder>(
+  builder: T,
+  scope: DataScope,
+  columns: ScopeColumns,
+  parameters: ObjectLiteral = {},
+): T {
+  const target = scopeTarget(scope, columns);
+  if (target === null) return builder;
+  if (!target) return builder.andWhere('false');
+  return builder.andWhere(matchSql(target.match, ':scopeId'), {
+    ...parameters,
+    scopeId: target.id,
+  });
 }

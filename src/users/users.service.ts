@@ -5,8 +5,9 @@ import { AuditService } from 'src/audit/audit.service';
 import { SessionsService } from 'src/auth/sessions.service';
 import { ConflictError, ForbiddenError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
+import { likeEscape, SqlConditions } from 'src/common/sql-conditions';
 import { mayManageUser } from 'src/rbac/authority';
-import type { DataScope } from 'src/rbac/data-scope';
+import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { ListUsersQueryDto, UserOutDto } from './dto/user.dto';
@@ -39,8 +40,21 @@ const NOT_YOURS = 'You can only manage users whose roles you could give them you
 const ADMIN_DISABLED =
   'This user was disabled by an administrator; only an administrator can enable them again.';
 
-/** Escapes LIKE wildcards so a search for "a_b" means exactly that. */
-const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * Users a scope may see, for raw SQL over `users u`: everyone when unrestricted, the operators
+ * of a warehouse, a client only itself.
+ */
+function usersInScope(scope: DataScope, params: unknown[]): string {
+  if (scope.kind === 'client') return `u.id = $${params.push(scope.userId)}`;
+  return scopeCondition(
+    scope,
+    {
+      warehouse: (id) =>
+        `EXISTS (SELECT 1 FROM operator_profiles op WHERE op.user_id = u.id AND op.warehouse_id = ${id})`,
+    },
+    params,
+  );
+}
 
 @Injectable()
 export class UsersService {
@@ -55,50 +69,34 @@ export class UsersService {
    * of its warehouse, a client only itself. One query, total included.
    */
   async list(scope: DataScope, query: ListUsersQueryDto): Promise<Page<UserOutDto>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    switch (scope.kind) {
-      case 'all':
-        break;
-      case 'warehouse':
-        where.push(
-          `EXISTS (SELECT 1 FROM operator_profiles op WHERE op.user_id = u.id AND op.warehouse_id = ${param(scope.warehouseId)})`,
-        );
-        break;
-      case 'client':
-        where.push(`u.id = ${param(scope.userId)}`);
-        break;
-    }
-    if (query.status) where.push(`u.status = ${param(query.status)}`);
+    const where = new SqlConditions();
+    where.add(usersInScope(scope, where.params));
+    if (query.status) where.add(`u.status = ${where.param(query.status)}`);
     if (query.email)
-      where.push(`u.email LIKE ${param(`%${likeEscape(query.email.toLowerCase())}%`)}`);
+      where.add(`u.email LIKE ${where.param(`%${likeEscape(query.email.toLowerCase())}%`)}`);
     if (query.role) {
-      where.push(
-        `EXISTS (SELECT 1 FROM user_roles fr JOIN roles frr ON frr.id = fr.role_id WHERE fr.user_id = u.id AND frr.name = ${param(query.role)})`,
+      where.add(
+        `EXISTS (SELECT 1 FROM user_roles fr JOIN roles frr ON frr.id = fr.role_id WHERE fr.user_id = u.id AND frr.name = ${where.param(query.role)})`,
       );
     }
+    const page = where.params.length;
     const rows = await this.dataSource.query<UserRow[]>(
       `SELECT ${USER_COLUMNS}, count(*) OVER () AS total
          FROM users u
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ${where.sql()}
         ORDER BY u.created_at, u.id
-        OFFSET ${param(query.skip)} LIMIT ${param(query.limit)}`,
-      params,
+        OFFSET $${page + 1} LIMIT $${page + 2}`,
+      [...where.params, query.skip, query.limit],
     );
-    const total =
-      rows.length > 0 ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(where);
     return { items: rows.map(toUserOut), total };
   }
 
   /** The total when the page itself is empty (skip past the end). */
-  private async count(where: string[], params: unknown[]): Promise<number> {
+  private async count(where: SqlConditions): Promise<number> {
     const [row] = await this.dataSource.query<{ n: string }[]>(
-      `SELECT count(*) AS n FROM users u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
+      `SELECT count(*) AS n FROM users u ${where.sql()}`,
+      where.params,
     );
     return Number(row.n);
   }
@@ -114,22 +112,6 @@ export class UsersService {
     return toUserOut(row);
   }
 
-  private async visible(scope: DataScope, id: string, manager: EntityManager): Promise<boolean> {
-    switch (scope.kind) {
-      case 'all':
-        return true;
-      case 'client':
-        return scope.userId === id;
-      case 'warehouse': {
-        const rows = await manager.query<unknown[]>(
-          'SELECT 1 FROM operator_profiles WHERE user_id = $1 AND warehouse_id = $2',
-          [id, scope.warehouseId],
-        );
-        return rows.length > 0;
-      }
-    }
-  }
-
   /**
    * The user an action is about, locked: 404 outside the caller's scope, 403 when it holds a
    * role the caller could not give (a warehouse's manager acts on its operators only).
@@ -139,14 +121,15 @@ export class UsersService {
     caller: Principal,
     id: string,
   ): Promise<TargetRow> {
-    if (!(await this.visible(caller.scope, id, manager))) throw new NotFoundError('User');
-    const [target] = await manager.query<TargetRow[]>(
+    const params: unknown[] = [id];
+    const [target] = await manager.query<(TargetRow | undefined)[]>(
       `SELECT u.status, u.disabled_by_admin,
               coalesce((SELECT array_agg(r.name::text) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                          WHERE ur.user_id = u.id), '{}') AS roles
-         FROM users u WHERE u.id = $1 FOR UPDATE`,
-      [id],
+         FROM users u WHERE u.id = $1 AND ${usersInScope(caller.scope, params)} FOR UPDATE`,
+      params,
     );
+    if (!target) throw new NotFoundError('User');
     if (!mayManageUser(caller, target.roles)) throw new ForbiddenError(NOT_YOURS);
     return target;
   }

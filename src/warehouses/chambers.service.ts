@@ -5,7 +5,7 @@ import { type EntityManager, type Repository, type SelectQueryBuilder } from 'ty
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
-import { scopeCoversWarehouse, type DataScope } from 'src/rbac/data-scope';
+import { scopeCoversWarehouse, whereInScope, type DataScope } from 'src/rbac/data-scope';
 import { Chamber } from './chamber.entity';
 import {
   assertTemperatureRange,
@@ -165,17 +165,6 @@ export class ChambersService {
       .getRepository(Chamber)
       .createQueryBuilder('c')
       .where('c.warehouseId = :warehouseId', { warehouseId });
-    switch (scope.kind) {
-      case 'all':
-        return query;
-      case 'warehouse':
-        return scope.warehouseId
-          ? query.andWhere('c.warehouseId = :scopeWarehouseId', {
-              scopeWarehouseId: scope.warehouseId,
-            })
-          : query.andWhere('false');
-      case 'client':
-        return query.andWhere('false');
-    }
+    return whereInScope(query, scope, { warehouse: 'c.warehouseId' });
   }
 }

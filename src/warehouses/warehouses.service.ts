@@ -7,7 +7,7 @@ import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import type { AppConfig } from 'src/config/configuration';
-import type { DataScope } from 'src/rbac/data-scope';
+import { whereInScope, type DataScope } from 'src/rbac/data-scope';
 import type { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse.dto';
 import { Warehouse } from './warehouse.entity';
 
@@ -125,7 +125,7 @@ export class WarehousesService {
       .createQueryBuilder('w')
       .orderBy('w.createdAt', 'ASC')
       .addOrderBy('w.id', 'ASC');
-    this.applyScope(query, scope);
+    whereInScope(query, scope, { warehouse: 'w.id' });
     const [items, total] = await query.skip(skip).take(limit).getManyAndCount();
     return { items, total };
   }
@@ -133,7 +133,7 @@ export class WarehousesService {
   /** A warehouse outside the caller's scope is "not found", never "forbidden". */
   async get(scope: DataScope, id: string): Promise<Warehouse> {
     const query = this.warehouses.createQueryBuilder('w').where('w.id = :id', { id });
-    this.applyScope(query, scope);
+    whereInScope(query, scope, { warehouse: 'w.id' });
     const warehouse = await query.getOne();
     if (!warehouse) throw new NotFoundError('Warehouse');
     return warehouse;
@@ -166,22 +166,6 @@ export class WarehousesService {
       if (isUniqueViolation(error))
         throw new ConflictError(`A warehouse with code ${warehouse.code} already exists.`);
       throw error;
-    }
-  }
-
-  private applyScope(
-    query: ReturnType<Repository<Warehouse>['createQueryBuilder']>,
-    scope: DataScope,
-  ): void {
-    switch (scope.kind) {
-      case 'all':
-        return;
-      case 'warehouse':
-        query.andWhere('w.id = :scopeWarehouseId', { scopeWarehouseId: scope.warehouseId });
-        return;
-      case 'client':
-        query.andWhere('false');
-        return;
     }
   }
 }

@@ -92,9 +92,11 @@ export async function moveStock(
     fromChamberId: options.fromChamberId ?? null,
     toChamberId: options.toChamberId ?? null,
     reasonCode: options.reasonCode ?? null,
-    reference: options.reference ?? null,
-    vehicleNumber: options.vehicleNumber ?? null,
-    notes: options.notes ?? null,
+    gatePass: {
+      reference: options.reference ?? null,
+      vehicleNumber: options.vehicleNumber ?? null,
+      notes: options.notes ?? null,
+    },
   });
 }
 

@@ -7,7 +7,7 @@ import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
  * Reads what the charge rules need for one client and period: its lots that were in storage,
  * their movements folded into local days of each lot's warehouse (opening balance before the
  * period, one row per day inside it), the cards that may apply, and what earlier approved
- * invoices already charged for storage. Four statements whatever the number of lots.
+ * invoices already charged for storage. Four queries whatever the number of lots.
  */
 
 interface LotRow {

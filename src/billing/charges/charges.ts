@@ -1,6 +1,6 @@
 import { BusinessRuleError } from 'src/common/errors/domain.errors';
 import { fromScaled, mulDivHalfUp, toScaled } from 'src/common/decimal';
-import { addDays, dayNumber, inclusiveDays } from 'src/billing/calendar';
+import { addDays, dayNumber, inclusiveDays } from 'src/common/calendar';
 import {
   DAYS_PER_BILLING_MONTH,
   InvoiceLineKind,

@@ -3,11 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
-import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import { InvoiceStatus } from 'src/billing/billing.enums';
 import { lockStockHistory } from 'src/inventory/ledger/stock-history';
 import { lockDraft } from './invoice-locks';
-import { inclusiveDays } from 'src/billing/calendar';
+import { inclusiveDays } from 'src/common/calendar';
 import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, type InvoiceFigures } from 'src/billing/charges/charges';
 import type { CreateInvoiceDto } from 'src/billing/invoices/dto/invoice.dto';
@@ -104,14 +105,17 @@ export class InvoiceGenerator {
 
 function assertPeriod(start: string, end: string): void {
   if (end < start) {
-    throw new BusinessRuleError('Validation failed: period_end is before period_start.', [
-      { field: 'period_end', message: 'period_end must not be before period_start' },
-    ]);
+    throw invalid(
+      'period_end',
+      'period_end must not be before period_start',
+      'period_end is before period_start',
+    );
   }
   if (inclusiveDays(start, end) > MAX_PERIOD_DAYS) {
-    throw new BusinessRuleError(
-      `Validation failed: a period covers at most ${MAX_PERIOD_DAYS} days.`,
-      [{ field: 'period_end', message: `the period must be at most ${MAX_PERIOD_DAYS} days` }],
+    throw invalid(
+      'period_end',
+      `the period must be at most ${MAX_PERIOD_DAYS} days`,
+      `a period covers at most ${MAX_PERIOD_DAYS} days`,
     );
   }
 }

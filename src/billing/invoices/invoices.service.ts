@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
-import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import type { Page } from 'src/common/pagination/pagination';
 import type { AppConfig } from 'src/config/configuration';
 import { renderActionEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
 import { CLOCK_SKEW_MS } from 'src/inventory/business-time';
-import type { DataScope } from 'src/rbac/data-scope';
+import { whereInScope, type DataScope, type ScopeColumns } from 'src/rbac/data-scope';
 import { User } from 'src/users/user.entity';
 import { InvoiceStatus } from 'src/billing/billing.enums';
 import { lockStockHistory } from 'src/inventory/ledger/stock-history';
 import { closeBilledHistory, lockDraft, lockInvoice } from './invoice-locks';
-import { todayIn } from 'src/billing/calendar';
+import { todayIn } from 'src/common/calendar';
 import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
 import type { ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
@@ -27,6 +28,10 @@ import { formatMinor } from 'src/billing/money';
 
 /** What a client may see: never drafts. */
 const CLIENT_VISIBLE = [InvoiceStatus.Approved, InvoiceStatus.Paid, InvoiceStatus.Void];
+/** Invoices span warehouses: warehouse staff see none; a client sees its own once issued. */
+const INVOICE_SCOPE: ScopeColumns = {
+  client: (clientId) => `i.clientId = ${clientId} AND i.status IN (:...clientVisible)`,
+};
 
 /** The same charge, as the engine gives it and as a stored line reads back. */
 const fingerprint = (
@@ -78,7 +83,7 @@ export class InvoicesService {
       .addOrderBy('i.id', 'ASC')
       .skip(query.skip)
       .take(query.limit);
-    this.applyScope(builder, scope);
+    whereInScope(builder, scope, INVOICE_SCOPE, { clientVisible: CLIENT_VISIBLE });
     if (query.client_id) builder.andWhere('i.clientId = :clientId', { clientId: query.client_id });
     if (query.status) builder.andWhere('i.status = :status', { status: query.status });
     if (query.from) builder.andWhere('i.periodEnd >= :from', { from: query.from });
@@ -95,31 +100,11 @@ export class InvoicesService {
       .leftJoinAndSelect('i.lines', 'l')
       .where('i.id = :id', { id })
       .orderBy('l.position', 'ASC');
-    this.applyScope(builder, scope);
+    whereInScope(builder, scope, INVOICE_SCOPE, { clientVisible: CLIENT_VISIBLE });
     const invoice = await builder.getOne();
     if (!invoice) throw new NotFoundError('Invoice');
     const lines = invoice.lines ?? [];
     return { invoice, lines, taxes: totals(lines).taxes };
-  }
-
-  private applyScope(builder: SelectQueryBuilder<Invoice>, scope: DataScope): void {
-    switch (scope.kind) {
-      case 'all':
-        return;
-      case 'client':
-        if (!scope.clientId) {
-          builder.andWhere('1 = 0');
-          return;
-        }
-        builder.andWhere('i.clientId = :scopeClientId AND i.status IN (:...clientVisible)', {
-          scopeClientId: scope.clientId,
-          clientVisible: CLIENT_VISIBLE,
-        });
-        return;
-      case 'warehouse':
-        // Invoices span warehouses: warehouse staff see none.
-        builder.andWhere('1 = 0');
-    }
   }
 
   async remove(id: string): Promise<void> {
@@ -232,9 +217,7 @@ export class InvoicesService {
 
   async markPaid(userId: string, id: string, paidAt: Date, reference: string): Promise<Invoice> {
     if (paidAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
-      throw new BusinessRuleError('Validation failed: paid_at is in the future.', [
-        { field: 'paid_at', message: 'paid_at must not be in the future' },
-      ]);
+      throw invalid('paid_at', 'paid_at must not be in the future', 'paid_at is in the future');
     }
     return this.transition(id, InvoiceStatus.Paid, 'invoice.paid', (invoice) => {
       if (invoice.status === InvoiceStatus.Paid) {

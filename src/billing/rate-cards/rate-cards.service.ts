@@ -4,7 +4,8 @@ import { Db } from 'src/database/db';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { Client } from 'src/clients/client.entity';
 import { compareDecimal } from 'src/common/decimal';
-import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import type { Page } from 'src/common/pagination/pagination';
 import { Commodity } from 'src/inventory/catalogue/commodity.entity';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
@@ -32,9 +33,6 @@ const auditView = (c: RateCard): Record<string, unknown> => ({
   effective_from: c.effectiveFrom,
   effective_to: c.effectiveTo,
 });
-
-const invalid = (field: string, message: string) =>
-  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
 
 /**
  * Rate cards. Cards of one key (client, warehouse, commodity; empty parts included) never

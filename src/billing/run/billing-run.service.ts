@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DomainError } from 'src/common/errors/domain.errors';
-import { monthBounds } from 'src/billing/calendar';
+import { monthBounds } from 'src/common/calendar';
 import { InvoiceGenerator } from 'src/billing/invoices/invoice-generator.service';
 import { formatMinor } from 'src/billing/money';
 

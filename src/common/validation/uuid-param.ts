@@ -1,6 +1,6 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { invalid } from './validation-failed.error';
 
 /**
  * A path id that must be a UUID; anything else is a 422 naming the parameter. The OpenAPI
@@ -12,10 +12,7 @@ export const UuidParam =
     Param(
       name,
       new ParseUUIDPipe({
-        exceptionFactory: () =>
-          new BusinessRuleError(`Validation failed: ${name} must be a UUID.`, [
-            { field: name, message: `${name} must be a UUID` },
-          ]),
+        exceptionFactory: () => invalid(name, `${name} must be a UUID`),
       }),
     )(target, method, index);
     if (method === undefined) return;

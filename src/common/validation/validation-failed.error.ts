@@ -28,3 +28,10 @@ export class ValidationFailedError extends BusinessRuleError {
     super(`Validation failed: ${shown.join('; ')}${more}.`, fields);
   }
 }
+
+/**
+ * A 422 about one field, as the validation pipe reports it: `message` for the field, `summary`
+ * (the message unless given) for the sentence "Validation failed: …".
+ */
+export const invalid = (field: string, message: string, summary = message): BusinessRuleError =>
+  new BusinessRuleError(`Validation failed: ${summary}.`, [{ field, message }]);

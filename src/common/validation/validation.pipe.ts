@@ -1,7 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { BusinessRuleError } from 'src/common/errors/domain.errors';
 import { findUnstorableText } from './storable-text';
-import { ValidationFailedError } from './validation-failed.error';
+import { invalid, ValidationFailedError } from './validation-failed.error';
 
 /**
  * Whitelists DTO fields, rejects unknown ones and converts wire strings to declared types; and,
@@ -17,7 +16,7 @@ class RequestValidationPipe extends ValidationPipe {
           unstorable.message === 'is not allowed'
             ? `${unstorable.field} is not allowed`
             : unstorable.message;
-        throw new BusinessRuleError(`Validation failed: ${shown}.`, [unstorable]);
+        throw invalid(unstorable.field, unstorable.message, shown);
       }
     }
     return super.transform(value, metadata);

@@ -5,6 +5,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
+import { likeEscape } from 'src/common/sql-conditions';
 import { assertTemperatureRange } from 'src/warehouses/dto/chamber.dto';
 import { Commodity } from './commodity.entity';
 import { Lot } from 'src/inventory/lot.entity';
@@ -13,9 +14,6 @@ import type {
   ListCommoditiesQueryDto,
   UpdateCommodityDto,
 } from 'src/inventory/catalogue/dto/commodity.dto';
-
-/** Escapes LIKE wildcards so a search for "a_b" means exactly that. */
-const likeEscape = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const auditView = (c: Commodity): Record<string, unknown> => ({
   code: c.code,

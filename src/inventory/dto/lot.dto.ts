@@ -1,11 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import { DateField, DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
-import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import { lotJson, type LotRow } from '../lot-row';
 import { LotStatus } from '../lot-status.enum';
 import { MovementOutDto } from './movement.dto';
+import { StockRefsDto } from './stock-refs.dto';
 
 /** The sort keys of lot listings; a leading "-" sorts descending. */
 export const LOT_SORTS = [
@@ -65,36 +65,19 @@ export class ListLotsQueryDto extends PaginationQueryDto {
   sort?: LotSort;
 }
 
-export class LotOutDto {
+export class LotOutDto extends PickType(StockRefsDto, [
+  'lot_number',
+  'warehouse_id',
+  'client_id',
+  'commodity_id',
+  'commodity_code',
+  'commodity_name',
+  'unit',
+  'chamber_id',
+  'chamber_code',
+] as const) {
   @ApiProperty({ format: 'uuid' })
   id!: string;
-
-  @ApiProperty({ example: 'PUNE-2026-000042' })
-  lot_number!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  warehouse_id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  client_id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  commodity_id!: string;
-
-  @ApiProperty({ example: 'POTATO' })
-  commodity_code!: string;
-
-  @ApiProperty({ example: 'Potato (table)' })
-  commodity_name!: string;
-
-  @ApiProperty({ enum: CommodityUnit, enumName: 'CommodityUnit' })
-  unit!: CommodityUnit;
-
-  @ApiProperty({ format: 'uuid' })
-  chamber_id!: string;
-
-  @ApiProperty({ example: 'C-01' })
-  chamber_code!: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'R3-F2-S14' })
   position!: string | null;

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import { DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
 import { AdjustmentReason, MovementType } from '../movement-type.enum';
+import { StockRefsDto } from './stock-refs.dto';
 
 export class ListMovementsQueryDto extends PaginationQueryDto {
   @UuidField({ optional: true, description: 'Movements of this lot' })
@@ -70,19 +71,10 @@ export class MovementOutDto {
 }
 
 /** A movement in the cross-lot listing: also says which lot, warehouse and client. */
-export class StockMovementOutDto extends MovementOutDto {
-  @ApiProperty({ format: 'uuid' })
-  lot_id!: string;
-
-  @ApiProperty({ example: 'PUNE-2026-000042' })
-  lot_number!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  warehouse_id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  client_id!: string;
-}
+export class StockMovementOutDto extends IntersectionType(
+  MovementOutDto,
+  PickType(StockRefsDto, ['lot_id', 'lot_number', 'warehouse_id', 'client_id'] as const),
+) {}
 
 export interface MovementRow {
   id: string;

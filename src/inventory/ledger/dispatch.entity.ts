@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Client } from 'src/clients/client.entity';
 import { BaseEntity } from 'src/common/entities/base.entity';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
+import { GatePassDetails } from 'src/inventory/gate-pass-details';
 
 /** A gate pass: one truck leaving with goods of one client, possibly from several lots. */
 @Entity('dispatches')
@@ -17,14 +18,8 @@ export class Dispatch extends BaseEntity {
   @Column({ type: 'timestamptz' })
   dispatchedAt!: Date;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  reference!: string | null;
-
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  vehicleNumber!: string | null;
-
-  @Column({ type: 'varchar', length: 1000, nullable: true })
-  notes!: string | null;
+  @Column(() => GatePassDetails, { prefix: false })
+  gatePass!: GatePassDetails;
 
   @Column({ type: 'uuid', nullable: true })
   createdById!: string | null;

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditService } from 'src/audit/audit.service';
 import { withOpenHistoryCheck } from './stock-history';
-import type { DataScope } from 'src/rbac/data-scope';
-import { lotsInScopeSql } from '../lot-access';
+import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
+import { stockScope } from '../lot-access';
 import type { LotStatus } from '../lot-status.enum';
 
 /** Why a line cannot leave, the first that applies, in the order they are reported. */
@@ -53,7 +53,7 @@ export interface DispatchLineRow {
 }
 
 /**
- * A dispatch in one statement, all or nothing without a transaction. The lots are locked FOR
+ * A dispatch in one query, all or nothing without a transaction. The lots are locked FOR
  * UPDATE in id order (concurrent dispatches cannot deadlock; one waiting for a lot reads it as
  * the other left it); every line gets its weight (as given, else proportional to the lot's,
  * rounded half up, the last unit taking the rest) and its first problem. Only when no line has
@@ -97,7 +97,7 @@ export async function runDispatch(
       SELECT l.id, l.lot_number, l.warehouse_id, l.client_id, l.quantity, l.weight_kg, l.status,
              l.last_movement_at
         FROM lots l
-       WHERE l.id = ANY (${ids}::uuid[]) AND ${lotsInScopeSql(scope, 'l', params)}
+       WHERE l.id = ANY (${ids}::uuid[]) AND ${scopeCondition(scope, stockScope('l'), params)}
        ORDER BY l.id
          FOR UPDATE
     ),

@@ -7,6 +7,7 @@ import {
   type DomainError,
   NotFoundError,
 } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import type { Principal } from 'src/rbac/principal';
 import { businessTime } from 'src/inventory/business-time';
 import type { Dispatch } from './dispatch.entity';
@@ -17,6 +18,7 @@ import type {
   OutwardDto,
 } from 'src/inventory/ledger/dto/movement-requests.dto';
 import type { Lot } from 'src/inventory/lot.entity';
+import type { GatePassDetails } from 'src/inventory/gate-pass-details';
 
 export interface DispatchedLine {
   /** The lot as the dispatch left it. */
@@ -26,10 +28,7 @@ export interface DispatchedLine {
 }
 
 export interface DispatchResult {
-  dispatch: Pick<
-    Dispatch,
-    'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'reference' | 'vehicleNumber' | 'notes'
-  >;
+  dispatch: Pick<Dispatch, 'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'gatePass'>;
   lines: DispatchedLine[];
 }
 
@@ -43,10 +42,7 @@ interface DispatchRequest {
   dispatched_at?: Date;
 }
 
-const UNEXPLAINED = 'The dispatch statement refused a dispatch that the rules allow.';
-
-const invalid = (field: string, message: string): BusinessRuleError =>
-  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
+const UNEXPLAINED = 'The dispatch query refused a dispatch that the rules allow.';
 
 /** The date's own fault (a future date), reported only after the lots' faults. */
 function futureDateFault(given: Date | undefined, now: Date): BusinessRuleError | null {
@@ -95,6 +91,12 @@ function lineFault(rows: DispatchLineRow[], lines: DispatchRequest['lines']): Do
   return null;
 }
 
+const gatePassOf = (request: DispatchRequest): Pick<GatePassDetails, keyof GatePassDetails> => ({
+  reference: request.reference ?? null,
+  vehicleNumber: request.vehicle_number ?? null,
+  notes: request.notes ?? null,
+});
+
 function dispatched(rows: DispatchLineRow[], request: DispatchRequest): DispatchResult {
   const [first] = rows;
   return {
@@ -103,9 +105,7 @@ function dispatched(rows: DispatchLineRow[], request: DispatchRequest): Dispatch
       warehouseId: first.dispatch_warehouse_id as string,
       clientId: first.dispatch_client_id as string,
       dispatchedAt: first.dispatched_at as Date,
-      reference: request.reference ?? null,
-      vehicleNumber: request.vehicle_number ?? null,
-      notes: request.notes ?? null,
+      gatePass: gatePassOf(request),
     },
     lines: rows.map((row, index) => ({
       lot: {
@@ -128,7 +128,7 @@ export class DispatchesService {
   ) {}
 
   /**
-   * One gate pass, several lots of one client, all or nothing: one statement checks every line
+   * One gate pass, several lots of one client, all or nothing: one query checks every line
    * against its locked lot and writes only when all pass (see runDispatch).
    */
   async dispatch(caller: Principal, input: CreateDispatchDto): Promise<DispatchResult> {
@@ -196,9 +196,7 @@ export class DispatchesService {
       })),
       dispatchedAt: request.dispatched_at ?? null,
       ...options,
-      reference: request.reference ?? null,
-      vehicleNumber: request.vehicle_number ?? null,
-      notes: request.notes ?? null,
+      ...gatePassOf(request),
       createdById: caller.userId,
     };
     return runDispatch(this.db.manager, this.audit, caller.scope, pass, {

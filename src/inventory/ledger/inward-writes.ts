@@ -5,7 +5,7 @@ import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import type { Chamber } from 'src/warehouses/chamber.entity';
 import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import type { Commodity } from 'src/inventory/catalogue/commodity.entity';
-import { INWARD_TARGETS_SQL, receiptStatement, type Receipt } from './inward.sql';
+import { INWARD_TARGETS_SQL, receiptSql, type Receipt } from './inward.sql';
 import type { LotRow } from 'src/inventory/lot-row';
 
 export type { Receipt };
@@ -44,7 +44,7 @@ interface TargetsRow {
   client_exists: boolean;
 }
 
-/** What a receipt is checked against, in one statement (one row, whatever exists). */
+/** What a receipt is checked against, in one query (one row, whatever exists). */
 export async function findInwardTargets(
   manager: EntityManager,
   ids: { chamberId: string; commodityId: string; clientId: string },
@@ -98,14 +98,14 @@ export type InsertedLotRow = Pick<
   | 'updated_at'
 > & { last_movement_at: Date };
 
-/** The receipt's one statement (see receiptStatement), with the caller's audit event. */
+/** The receipt's one query (see receiptSql), with the caller's audit event. */
 export async function insertReceivedLot(
   manager: EntityManager,
   audit: AuditService,
   receipt: Receipt,
   event: AuditEntry,
 ): Promise<InsertedLotRow> {
-  const { sql, params } = receiptStatement(receipt, (bound, fields) =>
+  const { sql, params } = receiptSql(receipt, (bound, fields) =>
     audit.insertSql(bound, event, fields),
   );
   const [row] = await withOpenHistoryCheck(manager.query<InsertedLotRow[]>(sql, params));

@@ -2,10 +2,10 @@ import type { AuditSqlFields } from '../../audit/audit.sql';
 
 /**
  * A receipt's SQL, with no framework imports (only relative ones), so the benchmark baseline
- * receives goods with exactly the statements the API sends.
+ * receives goods with exactly the queries the API sends.
  */
 
-/** What a receipt is checked against, in one statement (one row, whatever exists): $1 chamber, $2 commodity, $3 client. */
+/** What a receipt is checked against, in one query (one row, whatever exists): $1 chamber, $2 commodity, $3 client. */
 export const INWARD_TARGETS_SQL = `SELECT ch.id AS chamber_id, ch.code AS chamber_code, ch.warehouse_id, w.code AS warehouse_code,
             ch.active, ch.min_temp_c::text AS chamber_min, ch.max_temp_c::text AS chamber_max,
             co.id AS commodity_id, co.code AS commodity_code, co.unit,
@@ -34,17 +34,17 @@ export interface Receipt {
   recordedById: string;
 }
 
-/** Builds the audit event's sub-statement, binding its values into `params`. */
+/** Builds the audit event's sub-query, binding its values into `params`. */
 export type AuditInsert = (params: unknown[], fields: AuditSqlFields) => string;
 
 /**
- * A receipt in one statement, so one round trip and all or nothing without a transaction: the
+ * A receipt in one query, so one round trip and all or nothing without a transaction: the
  * closed-history check first (the other parts read its result), then the next lot number of the
  * warehouse and year (the counter row serialises concurrent receipts), the lot, its INWARD
- * movement (whose trigger fills the lot at the end of the statement) and the audit event, which
- * gets the lot's id and number from the statement. Returns the lot as inserted.
+ * movement (whose trigger fills the lot at the end of the query) and the audit event, which
+ * gets the lot's id and number from the query. Returns the lot as inserted.
  */
-export function receiptStatement(
+export function receiptSql(
   receipt: Receipt,
   auditInsert: AuditInsert,
 ): { sql: string; params: unknown[] } {

@@ -4,6 +4,8 @@ import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { addDays } from 'src/common/calendar';
+import { invalid } from 'src/common/validation/validation-failed.error';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { Chamber } from 'src/warehouses/chamber.entity';
@@ -24,9 +26,6 @@ import { StockMovement } from 'src/inventory/stock-movement.entity';
 
 const WEIGHT_SCALE = 3;
 const TEMP_SCALE = 2;
-
-const invalid = (field: string, message: string): BusinessRuleError =>
-  new BusinessRuleError(`Validation failed: ${message}.`, [{ field, message }]);
 
 /** A chamber suits a commodity when its range lies within the commodity's. */
 export function chamberSuits(
@@ -49,11 +48,14 @@ function suitabilityError(
   );
 }
 
-function addDays(date: Date, days: number): string {
-  const copy = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  copy.setUTCDate(copy.getUTCDate() + days);
-  return copy.toISOString().slice(0, 10);
-}
+/** A movement's lot, warehouse and client: copied from its lot. */
+const movementOf = (
+  lot: Pick<Lot, 'id' | 'warehouseId' | 'clientId'>,
+): Pick<StockMovement, 'lotId' | 'warehouseId' | 'clientId'> => ({
+  lotId: lot.id,
+  warehouseId: lot.warehouseId,
+  clientId: lot.clientId,
+});
 
 @Injectable()
 export class StockMovementsService {
@@ -63,7 +65,7 @@ export class StockMovementsService {
   ) {}
 
   /**
-   * Receives goods: a new lot with its number and its INWARD movement. Two statements: what the
+   * Receives goods: a new lot with its number and its INWARD movement. Two queries: what the
    * receipt is checked against, then the receipt itself (see insertReceivedLot).
    */
   async inward(caller: Principal, input: InwardDto): Promise<Lot> {
@@ -90,7 +92,7 @@ export class StockMovementsService {
     const receivedDay = receivedAt.toISOString().slice(0, 10);
     const expiryDate =
       input.expiry_date ??
-      (commodity.shelfLifeDays ? addDays(receivedAt, commodity.shelfLifeDays) : null);
+      (commodity.shelfLifeDays ? addDays(receivedDay, commodity.shelfLifeDays) : null);
     if (expiryDate && expiryDate < receivedDay) {
       // A closed history is reported before a wrong expiry date.
       await assertHistoryOpen(this.db.manager, input.client_id, chamber.warehouseId, receivedAt);
@@ -127,7 +129,7 @@ export class StockMovementsService {
         after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
       },
     );
-    // The lot as its movement left it: the trigger ran after the statement's RETURNING.
+    // The lot as its movement left it: the trigger ran after the query's RETURNING.
     return this.db.manager.create(Lot, {
       id: row.id,
       lotNumber: row.lot_number,
@@ -167,16 +169,14 @@ export class StockMovementsService {
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
       await assertHistoryOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
-        lotId: lot.id,
-        warehouseId: lot.warehouseId,
-        clientId: lot.clientId,
+        ...movementOf(lot),
         type: MovementType.Transfer,
         quantityDelta: 0,
         weightDeltaKg: '0',
         occurredAt,
         fromChamberId: lot.chamberId,
         toChamberId: target.id,
-        notes: input.notes ?? null,
+        gatePass: { notes: input.notes ?? null },
         recordedById: caller.userId,
       });
       if (input.position !== undefined)
@@ -239,15 +239,13 @@ export class StockMovementsService {
       const occurredAt = businessTime('occurred_at', input.occurred_at, lot.lastMovementAt);
       await assertHistoryOpen(manager, lot.clientId, lot.warehouseId, occurredAt);
       await manager.insert(StockMovement, {
-        lotId: lot.id,
-        warehouseId: lot.warehouseId,
-        clientId: lot.clientId,
+        ...movementOf(lot),
         type: MovementType.Adjustment,
         quantityDelta: input.quantity_delta,
         weightDeltaKg: fromScaled(toScaled(weightDelta, WEIGHT_SCALE), WEIGHT_SCALE),
         occurredAt,
         reasonCode: input.reason_code,
-        notes: input.note,
+        gatePass: { notes: input.note },
         recordedById: caller.userId,
       });
       await this.audit.record(manager, {

@@ -2,32 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
+import { addDays } from 'src/common/calendar';
 import { toCsv, type CsvColumn } from 'src/common/csv';
-import { BusinessRuleError, NotFoundError } from 'src/common/errors/domain.errors';
+import { NotFoundError } from 'src/common/errors/domain.errors';
+import { invalid } from 'src/common/validation/validation-failed.error';
+import { SqlConditions } from 'src/common/sql-conditions';
 import type { DataScope } from 'src/rbac/data-scope';
-import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import { commodityAndChamberJson, type LotRow } from 'src/inventory/lot-row';
 import type {
   StatementLotDto,
   StatementOutDto,
   StatementQueryDto,
 } from 'src/inventory/reports/dto/report.dto';
 import { InventoryReportsService } from './inventory-reports.service';
-import { SqlConditions } from './inventory-queries.service';
 
-const DAY_MS = 86_400_000;
-
-interface StatementRow {
+interface StatementRow extends Pick<
+  LotRow,
+  | 'lot_number'
+  | 'warehouse_id'
+  | 'commodity_id'
+  | 'commodity_code'
+  | 'commodity_name'
+  | 'unit'
+  | 'chamber_id'
+  | 'chamber_code'
+  | 'received_at'
+> {
   lot_id: string;
-  lot_number: string;
-  warehouse_id: string;
   warehouse_code: string;
-  commodity_id: string;
-  commodity_code: string;
-  commodity_name: string;
-  unit: CommodityUnit;
-  chamber_id: string;
-  chamber_code: string;
-  received_at: Date;
+  /** Summed as bigint: text. */
   quantity: string;
   weight_kg: string;
   total_lots: number;
@@ -51,9 +54,7 @@ export class ClientStatementService {
     const clientId = this.clientOf(scope, query.client_id);
     const companyName = await this.reports.assertClientVisible(scope, clientId);
     const asOf = query.as_of ?? new Date().toISOString().slice(0, 10);
-    const nextDay = new Date(Date.parse(`${asOf}T00:00:00.000Z`) + DAY_MS)
-      .toISOString()
-      .slice(0, 10);
+    const nextDay = addDays(asOf, 1);
     const warehouseId = scope.kind === 'warehouse' ? scope.warehouseId : null;
 
     const where = new SqlConditions();
@@ -123,9 +124,7 @@ export class ClientStatementService {
       return clientId;
     }
     if (!requested) {
-      throw new BusinessRuleError('Validation failed: client_id is required.', [
-        { field: 'client_id', message: 'client_id is required' },
-      ]);
+      throw invalid('client_id', 'client_id is required');
     }
     return requested;
   }
@@ -137,12 +136,7 @@ function toStatementLot(row: StatementRow): StatementLotDto {
     lot_number: row.lot_number,
     warehouse_id: row.warehouse_id,
     warehouse_code: row.warehouse_code,
-    commodity_id: row.commodity_id,
-    commodity_code: row.commodity_code,
-    commodity_name: row.commodity_name,
-    unit: row.unit,
-    chamber_id: row.chamber_id,
-    chamber_code: row.chamber_code,
+    ...commodityAndChamberJson(row),
     received_at: row.received_at.toISOString(),
     quantity: Number(row.quantity),
     weight_kg: normalizeDecimal(row.weight_kg),

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
-import type { DataScope } from 'src/rbac/data-scope';
+import { SqlConditions, likePrefix } from 'src/common/sql-conditions';
+import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
+import { stockScope } from 'src/inventory/lot-access';
 import {
   toLotOut,
   type ListLotsQueryDto,
@@ -20,51 +22,6 @@ import {
   type StockMovementOutDto,
   type StockMovementRow,
 } from 'src/inventory/dto/movement.dto';
-
-/** AND-ed conditions of one statement and their positional parameters ($1, $2, …). */
-export class SqlConditions {
-  readonly params: unknown[] = [];
-  private readonly parts: string[] = [];
-
-  /** Registers a value and returns its positional parameter ($1, $2, ...). */
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  add(condition: string): this {
-    this.parts.push(condition);
-    return this;
-  }
-
-  sql(): string {
-    return this.parts.length > 0 ? `WHERE ${this.parts.join(' AND ')}` : '';
-  }
-}
-
-/**
- * The caller's rows only: a warehouse or client column of `alias` equal to the scope's. A
- * restricted scope without its profile sees nothing.
- */
-export function addScopeCondition(where: SqlConditions, scope: DataScope, alias: string): void {
-  switch (scope.kind) {
-    case 'all':
-      return;
-    case 'warehouse':
-      where.add(
-        scope.warehouseId ? `${alias}.warehouse_id = ${where.param(scope.warehouseId)}` : 'false',
-      );
-      return;
-    case 'client':
-      where.add(scope.clientId ? `${alias}.client_id = ${where.param(scope.clientId)}` : 'false');
-      return;
-  }
-}
-
-/** A LIKE pattern for "starts with": the prefix's own wildcards and backslashes are escaped. */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 const LOT_COLUMNS = `l.id, l.lot_number, l.warehouse_id, l.client_id,
        l.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
@@ -96,7 +53,7 @@ const MOVEMENT_ORDER = 'm.occurred_at DESC, m.created_at DESC, m.id DESC';
 
 /**
  * Reading stock: lots and movements within the caller's scope. A listing page costs at most
- * two statements (the rows with their joins, then the count only when the page does not tell
+ * two queries (the rows with their joins, then the count only when the page does not tell
  * it), whatever the page size.
  */
 @Injectable()
@@ -105,7 +62,7 @@ export class InventoryQueriesService {
 
   async listLots(scope: DataScope, query: ListLotsQueryDto): Promise<Page<LotOutDto>> {
     const where = new SqlConditions();
-    addScopeCondition(where, scope, 'l');
+    where.add(scopeCondition(scope, stockScope('l'), where.params));
     if (query.warehouse_id) where.add(`l.warehouse_id = ${where.param(query.warehouse_id)}`);
     if (query.client_id) where.add(`l.client_id = ${where.param(query.client_id)}`);
     if (query.commodity_id) where.add(`l.commodity_id = ${where.param(query.commodity_id)}`);
@@ -134,7 +91,7 @@ export class InventoryQueriesService {
   async getLot(scope: DataScope, id: string): Promise<LotDetailOutDto> {
     const where = new SqlConditions();
     where.add(`l.id = ${where.param(id)}`);
-    addScopeCondition(where, scope, 'l');
+    where.add(scopeCondition(scope, stockScope('l'), where.params));
     const rows = await this.dataSource.query<LotRow[]>(
       `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()}`,
       where.params,
@@ -153,7 +110,7 @@ export class InventoryQueriesService {
     query: ListMovementsQueryDto,
   ): Promise<Page<StockMovementOutDto>> {
     const where = new SqlConditions();
-    addScopeCondition(where, scope, 'm');
+    where.add(scopeCondition(scope, stockScope('m'), where.params));
     if (query.lot_id) where.add(`m.lot_id = ${where.param(query.lot_id)}`);
     if (query.warehouse_id) where.add(`m.warehouse_id = ${where.param(query.warehouse_id)}`);
     if (query.client_id) where.add(`m.client_id = ${where.param(query.client_id)}`);

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import { NotFoundError } from 'src/common/errors/domain.errors';
-import type { DataScope } from 'src/rbac/data-scope';
+import { SqlConditions } from 'src/common/sql-conditions';
+import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
+import { stockScope } from 'src/inventory/lot-access';
 import type { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import {
   AGING_BUCKETS,
@@ -14,7 +16,6 @@ import {
   type StockSummaryOutDto,
   type SummaryQueryDto,
 } from 'src/inventory/reports/dto/report.dto';
-import { addScopeCondition, SqlConditions } from './inventory-queries.service';
 
 /** Aggregates as PostgreSQL returns them: counts as int, sums as bigint / numeric text. */
 interface FiguresRow {
@@ -86,8 +87,8 @@ export class InventoryReportsService {
       throw new NotFoundError('Warehouse');
     }
     const where = new SqlConditions();
-    addScopeCondition(where, scope, 'l');
-    // An unrestricted caller may name any warehouse that exists: checked in the same statement.
+    where.add(scopeCondition(scope, stockScope('l'), where.params));
+    // An unrestricted caller may name any warehouse that exists: checked in the same query.
     let warehouseFound = 'true';
     if (warehouseId) {
       const param = where.param(warehouseId);
@@ -160,7 +161,7 @@ export class InventoryReportsService {
   ): Promise<ChamberOccupancyDto[]> {
     if (scope.kind === 'client') return [];
     const where = new SqlConditions();
-    addScopeCondition(where, scope, 'ch');
+    where.add(scopeCondition(scope, { warehouse: 'ch.warehouse_id' }, where.params));
     if (warehouseId) where.add(`ch.warehouse_id = ${where.param(warehouseId)}`);
     const rows = await this.dataSource.query<OccupancyRow[]>(
       `SELECT ch.id AS chamber_id, ch.code AS chamber_code, ch.name AS chamber_name,
@@ -196,7 +197,7 @@ export class InventoryReportsService {
     const where = new SqlConditions();
     const asOf = new Date();
     const at = where.param(asOf);
-    addScopeCondition(where, scope, 'l');
+    where.add(scopeCondition(scope, stockScope('l'), where.params));
     if (warehouseId) where.add(`l.warehouse_id = ${where.param(warehouseId)}`);
     if (clientId) where.add(`l.client_id = ${where.param(clientId)}`);
     where.add('l.quantity > 0');
@@ -251,20 +252,17 @@ export class InventoryReportsService {
   async assertClientVisible(scope: DataScope, clientId: string): Promise<string> {
     const where = new SqlConditions();
     where.add(`cl.id = ${where.param(clientId)}`);
-    switch (scope.kind) {
-      case 'all':
-        break;
-      case 'warehouse':
-        where.add(
-          scope.warehouseId
-            ? `EXISTS (SELECT 1 FROM lots l WHERE l.client_id = cl.id AND l.warehouse_id = ${where.param(scope.warehouseId)})`
-            : 'false',
-        );
-        break;
-      case 'client':
-        if (scope.clientId !== clientId) throw new NotFoundError('Client');
-        break;
-    }
+    where.add(
+      scopeCondition(
+        scope,
+        {
+          warehouse: (id) =>
+            `EXISTS (SELECT 1 FROM lots l WHERE l.client_id = cl.id AND l.warehouse_id = ${id})`,
+          client: 'cl.id',
+        },
+        where.params,
+      ),
+    );
     const rows = await this.dataSource.query<{ company_name: string }[]>(
       `SELECT cl.company_name FROM clients cl ${where.sql()}`,
       where.params,

@@ -9,6 +9,7 @@ import {
   UuidField,
 } from 'src/common/validation/fields';
 import { RoleName } from 'src/rbac/role-name.enum';
+import { WarehouseOutDto } from 'src/warehouses/dto/warehouse.dto';
 import { InvitationStatus } from '../invitation-status.enum';
 
 @ApiSchema({
@@ -78,16 +79,11 @@ export class EmailDeliveryDto {
   sent_at!: string | null;
 }
 
-export class InvitationWarehouseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'PUNE-1' })
-  code!: string;
-
-  @ApiProperty({ example: 'Pune Central Cold Store' })
-  name!: string;
-}
+export class InvitationWarehouseDto extends PickType(WarehouseOutDto, [
+  'id',
+  'code',
+  'name',
+] as const) {}
 
 /** The first version's InvitationOut, plus what the SPA needs to show it. Never the token. */
 export class InvitationOutDto {

@@ -56,9 +56,9 @@ export function toDispatchOut({ dispatch, lines }: DispatchResult): DispatchOutD
     warehouse_id: dispatch.warehouseId,
     client_id: dispatch.clientId,
     dispatched_at: dispatch.dispatchedAt.toISOString(),
-    reference: dispatch.reference,
-    vehicle_number: dispatch.vehicleNumber,
-    notes: dispatch.notes,
+    reference: dispatch.gatePass.reference,
+    vehicle_number: dispatch.gatePass.vehicleNumber,
+    notes: dispatch.gatePass.notes,
     lines: lines.map((line) => ({
       lot_id: line.lot.id,
       lot_number: line.lot.lotNumber,

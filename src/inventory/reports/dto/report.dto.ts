@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DateField, UuidField } from 'src/common/validation/fields';
-import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import { StockRefsDto } from 'src/inventory/dto/stock-refs.dto';
 
 export class SummaryQueryDto {
   @UuidField({ optional: true, description: 'One warehouse (default: every one in your scope)' })
@@ -20,55 +20,27 @@ export class StockFiguresDto {
   weight_kg!: string;
 }
 
-export class ClientStockDto extends StockFiguresDto {
-  @ApiProperty({ format: 'uuid' })
-  client_id!: string;
+export class ClientStockDto extends IntersectionType(
+  StockFiguresDto,
+  PickType(StockRefsDto, ['client_id', 'company_name'] as const),
+) {}
 
-  @ApiProperty({ example: 'Sahyadri Farms' })
-  company_name!: string;
-}
+export class CommodityStockDto extends IntersectionType(
+  StockFiguresDto,
+  PickType(StockRefsDto, ['commodity_id', 'commodity_code', 'commodity_name', 'unit'] as const),
+) {}
 
-export class CommodityStockDto extends StockFiguresDto {
-  @ApiProperty({ format: 'uuid' })
-  commodity_id!: string;
+export class ChamberStockDto extends IntersectionType(
+  StockFiguresDto,
+  PickType(StockRefsDto, ['chamber_id', 'chamber_code', 'chamber_name', 'warehouse_id'] as const),
+) {}
 
-  @ApiProperty({ example: 'POTATO' })
-  commodity_code!: string;
-
-  @ApiProperty({ example: 'Potato (table)' })
-  commodity_name!: string;
-
-  @ApiProperty({ enum: CommodityUnit, enumName: 'CommodityUnit' })
-  unit!: CommodityUnit;
-}
-
-export class ChamberStockDto extends StockFiguresDto {
-  @ApiProperty({ format: 'uuid' })
-  chamber_id!: string;
-
-  @ApiProperty({ example: 'C-01' })
-  chamber_code!: string;
-
-  @ApiProperty({ example: 'Chamber 1' })
-  chamber_name!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  warehouse_id!: string;
-}
-
-export class ChamberOccupancyDto {
-  @ApiProperty({ format: 'uuid' })
-  chamber_id!: string;
-
-  @ApiProperty({ example: 'C-01' })
-  chamber_code!: string;
-
-  @ApiProperty({ example: 'Chamber 1' })
-  chamber_name!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  warehouse_id!: string;
-
+export class ChamberOccupancyDto extends PickType(StockRefsDto, [
+  'chamber_id',
+  'chamber_code',
+  'chamber_name',
+  'warehouse_id',
+] as const) {
   @ApiProperty()
   active!: boolean;
 
@@ -169,36 +141,19 @@ export class StatementQueryDto {
   format?: StatementFormat;
 }
 
-export class StatementLotDto {
-  @ApiProperty({ format: 'uuid' })
-  lot_id!: string;
-
-  @ApiProperty({ example: 'PUNE-2026-000042' })
-  lot_number!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  warehouse_id!: string;
-
-  @ApiProperty({ example: 'PUNE' })
-  warehouse_code!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  commodity_id!: string;
-
-  @ApiProperty({ example: 'POTATO' })
-  commodity_code!: string;
-
-  @ApiProperty({ example: 'Potato (table)' })
-  commodity_name!: string;
-
-  @ApiProperty({ enum: CommodityUnit, enumName: 'CommodityUnit' })
-  unit!: CommodityUnit;
-
+export class StatementLotDto extends PickType(StockRefsDto, [
+  'lot_id',
+  'lot_number',
+  'warehouse_id',
+  'warehouse_code',
+  'commodity_id',
+  'commodity_code',
+  'commodity_name',
+  'unit',
+  'chamber_code',
+] as const) {
   @ApiProperty({ format: 'uuid', description: 'The chamber the lot was in at that time' })
   chamber_id!: string;
-
-  @ApiProperty({ example: 'C-01' })
-  chamber_code!: string;
 
   @ApiProperty({ format: 'date-time' })
   received_at!: string;
@@ -210,13 +165,10 @@ export class StatementLotDto {
   weight_kg!: string;
 }
 
-export class StatementOutDto {
-  @ApiProperty({ format: 'uuid' })
-  client_id!: string;
-
-  @ApiProperty({ example: 'Sahyadri Farms' })
-  company_name!: string;
-
+export class StatementOutDto extends PickType(StockRefsDto, [
+  'client_id',
+  'company_name',
+] as const) {
   @ApiProperty({ format: 'date', example: '2026-03-31' })
   as_of!: string;
 

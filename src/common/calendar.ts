@@ -1,6 +1,7 @@
 /**
- * Calendar days as `YYYY-MM-DD` strings. Billing counts a warehouse's local days; the database
- * turns instants into those days (`AT TIME ZONE`), and the arithmetic here is on plain dates.
+ * Calendar days as `YYYY-MM-DD` strings. Billing counts a warehouse's local days and stock its
+ * expiry dates; the database turns instants into those days (`AT TIME ZONE`), and the arithmetic
+ * here is on plain dates.
  */
 const MS_PER_DAY = 86_400_000;
 
