@@ -64,6 +64,7 @@ describe('withCallback', () => {
         statementTimeoutMs: 1000,
         lockTimeoutMs: 1000,
         idleInTransactionTimeoutMs: 1000,
+        performanceShims: true,
       } as Parameters<typeof buildDataSourceOptions>[0],
       'postgresql://localhost/x',
     );
