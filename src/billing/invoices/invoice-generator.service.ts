@@ -11,22 +11,12 @@ import { lockDraft } from './invoice-locks';
 import { inclusiveDays } from 'src/common/calendar';
 import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, type InvoiceFigures } from 'src/billing/charges/charges';
-import type { CreateInvoiceDto } from 'src/billing/invoices/dto/invoice.dto';
+import { invoiceHead, type CreateInvoiceDto } from 'src/billing/invoices/dto/invoice.dto';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 
 /** The longest period one invoice may cover. */
 const MAX_PERIOD_DAYS = 366;
-
-export const invoiceSummary = (invoice: Invoice): Record<string, unknown> => ({
-  number: invoice.number,
-  status: invoice.status,
-  client_id: invoice.clientId,
-  period_start: invoice.periodStart,
-  period_end: invoice.periodEnd,
-  currency: invoice.currency,
-  total_minor: invoice.totalMinor,
-});
 
 /**
  * Drafts: generated from the stock ledger and the rate cards, and recomputed at will. Used by
@@ -67,7 +57,7 @@ export class InvoiceGenerator {
         entityType: 'invoice',
         entityId: saved.id,
         clientId: saved.clientId,
-        after: { ...invoiceSummary(saved), lines: figures.lines.length },
+        after: { ...invoiceHead(saved), lines: figures.lines.length },
         actorUserId: generatedById,
       });
       return saved;
@@ -79,7 +69,7 @@ export class InvoiceGenerator {
     return this.db.transaction(async (manager) => {
       const invoice = await lockDraft(manager, id, 'recomputed');
       await lockStockHistory(manager, invoice.clientId, 'exclusive');
-      const before = invoiceSummary(invoice);
+      const before = invoiceHead(invoice);
       const figures = computeInvoice(
         await loadChargeInput(manager, invoice.clientId, invoice.periodStart, invoice.periodEnd),
       );
@@ -96,7 +86,7 @@ export class InvoiceGenerator {
         entityId: saved.id,
         clientId: saved.clientId,
         before,
-        after: { ...invoiceSummary(saved), lines: figures.lines.length },
+        after: { ...invoiceHead(saved), lines: figures.lines.length },
       });
       return saved;
     });

@@ -19,10 +19,9 @@ import { closeBilledHistory, lockDraft, lockInvoice } from './invoice-locks';
 import { todayIn } from 'src/common/calendar';
 import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
-import type { ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
+import { invoiceHead, type ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
 import { renderInvoicePdf } from 'src/billing/pdf/invoice-pdf';
 import { InvoiceLine } from './invoice-line.entity';
-import { invoiceSummary } from './invoice-generator.service';
 import { Invoice } from './invoice.entity';
 import { formatMinor } from 'src/billing/money';
 
@@ -116,7 +115,7 @@ export class InvoicesService {
         entityType: 'invoice',
         entityId: invoice.id,
         clientId: invoice.clientId,
-        before: invoiceSummary(invoice),
+        before: invoiceHead(invoice),
       });
     });
   }
@@ -190,7 +189,7 @@ export class InvoicesService {
         entityId: saved.id,
         clientId: saved.clientId,
         before: { status: InvoiceStatus.Draft },
-        after: invoiceSummary(saved),
+        after: invoiceHead(saved),
       });
       return saved;
     });

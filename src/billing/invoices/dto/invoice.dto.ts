@@ -239,19 +239,24 @@ export class InvoiceOutDto extends InvoiceSummaryOutDto {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** What names an invoice and its total: the audit trail's summary, and part of every answer. */
+export const invoiceHead = (invoice: Invoice) => ({
+  number: invoice.number,
+  status: invoice.status,
+  client_id: invoice.clientId,
+  period_start: invoice.periodStart,
+  period_end: invoice.periodEnd,
+  currency: invoice.currency,
+  total_minor: invoice.totalMinor,
+});
+
 export function toInvoiceSummaryOut(invoice: Invoice): InvoiceSummaryOutDto {
   const money = (minor: number) => formatMinor(minor, invoice.currency);
   return {
     id: invoice.id,
-    number: invoice.number,
-    status: invoice.status,
-    client_id: invoice.clientId,
-    period_start: invoice.periodStart,
-    period_end: invoice.periodEnd,
-    currency: invoice.currency,
+    ...invoiceHead(invoice),
     subtotal_minor: invoice.subtotalMinor,
     tax_minor: invoice.taxMinor,
-    total_minor: invoice.totalMinor,
     subtotal: money(invoice.subtotalMinor),
     tax: money(invoice.taxMinor),
     total: money(invoice.totalMinor),
