@@ -56,6 +56,75 @@ describe('migrations', () => {
   });
 });
 
+describe('StockHistoryClosures', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = dataSourceFor(db.url);
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  it("closes each client's history through its latest approved or paid invoice", async () => {
+    // The latest migration: reverted, then applied again over invoices already billed.
+    const name = 'StockHistoryClosures1796505131004';
+    const names = dataSource.migrations
+      .map((m) => m.name ?? m.constructor.name)
+      .sort((a, b) => a.slice(-13).localeCompare(b.slice(-13)));
+    expect(names[names.length - 1]).toBe(name);
+    expect(await revertLastMigration(dataSource)).toBe(true);
+    const client = async (email: string): Promise<string> => {
+      const [user] = await dataSource.query<{ id: string }[]>(
+        `INSERT INTO users (email) VALUES ($1) RETURNING id`,
+        [email],
+      );
+      const [row] = await dataSource.query<{ id: string }[]>(
+        `INSERT INTO clients (user_id, company_name) VALUES ($1, $2) RETURNING id`,
+        [user.id, email],
+      );
+      return row.id;
+    };
+    const billed = await client('billed@example.com');
+    const drafted = await client('drafted@example.com');
+    const invoice = (
+      client: string,
+      number: string | null,
+      status: string,
+      start: string,
+      end: string,
+    ) =>
+      dataSource.query(
+        `INSERT INTO invoices (client_id, number, status, period_start, period_end, currency,
+                               subtotal_minor, tax_minor, total_minor, generated_at)
+         VALUES ($1, $2, $3, $4, $5, 'INR', 0, 0, 0, now())`,
+        [client, number, status, start, end],
+      );
+    await invoice(billed, 'INV-2026-000001', 'PAID', '2026-08-01', '2026-08-31');
+    await invoice(billed, 'INV-2026-000002', 'APPROVED', '2026-09-01', '2026-09-30');
+    await invoice(billed, 'INV-2026-000003', 'VOID', '2026-10-01', '2026-10-31');
+    await invoice(drafted, null, 'DRAFT', '2026-09-01', '2026-09-30');
+
+    expect((await runMigrations(dataSource)).applied).toEqual([name]);
+    const rows = await dataSource.query<
+      { client_id: string; closed_through: string; closed_by: string }[]
+    >('SELECT client_id, closed_through::text, closed_by FROM stock_history_closures');
+    expect(rows).toEqual([
+      {
+        client_id: billed,
+        closed_through: '2026-09-30',
+        closed_by:
+          'invoice INV-2026-000002 (2026-09-01 – 2026-09-30) is approved; void it to reopen this history',
+      },
+    ]);
+  });
+});
+
 describe('the migration lock', () => {
   let db: TestDatabase;
   const sources: DataSource[] = [];
