@@ -16,6 +16,7 @@ export enum Permission {
   CommodityManage = 'commodity.manage',
   InventoryAdjust = 'inventory.adjust',
   BillingRateManage = 'billing.rate.manage',
+  TelemetryManage = 'telemetry.manage',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
@@ -35,6 +36,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   [Permission.CommodityManage]: 'Create and change commodities',
   [Permission.InventoryAdjust]: 'Adjust stock, hold and release lots',
   [Permission.BillingRateManage]: 'Create and change rate cards',
+  [Permission.TelemetryManage]:
+    'Manage sensors, gateways and chamber monitoring; acknowledge alarms',
 };
 
 /**

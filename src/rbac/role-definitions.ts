@@ -34,6 +34,7 @@ export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
       ...INVENTORY_OPERATIONS,
       Permission.UserInviteOperator,
       Permission.InventoryAdjust,
+      Permission.TelemetryManage,
     ],
   },
   {
