@@ -19,6 +19,7 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { CommoditiesModule } from 'src/inventory/catalogue/commodities.module';
 import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module';
 import { BillingModule } from './billing/billing.module';
+import { ColdChainModule } from 'src/cold-chain/cold-chain.module';
 import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
@@ -77,6 +78,7 @@ export class AppModule {
         InventoryWriteModule,
         InventoryReadModule,
         BillingModule,
+        ColdChainModule,
         HousekeepingModule,
       ],
       providers: [

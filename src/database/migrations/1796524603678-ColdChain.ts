@@ -252,7 +252,7 @@ export class ColdChain1796524603678 implements MigrationInterface {
             SELECT temperature_readings_ensure_partition(now() + make_interval(months => m))
               FROM generate_series(-1, 2) AS m
         `);
-    // Per sensor and hour: enough for min/max/avg charts and for MKT (the Arrhenius sum,
+    // Per chamber, hour (UTC) and sensor: enough for min/max/avg charts and for MKT (the Arrhenius sum,
     // Σ exp(-10000 / T[K])) over any range without the raw readings.
     await queryRunner.query(`
             CREATE TABLE "temperature_rollups_hourly" (
@@ -264,11 +264,8 @@ export class ColdChain1796524603678 implements MigrationInterface {
                 "max_c" double precision NOT NULL,
                 "sum_c" double precision NOT NULL,
                 "arrhenius_sum" double precision NOT NULL,
-                CONSTRAINT "pk_temperature_rollups_hourly" PRIMARY KEY ("sensor_id", "hour")
+                CONSTRAINT "pk_temperature_rollups_hourly" PRIMARY KEY ("chamber_id", "hour", "sensor_id")
             )
-        `);
-    await queryRunner.query(`
-            CREATE INDEX "ix_temperature_rollups_chamber" ON "temperature_rollups_hourly" ("chamber_id", "hour")
         `);
   }
 

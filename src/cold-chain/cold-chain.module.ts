@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ReadingsModule } from './readings/readings.module';
+
+/**
+ * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
+ * alarms, chamber history and the per-lot certificate. It uses inventory and warehouses; they
+ * never use it.
+ */
+@Module({
+  imports: [ReadingsModule],
+})
+export class ColdChainModule {}
