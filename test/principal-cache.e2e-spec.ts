@@ -5,7 +5,7 @@ import { PRINCIPAL_CHANNEL, PrincipalChangeListener } from 'src/rbac/principal-c
 import { PRINCIPAL_SQL } from 'src/rbac/principal.sql';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
-import { statementsOf } from './helpers/statements';
+import { queriesSentBy } from './helpers/query-log';
 import { PgClient } from 'src/performance/pg-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait-for';
@@ -181,12 +181,12 @@ describe('the caller, kept between requests', () => {
     }
   });
 
-  it('costs a sign-in no wait, and a known caller one round trip instead of its statement', async () => {
+  it('costs a sign-in no wait, and a known caller one round trip instead of its query', async () => {
     const made = await makeUser(a.dataSource, { role: RoleName.Operator, warehouseId });
     const first = await operator();
     await warm(a, first.token); // the instance is listening
     await login(a.server, made.email);
-    const signIn = await statementsOf(
+    const signIn = await queriesSentBy(
       a,
       request(a.server)
         .post('/api/auth/login')
@@ -202,7 +202,7 @@ describe('the caller, kept between requests', () => {
         .expect(200)
     ).body.access_token as string;
     await warm(a, token);
-    const read = await statementsOf(a, myWarehouse(a, token), 200);
+    const read = await queriesSentBy(a, myWarehouse(a, token), 200);
     expect(read).not.toContain(PRINCIPAL_SQL);
     expect(read.filter((text) => text === 'SELECT 1').length).toBeLessThanOrEqual(1);
   });
