@@ -199,7 +199,7 @@ describe('Idempotency-Key across a killed instance', () => {
       await first.kill();
       await doomed;
 
-      // The database notices the dead client while its statement still waits, and ends it.
+      // The database notices the dead client while its query still waits, and ends it.
       await waitForNoSessions(t.dataSource, apiSessionWaitingForALock, {
         description: 'the dead instance’s waiting claim to end',
         timeoutMs: 10_000,

@@ -13,7 +13,7 @@ export interface SessionFilter {
   blockedBy?: number;
   /** Of this application_name: 'coldstore-api' is the API's pool. */
   application?: string;
-  /** Running a statement whose text contains this. */
+  /** Running a query whose text contains this. */
   running?: string;
 }
 
