@@ -1,6 +1,6 @@
 /**
  * The floor the framework adds to: plain node:http and pg, doing by hand what each measured
- * route of the API does — verify the same HS256 token, load the caller (the same statement as
+ * route of the API does — verify the same HS256 token, load the caller (the same query as
  * PrincipalService: active user, open session, permissions, scope), run the same SQL and write
  * the same JSON. No validation library, no middleware, no ORM. Not a product: it serves only
  * the benchmark's routes and shares the API's environment variables.
@@ -8,7 +8,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
-// The same statement, row type, mapping and decimals as the API (plain modules, no framework).
+// The same query, row type, mapping and decimals as the API (plain modules, no framework).
 import { normalizeDecimal } from '../src/common/entities/decimal.transformer';
 import { auditInsertSql } from '../src/audit/audit.sql';
 import { INWARD_TARGETS_SQL, receiptSql } from '../src/inventory/ledger/inward.sql';
@@ -335,7 +335,7 @@ function addDays(date: Date, days: number): string {
   return copy.toISOString().slice(0, 10);
 }
 
-/** The statements of StockMovementsService.inward: what it is checked against, then the receipt. */
+/** The queries of StockMovementsService.inward: what it is checked against, then the receipt. */
 async function inward(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { userId, scope } = await authorize(req, 'inventory.inward.create');
   const body = (await readJson(req)) as InwardBody;

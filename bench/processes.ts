@@ -6,18 +6,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const COUNTER = join(__dirname, 'query-counter.js');
 
 export interface Counts {
-  statements: number;
+  queries: number;
   requests: number;
 }
 
-/** A server under test: the API or the baseline, with the statement counter preloaded. */
+/** A server under test: the API or the baseline, with the query counter preloaded. */
 export interface Service {
   name: string;
   url: string;
   pid: number;
   /** Milliseconds from spawn to the first 200 from the readiness path. */
   readyMs: number;
-  /** Statements sent to PostgreSQL and HTTP requests received, since start. */
+  /** Queries sent to PostgreSQL and HTTP requests received, since start. */
   counts(): Promise<Counts>;
   /** Resident set size now, in MB (Linux /proc; NaN elsewhere). */
   rssMb(): number;
@@ -92,7 +92,7 @@ export async function startService(options: {
     counts: () =>
       new Promise<Counts>((resolve, reject) => {
         const timer = setTimeout(() => {
-          reject(new Error(`${options.name}: no statement count`));
+          reject(new Error(`${options.name}: no query count`));
         }, 5_000);
         child.once('message', (message: Counts) => {
           clearTimeout(timer);

@@ -1,17 +1,17 @@
-// Preloaded (node -r) into the API and the baseline by the harness: counts the statements each
+// Preloaded (node -r) into the API and the baseline by the harness: counts the queries each
 // process sends to PostgreSQL through the pg driver (BEGIN and COMMIT included) and the HTTP
 // requests it receives, and reports both when the harness asks over the IPC channel. Counting
 // requests here, not in autocannon, keeps requests still in flight when a run stops from
-// inflating the statements per request.
+// inflating the queries per request.
 'use strict';
 const http = require('node:http');
 const pg = require('pg');
 
-let statements = 0;
+let queries = 0;
 let requests = 0;
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function countedQuery(...args) {
-  statements += 1;
+  queries += 1;
   return query.apply(this, args);
 };
 const emit = http.Server.prototype.emit;
@@ -22,7 +22,7 @@ http.Server.prototype.emit = function countedEmit(event, ...args) {
 
 if (process.send) {
   process.on('message', (message) => {
-    if (message === 'bench:counts') process.send({ statements, requests });
+    if (message === 'bench:counts') process.send({ queries, requests });
   });
   // The channel alone must not keep a stopping process alive.
   process.channel.unref();

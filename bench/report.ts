@@ -7,8 +7,8 @@ export interface Figures {
   p50: number;
   p99: number;
   errors: number;
-  /** SQL statements per request, counted at the pg driver. */
-  statements: number;
+  /** SQL queries per request, counted at the pg driver. */
+  queries: number;
 }
 
 export interface ScenarioFigures {
@@ -63,7 +63,7 @@ export function markdownTable(report: BenchReport): string {
   for (const s of report.scenarios) {
     const digits = s.api.rps < 100 ? 1 : 0;
     rows.push(
-      `| ${s.id} ${s.title} | ${fmt(s.api.rps, digits)} | ${fmt(s.baseline?.rps, digits)} | ${fmt(s.rpsRatio, 2)} | ${fmt(s.api.p50, 1)} / ${fmt(s.api.p99, 1)} | ${fmt(s.baseline?.p50, 1)} / ${fmt(s.baseline?.p99, 1)} | ${fmt(s.p99Ratio, 2)} | ${s.api.errors + (s.baseline?.errors ?? 0)} | ${fmt(s.api.statements, 2)}, ${s.baseline ? fmt(s.baseline.statements, 2) : '—'} |`,
+      `| ${s.id} ${s.title} | ${fmt(s.api.rps, digits)} | ${fmt(s.baseline?.rps, digits)} | ${fmt(s.rpsRatio, 2)} | ${fmt(s.api.p50, 1)} / ${fmt(s.api.p99, 1)} | ${fmt(s.baseline?.p50, 1)} / ${fmt(s.baseline?.p99, 1)} | ${fmt(s.p99Ratio, 2)} | ${s.api.errors + (s.baseline?.errors ?? 0)} | ${fmt(s.api.queries, 2)}, ${s.baseline ? fmt(s.baseline.queries, 2) : '—'} |`,
     );
   }
   const s2 = report.scenarios.find((s) => s.id === 'S2');

@@ -92,13 +92,13 @@ const AB_SCENARIOS: AbScenario[] = [
   },
 ];
 
-/** Runs one load and counts the statements the service sent meanwhile. */
+/** Runs one load and counts the queries the service sent meanwhile. */
 async function measure(
   service: Service,
   request: Request,
   options: LoadOptions,
   expected: number[] = [],
-): Promise<LoadResult & { statementsPerRequest: number }> {
+): Promise<LoadResult & { queriesPerRequest: number }> {
   const before = await service.counts();
   const result = await load(service.url, request, options, expected);
   // Requests cut off by the end of the run still finish on the server: let them, then count.
@@ -107,7 +107,7 @@ async function measure(
   const requests = after.requests - before.requests;
   return {
     ...result,
-    statementsPerRequest: requests > 0 ? (after.statements - before.statements) / requests : 0,
+    queriesPerRequest: requests > 0 ? (after.queries - before.queries) / requests : 0,
   };
 }
 
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     ACCESS_TOKEN_EXPIRE_MINUTES: '240',
     // One address sends every sign-in: the per-address limit would turn S5 into 429s.
     AUTH_RATE_LIMIT: '10000',
-    // No mail to send, and its polling would blur the statement counts.
+    // No mail to send, and its polling would blur the query counts.
     OUTBOX_WORKER_ENABLED: 'false',
     HOST: '127.0.0.1',
   };
@@ -202,15 +202,18 @@ async function main(): Promise<void> {
 
     await settle(database.url);
 
-    const ab = new Map<string, { api: LoadResult[]; baseline: LoadResult[]; stmts: number[][] }>();
+    const ab = new Map<
+      string,
+      { api: LoadResult[]; baseline: LoadResult[]; queries: number[][] }
+    >();
     let s2PeakRss = 0;
-    const logins: { api: number[]; limit: number[]; stmts: number[]; p99: number[] } = {
+    const logins: { api: number[]; limit: number[]; queries: number[]; p99: number[] } = {
       api: [],
       limit: [],
-      stmts: [],
+      queries: [],
       p99: [],
     };
-    const hot: { rps: number; ok: boolean; detail: string; stmts: number }[] = [];
+    const hot: { rps: number; ok: boolean; detail: string; queries: number }[] = [];
     const hash = await passwordHash(database.url, fixtures.loginEmail);
     const loginRequest: Request = {
       method: 'POST',
@@ -222,7 +225,7 @@ async function main(): Promise<void> {
       log(`Round ${round}/${rounds}`);
       for (const scenario of AB_SCENARIOS) {
         const request = scenario.request(fixtures);
-        const entry = ab.get(scenario.id) ?? { api: [], baseline: [], stmts: [[], []] };
+        const entry = ab.get(scenario.id) ?? { api: [], baseline: [], queries: [[], []] };
         ab.set(scenario.id, entry);
         const { result: a, peak } = await sampling(
           () => api.rssMb(),
@@ -232,8 +235,8 @@ async function main(): Promise<void> {
         const b = await measure(baseline, request, { connections, duration });
         entry.api.push(a);
         entry.baseline.push(b);
-        entry.stmts[0].push(a.statementsPerRequest);
-        entry.stmts[1].push(b.statementsPerRequest);
+        entry.queries[0].push(a.queriesPerRequest);
+        entry.queries[1].push(b.queriesPerRequest);
         log(
           `  ${scenario.id} api ${fmt(a.rps)} req/s p99 ${fmt(a.p99, 1)} ms | baseline ${fmt(b.rps)} req/s p99 ${fmt(b.p99, 1)} ms | ratio ${fmt(a.rps / b.rps, 2)}`,
         );
@@ -247,7 +250,7 @@ async function main(): Promise<void> {
       const limit = await bcryptLimit(hash, duration, LOGIN_CONNECTIONS);
       logins.api.push(signIns.rps);
       logins.limit.push(limit);
-      logins.stmts.push(signIns.statementsPerRequest);
+      logins.queries.push(signIns.queriesPerRequest);
       logins.p99.push(signIns.p99);
       log(
         `  S5 api ${fmt(signIns.rps, 1)} logins/s (errors ${signIns.errors}) | bcrypt ${fmt(limit, 1)}/s | ratio ${fmt(signIns.rps / limit, 2)}`,
@@ -291,7 +294,7 @@ async function main(): Promise<void> {
         rps: succeeded / dispatches.seconds,
         ok,
         detail,
-        stmts: dispatches.statementsPerRequest,
+        queries: dispatches.queriesPerRequest,
       });
       log(`  S6 ${fmt(succeeded / dispatches.seconds)} dispatches/s: ${detail}`);
       await settle(database.url);
@@ -342,8 +345,8 @@ async function main(): Promise<void> {
       return {
         id: scenario.id,
         title: scenario.title,
-        api: summarize(entry.api, entry.stmts[0]),
-        baseline: summarize(entry.baseline, entry.stmts[1]),
+        api: summarize(entry.api, entry.queries[0]),
+        baseline: summarize(entry.baseline, entry.queries[1]),
         rpsRatio: median(rpsRatios),
         p99Ratio: median(p99Ratios),
       };
@@ -356,14 +359,14 @@ async function main(): Promise<void> {
         p50: Number.NaN,
         p99: median(logins.p99),
         errors: 0,
-        statements: median(logins.stmts),
+        queries: median(logins.queries),
       },
       baseline: {
         rps: median(logins.limit),
         p50: Number.NaN,
         p99: Number.NaN,
         errors: 0,
-        statements: 0,
+        queries: 0,
       },
       rpsRatio: median(logins.api.map((a, i) => a / logins.limit[i])),
       p99Ratio: Number.NaN,
@@ -376,7 +379,7 @@ async function main(): Promise<void> {
         p50: Number.NaN,
         p99: Number.NaN,
         errors: 0,
-        statements: median(hot.map((h) => h.stmts)),
+        queries: median(hot.map((h) => h.queries)),
       },
       baseline: null,
       rpsRatio: Number.NaN,
@@ -428,9 +431,9 @@ async function main(): Promise<void> {
     });
     for (const s of scenarios) {
       checks.push({
-        target: `${s.id} ≤ 3 SQL statements a request`,
-        figure: fmt(s.api.statements, 2),
-        holds: s.api.statements <= 3.05,
+        target: `${s.id} ≤ 3 SQL queries a request`,
+        figure: fmt(s.api.queries, 2),
+        holds: s.api.queries <= 3.05,
       });
     }
     checks.push({
@@ -487,13 +490,13 @@ async function main(): Promise<void> {
   }
 }
 
-function summarize(results: LoadResult[], statements: number[]): ScenarioFigures['api'] {
+function summarize(results: LoadResult[], queries: number[]): ScenarioFigures['api'] {
   return {
     rps: median(results.map((r) => r.rps)),
     p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
-    statements: median(statements),
+    queries: median(queries),
   };
 }
 

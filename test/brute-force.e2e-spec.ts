@@ -136,6 +136,7 @@ describe('brute-force defence', () => {
           .send({ email: user.email, password: 'wrong-but-hashed-1' })
           .then(() => order.push('login')),
       );
+      // A head start, not a condition: the sign-ins hash inside the server, where a test cannot see.
       await new Promise((resolve) => setTimeout(resolve, 20));
       const health = request(slow.server)
         .get('/health')

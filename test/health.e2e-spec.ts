@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { ProbeModule } from './helpers/probe.module';
 import { createTestDatabase, type TestDatabase } from './helpers/database-server';
+import { waitForSessions } from './helpers/pg-activity';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -88,7 +90,18 @@ describe('health', () => {
     it('answers 503 when the pool is exhausted instead of queueing forever', async () => {
       const busy = request(t.server).get('/__probe/sleep?seconds=1');
       const holding = busy.then((r) => r.status);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Watched from a connection of the test's own: the app's only one is the one to be held.
+      const observer = new Client({ connectionString: db.url });
+      await observer.connect();
+      try {
+        await waitForSessions(
+          observer,
+          { application: 'coldstore-api', running: 'pg_sleep' },
+          { description: 'the first request to hold the pool’s only connection' },
+        );
+      } finally {
+        await observer.end();
+      }
       const res = await request(t.server).get('/__probe/sleep?seconds=0');
       expect(res.status).toBe(503);
       expect(await holding).toBe(200);

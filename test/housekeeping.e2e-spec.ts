@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import request from 'supertest';
 import { HOUSEKEEPING_LOCK_KEY, HousekeepingService } from 'src/housekeeping/housekeeping.service';
@@ -8,6 +7,7 @@ import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, seedRoles } from './helpers/factories';
 import { IdempotencyProbeModule } from './helpers/idempotency-probe.module';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { waitForValue } from './helpers/wait-for';
 
 /** The worker stays off: these rows change only as each test says. */
 const ENV = { OUTBOX_WORKER_ENABLED: 'false', OUTBOX_RETENTION_DAYS: '30' };
@@ -132,8 +132,11 @@ describe('housekeeping', () => {
       databaseUrl: t.database!.url,
     });
     try {
-      const deadline = Date.now() + 10_000;
-      while ((await remaining(aged)).keys.length > 1 && Date.now() < deadline) await sleep(50);
+      await waitForValue(
+        () => remaining(aged),
+        (left) => left.keys.length <= 1,
+        { description: 'the second instance’s first pass to purge' },
+      );
       expect(await remaining(aged)).toEqual(survivors(aged));
     } finally {
       await second.close();

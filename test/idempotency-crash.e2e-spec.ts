@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { APP_MAIN_ARGS, appProcessOptions } from './helpers/app-process';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
+import { waitForNoSessions, waitForSessions, type SessionFilter } from './helpers/pg-activity';
 import { unusedPort } from './helpers/ports';
 import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { BASE_TEST_ENV } from './helpers/test-env';
+import { waitFor } from './helpers/wait-for';
 
 /** An API instance in a process of its own, as `npm start` runs it, that a test can kill. */
 interface Instance {
@@ -36,17 +37,20 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
     });
   });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('The API instance exited while starting');
-    const ready = await fetch(`${base}/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error('The API instance did not start in 90 s');
-    await sleep(200);
-  }
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error('The API instance exited while starting');
+      return fetch(`${base}/health`).then(
+        (res) => res.ok,
+        () => false,
+      );
+    },
+    {
+      description: `the API instance on port ${port} to answer /health`,
+      timeoutMs: 90_000,
+      intervalMs: 200,
+    },
+  );
   return {
     base,
     process: child,
@@ -130,13 +134,10 @@ describe('Idempotency-Key across a killed instance', () => {
     return row.n;
   };
 
-  const apiSessionsWaitingForALock = (): Promise<number> =>
-    count(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'
-          AND application_name = 'coldstore-api'`,
-      [],
-    );
+  const apiSessionWaitingForALock: SessionFilter = {
+    waitingFor: 'lock',
+    application: 'coldstore-api',
+  };
 
   it('replays the answer of a receipt that committed before its instance died unanswered', async () => {
     const key = 'receipt-killed-after-commit';
@@ -192,19 +193,17 @@ describe('Idempotency-Key across a killed instance', () => {
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1 FROM lots WHERE id = $1 FOR UPDATE', [lot.id]);
       const doomed = send(first.base, '/api/inventory/dispatches', key, body).catch(() => null);
-      for (let tries = 0; (await apiSessionsWaitingForALock()) === 0; tries += 1) {
-        if (tries > 400) throw new Error('The dispatch never waited for the lot');
-        await sleep(25);
-      }
+      await waitForSessions(t.dataSource, apiSessionWaitingForALock, {
+        description: 'the dispatch to wait for the locked lot',
+      });
       await first.kill();
       await doomed;
 
-      // The database notices the dead client while its statement still waits, and ends it.
-      const killedAt = Date.now();
-      while ((await apiSessionsWaitingForALock()) > 0) {
-        if (Date.now() - killedAt > 10_000) throw new Error('The dead claim outlived 10 s');
-        await sleep(50);
-      }
+      // The database notices the dead client while its query still waits, and ends it.
+      await waitForNoSessions(t.dataSource, apiSessionWaitingForALock, {
+        description: 'the dead instance’s waiting claim to end',
+        timeoutMs: 10_000,
+      });
       expect(
         await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [key]),
       ).toBe(0);

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import request from 'supertest';
 import { IdempotencyModule } from 'src/common/idempotency/idempotency.module';
@@ -10,6 +9,7 @@ import {
   PROBE_EFFECT,
   PROBE_FAILURE,
 } from './helpers/idempotency-probe.module';
+import { backendPid, waitForSessions } from './helpers/pg-activity';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 const PROBE = '/__probe/idempotent';
@@ -151,7 +151,15 @@ describe('Idempotency-Key on mutating routes', () => {
         [userId, key, hash],
       )
     ).rows;
+    const pid = await backendPid(holder);
     return {
+      /** Resolves once a request waits for this claim's row lock. */
+      waited: () =>
+        waitForSessions(
+          t.dataSource,
+          { waitingFor: 'lock', blockedBy: pid },
+          { description: `a request to wait for the key claimed by backend ${pid}` },
+        ),
       answer: async (status: number, body: unknown) => {
         await holder.query(
           'UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1',
@@ -165,8 +173,7 @@ describe('Idempotency-Key on mutating routes', () => {
         await holder.end();
       },
       cutOff: async () => {
-        const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        await t.dataSource.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+        await t.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
       },
     };
   };
@@ -177,7 +184,7 @@ describe('Idempotency-Key on mutating routes', () => {
     const held = await holdClaim(admin.id, key, hashOf(body));
 
     const pending = probe(admin, body, key).then((res) => res);
-    await sleep(300);
+    await held.waited();
     await held.answer(201, { id: 'from-the-first', echo: 'waiting' });
     const res = await pending;
     expect(res.status).toBe(201);
@@ -196,7 +203,7 @@ describe('Idempotency-Key on mutating routes', () => {
     const held = await holdClaim(admin.id, key, hashOf(body));
 
     const pending = probe(admin, body, key).then((res) => res);
-    await sleep(300);
+    await held.waited();
     await held[end]();
     const res = await pending;
     expect(res.status).toBe(201);

@@ -4,7 +4,9 @@ import { lockStockHistory, setStockHistoryClosure } from 'src/inventory/ledger/s
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
+import { waitForSessions } from './helpers/pg-activity';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait-for';
 
 interface LotBody {
   id: string;
@@ -79,22 +81,6 @@ describe('inventory movements', () => {
       receipt({ quantity: 100, weight_kg: '5000', ...overrides }),
     ).expect(201);
     return res.body as LotBody;
-  }
-
-  /** Until `count` sessions of this database wait for a lock of the kind (pg_locks / wait events). */
-  async function waitForLockWaiters(kind: 'advisory' | 'Lock', count: number): Promise<void> {
-    const sql =
-      kind === 'advisory'
-        ? `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-            WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`
-        : `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    for (let tries = 0; tries < 200; tries += 1) {
-      const [{ n }] = await t.dataSource.query<{ n: number }[]>(sql);
-      if (n >= count) return;
-      await new Promise((done) => setTimeout(done, 25));
-    }
-    throw new Error(`No ${count} sessions waiting for a ${kind} lock`);
   }
 
   const ledger = async (lotId: string): Promise<{ quantity: number; weight: string }> => {
@@ -358,8 +344,14 @@ describe('inventory movements', () => {
           lot_id: lot.id,
           quantity: 1,
         }).then((res) => res);
-        await waitForLockWaiters('Lock', 1);
-        while (Date.now() <= ahead.getTime()) await new Promise((done) => setTimeout(done, 50));
+        await waitForSessions(
+          t.dataSource,
+          { waitingFor: 'lock' },
+          { description: 'the dispatch to wait for the locked lot' },
+        );
+        await waitFor(() => Date.now() > ahead.getTime(), {
+          description: 'the clock to pass the receipt time',
+        });
         await holder.commitTransaction();
         const res = await dispatching;
         expect(res.status).toBe(201);
@@ -605,7 +597,11 @@ describe('inventory movements', () => {
           quantity: 1,
           received_at: '2026-05-21T08:00:00Z',
         }).then((res) => res);
-        await waitForLockWaiters('advisory', 2);
+        await waitForSessions(
+          t.dataSource,
+          { waitingFor: 'advisory lock' },
+          { description: 'both stock changes to wait for the history lock', atLeast: 2 },
+        );
         await setStockHistoryClosure(approval.manager, otherClientId, {
           through: '2026-05-31',
           by: 'invoice INV-LOCK-1 (2026-05-01 – 2026-05-31) is approved; void it to reopen this history',

@@ -3,6 +3,7 @@ import { RoleName } from 'src/rbac/role-name.enum';
 import { DEFAULT_PASSWORD, login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { startSmtpCapture, unusedPort, type SmtpCapture } from './helpers/smtp-capture';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { waitForValue } from './helpers/wait-for';
 
 describe('invitations', () => {
   let t: TestApp;
@@ -260,22 +261,21 @@ describe('invitations', () => {
             .expect(200);
           return res.body[0].email_delivery;
         };
-        const deadline = Date.now() + 10_000;
-        let seen = await delivery();
-        while (seen.attempts === 0 && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          seen = await delivery();
-        }
+        const seen = await waitForValue(delivery, (d) => d.attempts > 0, {
+          description: 'a first delivery attempt',
+          intervalMs: 100,
+        });
         expect(seen).toMatchObject({ status: 'PENDING', attempts: expect.any(Number) });
         expect(seen.attempts).toBeGreaterThan(0);
         expect(seen.last_error).toEqual(expect.any(String));
 
         revived = await startSmtpCapture({ port });
         await revived.waitFor((m) => m.to.includes(address), 20_000);
-        const until = Date.now() + 5_000;
-        while ((await delivery()).status !== 'SENT' && Date.now() < until) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        await waitForValue(delivery, (d) => d.status === 'SENT', {
+          description: 'the invitation to be reported SENT',
+          timeoutMs: 5_000,
+          intervalMs: 100,
+        });
         expect((await delivery()).status).toBe('SENT');
       } finally {
         await down.close();

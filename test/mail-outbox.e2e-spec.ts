@@ -13,6 +13,7 @@ import {
   type SmtpCapture,
 } from './helpers/smtp-capture';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { waitForValue } from './helpers/wait-for';
 
 interface OutboxRow {
   status: OutboxStatus;
@@ -92,23 +93,6 @@ async function expectRedacted(t: TestApp, id: string, message: NewOutboxMessage)
   }
 }
 
-/** Polls until `done` holds, failing with the last value seen. */
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    }
-    await sleep(50);
-  }
-}
-
 class CapturingLogger implements LoggerService {
   readonly lines: string[] = [];
   private keep(message: unknown): void {
@@ -164,9 +148,10 @@ describe('mail outbox', () => {
       expect(mail.parsed.html).toContain('token=tok-');
       expect(mail.parsed.html).toContain(message.html);
 
-      const row = await until(
+      const row = await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.status === OutboxStatus.Sent,
+        { description: 'the message to be SENT' },
       );
       expect(row.sent_at).toBeInstanceOf(Date);
       expect(row.attempts).toBe(0);
@@ -178,9 +163,10 @@ describe('mail outbox', () => {
       const saved = await enqueueCommitted(t, outbox, message);
       const mail = await smtp.waitFor(to(message.recipient));
       expect(mail.parsed.text?.trim()).toBe(message.text);
-      await until(
+      await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.status === OutboxStatus.Sent,
+        { description: 'the message to be SENT' },
       );
       await expectRedacted(t, saved.id, message);
     });
@@ -234,9 +220,10 @@ describe('mail outbox', () => {
       await smtp.waitFor(to(first.recipient));
       await smtp.waitFor(to(other.recipient));
 
-      const report = await until(
+      const report = await waitForValue(
         () => outbox.deliveryStatus('test', [invitation, delivered, without, delivered]),
         (r) => r.get(delivered)?.status === 'SENT',
+        { description: 'the delivered invitation to be reported SENT' },
       );
       expect([...report.keys()].sort()).toEqual([invitation, delivered].sort());
       expect(report.get(invitation)).toEqual({
@@ -265,7 +252,7 @@ describe('mail outbox', () => {
         outbox.wake();
         second.outbox.wake();
         await Promise.all(batch.map((m) => smtp.waitFor(to(m.recipient), 10_000)));
-        await until(
+        await waitForValue(
           () =>
             t.dataSource.query<{ n: number }[]>(
               `SELECT count(*)::int AS n FROM outbox_messages
@@ -273,8 +260,10 @@ describe('mail outbox', () => {
               [batch.map((m) => m.subjectId)],
             ),
           (rows) => rows[0].n === batch.length,
+          { description: 'every message of the batch to be SENT' },
         );
-        await sleep(300); // room for a duplicate to show up
+        // Nothing to wait for: a duplicate would show up within three poll intervals, if at all.
+        await sleep(300);
         for (const message of batch) {
           expect(smtp.messages.filter(to(message.recipient))).toHaveLength(1);
         }
@@ -306,9 +295,10 @@ describe('mail outbox', () => {
       expect(smtp.messages.filter(to(message.recipient))).toHaveLength(0);
 
       // The SMTP server holds the message: the send is in flight.
-      await until(
+      await waitForValue(
         () => Promise.resolve(smtp.pendingReplies()),
         (n) => n === 1,
+        { description: 'the SMTP server to hold one reply' },
       );
       // A request that needs the database completes while the send is still held by the server.
       await request(t.server).get('/health/ready').expect(200);
@@ -328,9 +318,10 @@ describe('mail outbox', () => {
 
       await smtp.waitFor(to(message.recipient), 15_000);
       expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
-      const row = await until(
+      const row = await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.status === OutboxStatus.Sent,
+        { description: 'the message to be SENT' },
       );
       expect(row.attempts).toBe(0);
     }, 40_000);
@@ -339,9 +330,10 @@ describe('mail outbox', () => {
       smtp.setDelay(1_500);
       const message = newMessage();
       const saved = await enqueueCommitted(t, outbox, message);
-      await until(
+      await waitForValue(
         () => Promise.resolve(smtp.pendingReplies()),
         (n) => n === 1,
+        { description: 'the SMTP server to hold one reply' },
       );
       closed = true;
       await t.app.close();
@@ -380,9 +372,10 @@ describe('mail outbox', () => {
       const message = newMessage();
       const saved = await enqueueCommitted(t, outbox, message);
 
-      const failing = await until(
+      const failing = await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.attempts >= 2,
+        { description: 'a second attempt at the message' },
       );
       expect(failing).toMatchObject({
         status: OutboxStatus.Pending,
@@ -404,9 +397,10 @@ describe('mail outbox', () => {
       smtp = await startSmtpCapture({ port });
       const mail = await smtp.waitFor(to(message.recipient), 15_000);
       expect(mail.parsed.subject).toBe(message.subject);
-      const sent = await until(
+      const sent = await waitForValue(
         () => outbox.deliveryStatus('test', [message.subjectId]),
         (r) => r.get(message.subjectId)?.status === 'SENT',
+        { description: 'the message to be reported SENT' },
       );
       expect(sent.get(message.subjectId)).toMatchObject({
         status: 'SENT',
@@ -439,9 +433,10 @@ describe('mail outbox', () => {
       const message = newMessage();
       const saved = await enqueueCommitted(t, outbox, message);
 
-      const failed = await until(
+      const failed = await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.status === OutboxStatus.Failed,
+        { description: 'the message to be FAILED' },
       );
       expect(failed.attempts).toBe(2);
       expect(failed.last_error).toMatch(/451/);
@@ -457,6 +452,7 @@ describe('mail outbox', () => {
       // FAILED is final: a server that accepts again does not get it.
       smtp.refuse(false);
       outbox.wake();
+      // Nothing to wait for: a resend would happen within five poll intervals, if at all.
       await sleep(500);
       expect(smtp.messages.filter(to(message.recipient))).toHaveLength(0);
       expect(
@@ -487,9 +483,10 @@ describe('mail outbox', () => {
       const message = newMessage();
       const saved = await enqueueCommitted(t, outbox, message);
 
-      await until(
+      await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.status === OutboxStatus.Sent,
+        { description: 'the message to be SENT' },
       );
       const logged = logger.lines.find((line) => line.includes(message.recipient));
       expect(logged).toBeDefined();
@@ -516,9 +513,10 @@ describe('mail outbox', () => {
       const message = newMessage({ recipient: `jane.${randomUUID().slice(0, 8)}@example.com` });
       const saved = await enqueueCommitted(t, outbox, message);
 
-      const row = await until(
+      const row = await waitForValue(
         () => outboxRow(t, saved.id),
         (r) => r.status === OutboxStatus.Failed,
+        { description: 'the message to be FAILED' },
       );
       expect(row).toMatchObject({ attempts: 1, last_error: 'Not sent: EMAIL_HOST is not set' });
       await expectRedacted(t, saved.id, message);
@@ -549,6 +547,7 @@ describe('mail outbox', () => {
     it('leaves messages in the outbox for another instance to send', async () => {
       const message = newMessage();
       const saved = await enqueueCommitted(t, outbox, message);
+      // Nothing to wait for: an enabled worker would have sent it within this time.
       await sleep(500);
       expect(await outboxRow(t, saved.id)).toMatchObject({
         status: OutboxStatus.Pending,

@@ -5,9 +5,10 @@ import { PRINCIPAL_CHANNEL, PrincipalChangeListener } from 'src/rbac/principal-c
 import { PRINCIPAL_SQL } from 'src/rbac/principal.sql';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
-import { statementsOf } from './helpers/statements';
+import { queriesSentBy } from './helpers/query-log';
 import { PgClient } from 'src/performance/pg-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait-for';
 
 /**
  * Two instances of the API on one database, each keeping the callers it loaded: a change to a
@@ -41,13 +42,14 @@ describe('the caller, kept between requests', () => {
   /** Until the instance has connected its listener, nothing is kept; wait for it. */
   const warm = async (app: TestApp, token: string): Promise<void> => {
     await myWarehouse(app, token).expect(200);
-    for (let i = 0; i < 100; i += 1) {
-      const before = loadsOf(app);
-      await myWarehouse(app, token).expect(200);
-      if (loadsOf(app) === before) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the instance never kept a caller');
+    await waitFor(
+      async () => {
+        const before = loadsOf(app);
+        await myWarehouse(app, token).expect(200);
+        return loadsOf(app) === before;
+      },
+      { description: 'the instance to keep a caller' },
+    );
   };
 
   beforeAll(async () => {
@@ -163,9 +165,11 @@ describe('the caller, kept between requests', () => {
     });
     listener.start();
     try {
-      for (let i = 0; i < 200 && !state.live; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitFor(() => state.live, {
+        description: 'the listener to connect',
+        timeoutMs: 5_000,
+        intervalMs: 10,
+      });
       expect(state.live).toBe(true);
       for (let i = 0; i < 30; i += 1) {
         await sql.query('SELECT pg_notify($1, $2)', [PRINCIPAL_CHANNEL, `change-${i}`]);
@@ -177,12 +181,12 @@ describe('the caller, kept between requests', () => {
     }
   });
 
-  it('costs a sign-in no wait, and a known caller one round trip instead of its statement', async () => {
+  it('costs a sign-in no wait, and a known caller one round trip instead of its query', async () => {
     const made = await makeUser(a.dataSource, { role: RoleName.Operator, warehouseId });
     const first = await operator();
     await warm(a, first.token); // the instance is listening
     await login(a.server, made.email);
-    const signIn = await statementsOf(
+    const signIn = await queriesSentBy(
       a,
       request(a.server)
         .post('/api/auth/login')
@@ -198,7 +202,7 @@ describe('the caller, kept between requests', () => {
         .expect(200)
     ).body.access_token as string;
     await warm(a, token);
-    const read = await statementsOf(a, myWarehouse(a, token), 200);
+    const read = await queriesSentBy(a, myWarehouse(a, token), 200);
     expect(read).not.toContain(PRINCIPAL_SQL);
     expect(read.filter((text) => text === 'SELECT 1').length).toBeLessThanOrEqual(1);
   });

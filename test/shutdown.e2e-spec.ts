@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { waitForSessions } from './helpers/pg-activity';
 import { ProbeModule } from './helpers/probe.module';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -14,7 +15,11 @@ describe('graceful shutdown', () => {
     const base = `http://127.0.0.1:${port}`;
 
     const inFlight = fetch(`${base}/__probe/sleep?seconds=0.5`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitForSessions(
+      t.dataSource,
+      { running: 'pg_sleep' },
+      { description: 'the in-flight request to reach the database' },
+    );
     const closing = t.close();
 
     const res = await inFlight;

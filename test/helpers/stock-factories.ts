@@ -117,7 +117,7 @@ export function transferLot(
 }
 
 /**
- * Many lots at once, in two statements whatever the count (for paging and query-count tests):
+ * Many lots at once, in two queries whatever the count (for paging and query-count tests):
  * numbered `<prefix>-000001`…, received a minute apart going back from now, each with one
  * INWARD movement of `quantity` units and `weightKg` kg.
  */

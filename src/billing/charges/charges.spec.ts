@@ -1,6 +1,14 @@
 import { BusinessRuleError } from 'src/common/errors/domain.errors';
+import { formatMinor } from 'src/billing/money';
 import { RateBasis, InvoiceLineKind } from 'src/billing/billing.enums';
-import { computeInvoice, totals, type CardTerms, type LotDay, type LotHistory } from './charges';
+import {
+  computeInvoice,
+  totals,
+  type CardTerms,
+  type ChargeLine,
+  type LotDay,
+  type LotHistory,
+} from './charges';
 
 const card = (overrides: Partial<CardTerms> = {}): CardTerms => ({
   id: 'card-default',
@@ -236,5 +244,115 @@ describe('totals', () => {
       taxMinor: 12_601,
       totalMinor: 82_606,
     });
+  });
+});
+
+describe('rounding', () => {
+  const may = { periodStart: '2026-05-01', periodEnd: '2026-05-31' };
+  /** In and out on the same day: one day of storage. */
+  const sameDay = (date: string, qty: number) =>
+    day(date, { qtyIn: qty, inwardUnits: qty, qtyOut: qty, outwardUnits: qty });
+  /** A line as the invoice shows it, its amount formatted in the invoice's currency. */
+  const shown = (l: ChargeLine, currency: string) => [
+    l.kind,
+    l.quantity,
+    l.unit,
+    l.days,
+    l.fromDate,
+    l.toDate,
+    l.rate,
+    l.amountMinor,
+    formatMinor(l.amountMinor, currency),
+  ];
+
+  it('rounds each line half-up to the paisa with 4-decimal rates, and the tax half-up too', () => {
+    const invoice = computeInvoice({
+      ...may,
+      lots: [
+        lot({
+          lotId: 'one',
+          commodityId: 'half-paisa',
+          receivedOn: '2026-05-05',
+          inwardQty: 1,
+          days: [sameDay('2026-05-05', 1)],
+        }),
+        lot({
+          lotId: 'two',
+          lotNumber: 'PUNE-2026-000002',
+          commodityId: 'two-and-a-half',
+          receivedOn: '2026-05-06',
+          inwardQty: 2,
+          days: [sameDay('2026-05-06', 2)],
+        }),
+      ],
+      cards: [
+        card({
+          clientId: 'c-1',
+          commodityId: 'half-paisa',
+          storageRate: '0.005',
+          taxRatePercent: '18',
+        }),
+        card({
+          clientId: 'c-1',
+          commodityId: 'two-and-a-half',
+          storageRate: '0.0125',
+          taxRatePercent: '18',
+        }),
+      ],
+    });
+
+    // 1 × 1 × 0.005 = 0.005 → 0.01; 2 × 1 × 0.0125 = 0.025 → 0.03; tax 18% of 0.04 = 0.0072 → 0.01.
+    expect(invoice.lines.map((l) => [l.lotId, ...shown(l, invoice.currency)])).toEqual([
+      [
+        'one',
+        InvoiceLineKind.Storage,
+        '1',
+        'BAG',
+        1,
+        '2026-05-05',
+        '2026-05-05',
+        '0.005',
+        1,
+        '0.01',
+      ],
+      [
+        'two',
+        InvoiceLineKind.Storage,
+        '2',
+        'BAG',
+        1,
+        '2026-05-06',
+        '2026-05-06',
+        '0.0125',
+        3,
+        '0.03',
+      ],
+    ]);
+    expect(invoice).toMatchObject({ subtotalMinor: 4, taxMinor: 1, totalMinor: 5 });
+    expect(
+      [invoice.subtotalMinor, invoice.taxMinor, invoice.totalMinor].map((m) =>
+        formatMinor(m, invoice.currency),
+      ),
+    ).toEqual(['0.04', '0.01', '0.05']);
+  });
+
+  it('uses the minor unit of the currency: JPY has none, so 2.5 yen rounds to 3', () => {
+    const invoice = computeInvoice({
+      ...may,
+      lots: [lot({ receivedOn: '2026-05-05', inwardQty: 1, days: [sameDay('2026-05-05', 1)] })],
+      cards: [card({ clientId: 'c-1', storageRate: '2.5', currency: 'JPY', taxRatePercent: '10' })],
+    });
+
+    expect(invoice.lines.map((l) => shown(l, invoice.currency))).toEqual([
+      [InvoiceLineKind.Storage, '1', 'BAG', 1, '2026-05-05', '2026-05-05', '2.5', 3, '3'],
+    ]);
+    // Tax 10% of 3 yen = 0.3 → 0.
+    expect(invoice).toMatchObject({
+      currency: 'JPY',
+      subtotalMinor: 3,
+      taxMinor: 0,
+      totalMinor: 3,
+    });
+    expect(formatMinor(invoice.totalMinor, invoice.currency)).toBe('3');
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
+import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { RequestContext } from 'src/common/context/request-context.service';
 import type { TestApp } from './test-app';
@@ -14,13 +15,13 @@ interface QueryablePrototype {
  * requests and the background workers send by the request id. With `afterCaller`, only those sent
  * once the caller is known (so loading the caller does not count).
  */
-export async function statementsOf(
+export async function queriesSentBy(
   t: TestApp,
   send: request.Test,
   status: number,
   options: { afterCaller?: boolean } = {},
 ): Promise<string[]> {
-  const requestId = `statements-${randomUUID()}`;
+  const requestId = `queries-${randomUUID()}`;
   const context = t.app.get(RequestContext, { strict: false });
   const driver = t.dataSource.driver as PostgresDriver;
   const prototype = (driver.postgres as { Client: { prototype: QueryablePrototype } }).Client
@@ -43,4 +44,25 @@ export async function statementsOf(
     prototype.query = query;
   }
   return sent;
+}
+
+/**
+ * The queries of the data source that read inventory tables while `work` runs, as TypeORM logs
+ * them (BEGIN and COMMIT not included).
+ */
+export async function inventoryQueriesDuring(
+  dataSource: DataSource,
+  work: () => Promise<unknown>,
+): Promise<string[]> {
+  const seen: string[] = [];
+  const spy = jest.spyOn(dataSource.logger, 'logQuery').mockImplementation((query: string) => {
+    seen.push(query);
+  });
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  // The principal's load and the outbox worker run alongside; they touch none of these tables.
+  return seen.filter((sql) => /\b(lots|stock_movements|commodities|chambers)\b/.test(sql));
 }
