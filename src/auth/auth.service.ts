@@ -10,7 +10,7 @@ import type { Principal } from 'src/rbac/principal';
 import { PrincipalService } from 'src/rbac/principal.service';
 import { RequestContext } from 'src/common/context/request-context.service';
 import { User } from 'src/users/user.entity';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';
 import {
   loginNameDigest,

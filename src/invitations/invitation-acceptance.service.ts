@@ -11,7 +11,7 @@ import { UserRole } from 'src/rbac/user-role.entity';
 import type { UserOutDto } from 'src/users/dto/user.dto';
 import { OperatorProfile } from 'src/users/operator-profile.entity';
 import { User } from 'src/users/user.entity';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import { UsersService } from 'src/users/users.service';
 import type { AcceptInvitationDto, InvitationPreviewDto } from './dto/invitation.dto';
 import { InvitationStatus } from './invitation-status.enum';

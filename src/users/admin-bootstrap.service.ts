@@ -8,7 +8,7 @@ import { Role } from 'src/rbac/role.entity';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { UserRole } from 'src/rbac/user-role.entity';
 import { User } from './user.entity';
-import { UserStatus } from './user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 
 export interface NewAdmin {
   email: string;

@@ -11,7 +11,7 @@ import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { ListUsersQueryDto, UserOutDto } from './dto/user.dto';
-import { UserStatus } from './user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 
 interface UserRow {
   id: string;

@@ -30,7 +30,7 @@ export async function statementsOf(
   prototype.query = function counted(this: unknown, ...args: unknown[]) {
     if (
       context.meta().requestId === requestId &&
-      (!options.afterCaller || context.principalOrNull())
+      (!options.afterCaller || context.callerOrNull())
     ) {
       const [text] = args;
       sent.push(typeof text === 'string' ? text : JSON.stringify(text));
