@@ -18,8 +18,8 @@ import {
   recordLoginFailure,
   type LockoutPolicy,
 } from './login-throttle';
-import { PasswordHasher } from './password-hasher.service';
-import { assertPasswordAcceptable } from './password-policy';
+import { PasswordHasher } from 'src/users/password-hasher.service';
+import { assertPasswordAcceptable } from 'src/users/password-policy';
 import { spendOpenResetLinks } from './password-reset.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
