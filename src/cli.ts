@@ -5,6 +5,7 @@ import { CLI_COMMAND_MODULES, CliModule } from './cli.module';
 import { loadConfig } from './config/configuration';
 import { isDatabaseUnavailable } from './database/database-errors';
 import { prepareDatabase, type DatabaseRuntime } from './database/database-runtime';
+import { seedRolesAfterMigrate } from 'src/rbac/rbac-seed.service';
 
 function commandNames(): string[] {
   return CLI_COMMAND_MODULES.flatMap((module) => {
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
   let database: DatabaseRuntime | null = null;
   try {
     if (needsDatabase(argv)) {
-      database = await prepareDatabase(config, { log: (m) => process.stderr.write(`${m}\n`) });
+      database = await prepareDatabase(config, {
+        log: (m) => process.stderr.write(`${m}\n`),
+        afterMigrate: seedRolesAfterMigrate,
+      });
     }
     await CommandFactory.run(CliModule.forRoot({ config, databaseUrl: database?.url ?? null }), {
       logger: false,

@@ -8,6 +8,7 @@ import { configureApp } from './app.setup';
 import { ConfigValidationError } from './config/env.validation';
 import { loadConfig } from './config/configuration';
 import { prepareDatabase, type DatabaseRuntime } from './database/database-runtime';
+import { seedRolesAfterMigrate } from 'src/rbac/rbac-seed.service';
 
 async function bootstrap(): Promise<void> {
   const startedAt = Date.now();
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
   };
   let database: DatabaseRuntime | undefined;
   try {
-    database = await prepareDatabase(config, { log: say });
+    database = await prepareDatabase(config, { log: say, afterMigrate: seedRolesAfterMigrate });
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url }),
       httpPlatform(config.app.performanceShims),

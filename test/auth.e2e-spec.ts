@@ -6,7 +6,7 @@ import { JWT_AUDIENCE, JWT_ISSUER } from 'src/auth/jwt-claims';
 import { IS_PUBLIC } from 'src/common/http/public.decorator';
 import { REQUIRED_PERMISSIONS } from 'src/rbac/require-permissions.decorator';
 import { RoleName } from 'src/rbac/role-name.enum';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import { DEFAULT_PASSWORD, login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { RoleName } from 'src/rbac/role-name.enum';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import {
   auditActions,
   DEFAULT_PASSWORD,

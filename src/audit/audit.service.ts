@@ -77,7 +77,7 @@ export class AuditService {
       actorUserId:
         entry.actorUserId !== undefined
           ? entry.actorUserId
-          : (this.context.principalOrNull()?.userId ?? null),
+          : (this.context.callerOrNull()?.userId ?? null),
       requestId: meta.requestId,
       ip: meta.ip,
     };

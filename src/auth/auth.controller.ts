@@ -14,7 +14,7 @@ import { AcceptsFormBody } from 'src/common/http/json-body.interceptor';
 import { ProblemDetailsDto } from 'src/common/http/problem-details.dto';
 import { Public } from 'src/common/http/public.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { Authenticated } from 'src/rbac/require-permissions.decorator';
 import { AuthRateLimited } from './auth-rate-limit.decorator';
 import { AuthService } from './auth.service';
@@ -37,7 +37,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly resets: PasswordResetService,
     private readonly sessions: SessionsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Post('login')
@@ -103,7 +103,7 @@ export class AuthController {
   })
   @ApiNoContentResponse()
   async logout(): Promise<void> {
-    await this.auth.logout(this.context.principal());
+    await this.auth.logout(this.context.caller());
   }
 
   @Get('sessions')
@@ -117,7 +117,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: SessionOutDto, isArray: true })
   async listSessions(): Promise<SessionOutDto[]> {
-    const { userId, sessionId } = this.context.principal();
+    const { userId, sessionId } = this.context.caller();
     return (await this.sessions.listOpen(userId)).map((s) => toSessionOut(s, sessionId));
   }
 
@@ -133,7 +133,7 @@ export class AuthController {
   @ApiNoContentResponse()
   @ApiProblems(404, 422)
   async endSession(@UuidParam() id: string): Promise<void> {
-    await this.sessions.endOwn(this.context.principal().userId, id);
+    await this.sessions.endOwn(this.context.caller().userId, id);
   }
 
   @Post('forgot-password')
@@ -188,10 +188,6 @@ export class AuthController {
   @ApiNoContentResponse()
   @ApiProblems(422, 429)
   async changePassword(@Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(
-      this.context.principal(),
-      body.current_password,
-      body.new_password,
-    );
+    await this.auth.changePassword(this.context.caller(), body.current_password, body.new_password);
   }
 }

@@ -12,7 +12,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { PasswordModule } from './password.module';
+import { PasswordModule } from 'src/users/password.module';
 import { PasswordResetService } from './password-reset.service';
 import { SessionsModule } from './sessions.module';
 import { TokenService } from './token.service';

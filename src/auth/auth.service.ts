@@ -10,7 +10,7 @@ import type { Principal } from 'src/rbac/principal';
 import { PrincipalService } from 'src/rbac/principal.service';
 import { RequestContext } from 'src/common/context/request-context.service';
 import { User } from 'src/users/user.entity';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import type { TokenResponseDto } from './dto/token-response.dto';
 import {
   loginNameDigest,
@@ -18,8 +18,8 @@ import {
   recordLoginFailure,
   type LockoutPolicy,
 } from './login-throttle';
-import { PasswordHasher } from './password-hasher.service';
-import { assertPasswordAcceptable } from './password-policy';
+import { PasswordHasher } from 'src/users/password-hasher.service';
+import { assertPasswordAcceptable } from 'src/users/password-policy';
 import { spendOpenResetLinks } from './password-reset.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';

@@ -17,10 +17,3 @@ export interface AccessTokenClaims {
   iss: string;
   aud: string;
 }
-
-/** What the JWT strategy puts on the request once the signature and claims check out. */
-export interface AuthenticatedUser {
-  userId: string;
-  tokenId: string;
-  sessionId: string;
-}

@@ -4,12 +4,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AppConfig } from 'src/config/configuration';
-import {
-  JWT_AUDIENCE,
-  JWT_ISSUER,
-  type AccessTokenClaims,
-  type AuthenticatedUser,
-} from './jwt-claims';
+import type { AuthenticatedUser } from 'src/rbac/authenticated-user';
+import { JWT_AUDIENCE, JWT_ISSUER, type AccessTokenClaims } from './jwt-claims';
 
 /** Verifies bearer tokens: HS256 only (so never `alg: none`), our key, issuer and audience. */
 @Injectable()

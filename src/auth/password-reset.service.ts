@@ -8,10 +8,10 @@ import type { AppConfig } from 'src/config/configuration';
 import { renderPasswordResetEmail } from 'src/mail/emails';
 import { OutboxService } from 'src/mail/outbox.service';
 import { User } from 'src/users/user.entity';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
-import { PasswordHasher } from './password-hasher.service';
-import { assertPasswordAcceptable } from './password-policy';
+import { PasswordHasher } from 'src/users/password-hasher.service';
+import { assertPasswordAcceptable } from 'src/users/password-policy';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { SessionsService } from './sessions.service';
 

@@ -7,6 +7,7 @@ import { NotFoundError, UnauthorizedError } from 'src/common/errors/domain.error
 import type { AppConfig } from 'src/config/configuration';
 import { PrincipalService } from 'src/rbac/principal.service';
 import type { RequestMeta } from 'src/common/context/request-context.service';
+import type { UserSessions } from 'src/users/user-sessions';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
@@ -28,7 +29,7 @@ export interface StartedSession {
 const INVALID_REFRESH = 'The refresh token is invalid or has expired. Sign in again.';
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements UserSessions {
   private readonly lifetimeMs: number;
   private readonly graceMs: number;
 

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ClientsService } from './clients.service';
 import { ClientOutDto, toClientOut } from './dto/client.dto';
@@ -11,7 +11,7 @@ import { ClientOutDto, toClientOut } from './dto/client.dto';
 export class ClientPortalController {
   constructor(
     private readonly clients: ClientsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get('me')

@@ -20,7 +20,7 @@ export class Client extends BaseEntity {
   createdByAdminId!: string | null;
 
   // Clients own stock and invoices: their user is disabled, never deleted.
-  @OneToOne(() => User, (user) => user.client, { onDelete: 'RESTRICT' })
+  @OneToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
   user?: User;
 

@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from 'src/config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { RbacSeedService } from 'src/rbac/rbac-seed.service';
 import { runMigrations } from './migrator';
 
 export const EMBEDDED_DATABASE_NAME = 'coldstore';
@@ -14,8 +13,18 @@ export interface DatabaseRuntime {
   release(): Promise<void>;
 }
 
+/**
+ * What the process needs in place once the schema is current, run on the same maintenance
+ * connection (the entry points pass the role seed: the database knows no domain).
+ */
+export type AfterMigrate = (
+  dataSource: DataSource,
+  log: (message: string) => void,
+) => Promise<void>;
+
 export interface PrepareOptions {
   log: (message: string) => void;
+  afterMigrate: AfterMigrate;
 }
 
 /**
@@ -46,7 +55,7 @@ export async function prepareDatabase(
   return { url: embedded.url, ownsEmbeddedServer: embedded.owned, release: () => embedded.stop() };
 }
 
-/** Applies pending migrations and the role seed through a short-lived maintenance connection. */
+/** Applies pending migrations, then `afterMigrate`, through a short-lived maintenance connection. */
 export async function migrateDatabase(
   config: AppConfig,
   url: string,
@@ -62,8 +71,7 @@ export async function migrateDatabase(
   try {
     const { applied } = await runMigrations(dataSource);
     for (const name of applied) options.log(`Applied migration ${name}`);
-    const seeded = await new RbacSeedService(dataSource).seed();
-    if (seeded.changed) options.log('Seeded roles and permissions');
+    await options.afterMigrate(dataSource, options.log);
     return applied;
   } finally {
     await dataSource.destroy();

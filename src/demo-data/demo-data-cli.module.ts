@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PasswordModule } from 'src/auth/password.module';
+import { PasswordModule } from 'src/users/password.module';
 import { RbacCliModule } from 'src/rbac/rbac-cli.module';
 import { DemoDataCommand } from './demo-data.command';
 import { DemoDataService } from './demo-data.service';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { RoleName } from 'src/rbac/role-name.enum';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import { bulkInsert } from './bulk-insert';
 import { DEMO_ADMIN_EMAIL, type DemoPlan } from './generator';
 

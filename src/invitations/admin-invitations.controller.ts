@@ -4,7 +4,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequireAnyPermission } from 'src/rbac/require-permissions.decorator';
 import {
   CreatedInvitationDto,
@@ -19,7 +19,7 @@ import { InvitationsService } from './invitations.service';
 export class AdminInvitationsController {
   constructor(
     private readonly invitations: InvitationsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Post()
@@ -38,7 +38,7 @@ export class AdminInvitationsController {
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   @ApiProblems(404, 409, 422)
   create(@Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
-    return this.invitations.create(this.context.principal(), body);
+    return this.invitations.create(this.context.caller(), body);
   }
 
   @Get()
@@ -54,7 +54,7 @@ export class AdminInvitationsController {
   @Paginated(InvitationOutDto)
   @ApiProblems(422)
   list(@Query() query: ListInvitationsQueryDto): Promise<Page<InvitationOutDto>> {
-    return this.invitations.list(this.context.principal(), query);
+    return this.invitations.list(this.context.caller(), query);
   }
 
   @Post(':id/revoke')
@@ -70,7 +70,7 @@ export class AdminInvitationsController {
   @ApiOkResponse({ type: InvitationOutDto })
   @ApiProblems(404, 409, 422)
   revoke(@UuidParam() id: string): Promise<InvitationOutDto> {
-    return this.invitations.revoke(this.context.principal(), id);
+    return this.invitations.revoke(this.context.caller(), id);
   }
 
   @Post(':id/resend')
@@ -87,6 +87,6 @@ export class AdminInvitationsController {
   @ApiOkResponse({ type: CreatedInvitationDto })
   @ApiProblems(404, 409, 422)
   resend(@UuidParam() id: string): Promise<CreatedInvitationDto> {
-    return this.invitations.resend(this.context.principal(), id);
+    return this.invitations.resend(this.context.caller(), id);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PasswordModule } from 'src/auth/password.module';
+import { PasswordModule } from 'src/users/password.module';
 import { MailModule } from 'src/mail/mail.module';
 import { UsersModule } from 'src/users/users.module';
 import { AcceptInvitationController } from './accept-invitation.controller';

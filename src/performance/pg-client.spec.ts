@@ -1,6 +1,4 @@
-import { Client } from 'pg';
-import { buildDataSourceOptions } from 'src/database/data-source-options';
-import { PgClient, withCallback, type QueryMethod } from './pg-client';
+import { withCallback, type QueryMethod } from './pg-client';
 
 describe('withCallback', () => {
   const calls: unknown[][] = [];
@@ -49,25 +47,5 @@ describe('withCallback', () => {
     const cursor = { submit: (): void => undefined };
     expect(query.call(self, cursor)).toBe('base-return');
     expect(calls.map((call) => call.length)).toEqual([3, 4, 2]);
-  });
-
-  it('is what the pool builds its connections with', () => {
-    expect(new PgClient()).toBeInstanceOf(Client);
-    const query = (prototype: object): unknown => (prototype as { query: unknown }).query;
-    expect(query(PgClient.prototype)).not.toBe(query(Client.prototype));
-    const options = buildDataSourceOptions(
-      {
-        poolSize: 5,
-        ssl: false,
-        connectTimeoutMs: 1000,
-        maxLifetimeSeconds: 0,
-        statementTimeoutMs: 1000,
-        lockTimeoutMs: 1000,
-        idleInTransactionTimeoutMs: 1000,
-        performanceShims: true,
-      } as Parameters<typeof buildDataSourceOptions>[0],
-      'postgresql://localhost/x',
-    );
-    expect((options.extra as { Client: unknown }).Client).toBe(PgClient);
   });
 });

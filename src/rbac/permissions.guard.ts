@@ -1,12 +1,12 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { AuthenticatedUser } from 'src/auth/jwt-claims';
 import { ForbiddenError, UnauthorizedError } from 'src/common/errors/domain.errors';
 import { IS_PUBLIC } from 'src/common/http/public.decorator';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from './user-status.enum';
+import type { AuthenticatedUser } from './authenticated-user';
 import { PrincipalService } from './principal.service';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from './principal-context';
 import { REQUIRED_PERMISSIONS, type PermissionRequirement } from './require-permissions.decorator';
 
 /**
@@ -19,7 +19,7 @@ export class PermissionsGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,7 +45,7 @@ export class PermissionsGuard implements CanActivate {
     if (!allowed) {
       throw new ForbiddenError();
     }
-    this.context.setPrincipal(principal);
+    this.context.setCaller(principal);
     return true;
   }
 }

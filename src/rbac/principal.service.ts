@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { Client, ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from 'src/config/configuration';
-import type { UserStatus } from 'src/users/user-status.enum';
+import type { UserStatus } from './user-status.enum';
 import { resolveScope } from './data-scope';
 import type { Principal } from './principal';
 import { PrincipalChangeListener } from './principal-change-listener';

@@ -1,4 +1,4 @@
-import type { UserStatus } from 'src/users/user-status.enum';
+import type { UserStatus } from './user-status.enum';
 import type { DataScope } from './data-scope';
 
 /** The signed-in user as loaded for a request: who, what they may do, which rows they see. */

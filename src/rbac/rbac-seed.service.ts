@@ -203,3 +203,12 @@ export class RbacSeedService {
     };
   }
 }
+
+/** The database's `afterMigrate` step at boot: the roles and permissions the code expects. */
+export async function seedRolesAfterMigrate(
+  dataSource: DataSource,
+  log: (message: string) => void,
+): Promise<void> {
+  const seeded = await new RbacSeedService(dataSource).seed();
+  if (seeded.changed) log('Seeded roles and permissions');
+}

@@ -13,7 +13,7 @@ export class RolePermission extends BaseEntity {
   @Column({ type: 'uuid' })
   permissionId!: string;
 
-  @ManyToOne(() => Role, (role) => role.permissionLinks, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Role, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'role_id' })
   role?: Role;
 

@@ -1,6 +1,5 @@
-import { Column, Entity, OneToMany } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
-import { RolePermission } from './role-permission.entity';
 
 @Entity('roles')
 export class Role extends BaseEntity {
@@ -9,7 +8,4 @@ export class Role extends BaseEntity {
 
   @Column({ type: 'varchar', length: 255, default: '' })
   description!: string;
-
-  @OneToMany(() => RolePermission, (link) => link.role)
-  permissionLinks?: RolePermission[];
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { checkPassword } from 'src/auth/password-policy';
-import { PasswordHasher } from 'src/auth/password-hasher.service';
+import { checkPassword } from './password-policy';
+import { PasswordHasher } from './password-hasher.service';
 import { BusinessRuleError, ConflictError, type FieldError } from 'src/common/errors/domain.errors';
 import { Role } from 'src/rbac/role.entity';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { UserRole } from 'src/rbac/user-role.entity';
 import { User } from './user.entity';
-import { UserStatus } from './user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 
 export interface NewAdmin {
   email: string;

@@ -4,7 +4,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ListUsersQueryDto, MessageDto, UserOutDto } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -14,7 +14,7 @@ import { UsersService } from './users.service';
 export class AdminUsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()
@@ -46,7 +46,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: MessageDto })
   @ApiProblems(404, 409, 422)
   async disable(@UuidParam() id: string): Promise<MessageDto> {
-    await this.users.disable(this.context.principal(), id);
+    await this.users.disable(this.context.caller(), id);
     return { detail: 'User disabled.' };
   }
 
@@ -63,7 +63,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: MessageDto })
   @ApiProblems(404, 422)
   async forceLogout(@UuidParam() id: string): Promise<MessageDto> {
-    const ended = await this.users.forceLogout(this.context.principal(), id);
+    const ended = await this.users.forceLogout(this.context.caller(), id);
     return { detail: `${ended} session(s) ended.` };
   }
 
@@ -82,7 +82,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: MessageDto })
   @ApiProblems(404, 409, 422)
   async enable(@UuidParam() id: string): Promise<MessageDto> {
-    await this.users.enable(this.context.principal(), id);
+    await this.users.enable(this.context.caller(), id);
     return { detail: 'User enabled.' };
   }
 }

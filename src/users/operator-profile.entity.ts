@@ -21,7 +21,7 @@ export class OperatorProfile extends BaseEntity {
   @Column({ type: 'time', nullable: true })
   shiftEnd!: string | null;
 
-  @OneToOne(() => User, (user) => user.operatorProfile, { onDelete: 'CASCADE' })
+  @OneToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: User;
 

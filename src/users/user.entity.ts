@@ -1,13 +1,11 @@
-import { Check, Column, Entity, OneToMany, OneToOne } from 'typeorm';
+import { Check, Column, Entity } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
-import type { Client } from 'src/clients/client.entity';
-import { UserRole } from 'src/rbac/user-role.entity';
-import { OperatorProfile } from './operator-profile.entity';
-import { UserStatus } from './user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 
 /**
  * A person who signs in. Role-neutral: what they do comes from roles, where they work from
- * their operator profile or client. Emails are stored lower-case and unique.
+ * their operator profile or client. Emails are stored lower-case and unique. Relations point here
+ * from those rows (roles, profile, client); this entity names none of them.
  */
 @Entity('users')
 // Stored lower-case, so the plain unique index is case-insensitive.
@@ -47,13 +45,4 @@ export class User extends BaseEntity {
    */
   @Column({ type: 'boolean', default: false })
   disabledByAdmin!: boolean;
-
-  @OneToMany(() => UserRole, (link) => link.user)
-  roleLinks?: UserRole[];
-
-  @OneToOne(() => OperatorProfile, (profile) => profile.user)
-  operatorProfile?: OperatorProfile | null;
-
-  @OneToOne('Client', 'user')
-  client?: Client | null;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PasswordModule } from 'src/auth/password.module';
+import { PasswordModule } from './password.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { CreateAdminCommand, CreateAdminQuestions } from './create-admin.command';
 

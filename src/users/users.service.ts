@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { SessionsService } from 'src/auth/sessions.service';
 import { ConflictError, ForbiddenError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
 import { likeEscape, SqlConditions } from 'src/common/sql-conditions';
@@ -11,7 +10,8 @@ import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { ListUsersQueryDto, UserOutDto } from './dto/user.dto';
-import { UserStatus } from './user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
+import { USER_SESSIONS, type UserSessions } from './user-sessions';
 
 interface UserRow {
   id: string;
@@ -60,7 +60,7 @@ function usersInScope(scope: DataScope, params: unknown[]): string {
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: SessionsService,
+    @Inject(USER_SESSIONS) private readonly sessions: UserSessions,
     private readonly audit: AuditService,
   ) {}
 

@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, PaginationQueryDto, type Page } from 'src/common/pagination/pagination';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import {
   CreateWarehouseDto,
@@ -19,7 +19,7 @@ import { WarehousesService } from './warehouses.service';
 export class AdminWarehousesController {
   constructor(
     private readonly warehouses: WarehousesService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Post()
@@ -35,7 +35,7 @@ export class AdminWarehousesController {
   @ApiCreatedResponse({ type: WarehouseOutDto })
   @ApiProblems(409, 422)
   async create(@Body() body: CreateWarehouseDto): Promise<WarehouseOutDto> {
-    return toWarehouseOut(await this.warehouses.create(body, this.context.principal().userId));
+    return toWarehouseOut(await this.warehouses.create(body, this.context.caller().userId));
   }
 
   @Get()

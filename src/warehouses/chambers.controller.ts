@@ -4,7 +4,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, PaginationQueryDto, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ChambersService } from './chambers.service';
 import { ChamberOutDto, CreateChamberDto, toChamberOut, UpdateChamberDto } from './dto/chamber.dto';
@@ -14,7 +14,7 @@ import { ChamberOutDto, CreateChamberDto, toChamberOut, UpdateChamberDto } from 
 export class ChambersController {
   constructor(
     private readonly chambers: ChambersService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError } from 'src/common/errors/domain.errors';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { toWarehouseOut, WarehouseOutDto } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
@@ -12,7 +12,7 @@ import { WarehousesService } from './warehouses.service';
 export class OperatorPortalController {
   constructor(
     private readonly warehouses: WarehousesService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get('my-warehouse')
@@ -26,7 +26,7 @@ export class OperatorPortalController {
   })
   @ApiOkResponse({ type: WarehouseOutDto })
   async myWarehouse(): Promise<WarehouseOutDto> {
-    const { warehouseId, scope } = this.context.principal();
+    const { warehouseId, scope } = this.context.caller();
     if (!warehouseId) throw new ForbiddenError('No warehouse is assigned to your account.');
     return toWarehouseOut(await this.warehouses.get(scope, warehouseId));
   }

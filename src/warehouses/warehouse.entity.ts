@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
-import { User } from 'src/users/user.entity';
 
 @Entity('warehouses')
 export class Warehouse extends BaseEntity {
@@ -22,11 +21,9 @@ export class Warehouse extends BaseEntity {
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timezone!: string;
 
+  // Named, not imported: users build on warehouses (an operator's profile), not the reverse.
   @Index('ix_warehouses_created_by_admin_id')
+  @ForeignKey('User', { onDelete: 'SET NULL' })
   @Column({ type: 'uuid', nullable: true })
   createdByAdminId!: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by_admin_id' })
-  createdByAdmin?: User | null;
 }

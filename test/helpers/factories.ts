@@ -9,7 +9,7 @@ import { Role } from 'src/rbac/role.entity';
 import { UserRole } from 'src/rbac/user-role.entity';
 import { OperatorProfile } from 'src/users/operator-profile.entity';
 import { User } from 'src/users/user.entity';
-import { UserStatus } from 'src/users/user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
 
 export const DEFAULT_PASSWORD = 'violet-harbour-73-tides';

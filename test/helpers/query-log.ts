@@ -31,7 +31,7 @@ export async function queriesSentBy(
   prototype.query = function counted(this: unknown, ...args: unknown[]) {
     if (
       context.meta().requestId === requestId &&
-      (!options.afterCaller || context.principalOrNull())
+      (!options.afterCaller || context.callerOrNull())
     ) {
       const [text] = args;
       sent.push(typeof text === 'string' ? text : JSON.stringify(text));

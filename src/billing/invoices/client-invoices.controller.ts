@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, PaginationQueryDto, type Page } from 'src/common/pagination/pagination';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { InvoiceSummaryOutDto, toInvoiceSummaryOut } from 'src/billing/invoices/dto/invoice.dto';
 import { InvoicesService } from './invoices.service';
@@ -14,7 +14,7 @@ import { InvoicesService } from './invoices.service';
 export class ClientInvoicesController {
   constructor(
     private readonly invoices: InvoicesService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()

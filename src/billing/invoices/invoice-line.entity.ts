@@ -3,7 +3,7 @@ import { BaseEntity } from 'src/common/entities/base.entity';
 import { bigintTransformer } from 'src/common/entities/bigint.transformer';
 import { decimalTransformer } from 'src/common/entities/decimal.transformer';
 import { RateBasis, InvoiceLineKind } from 'src/billing/billing.enums';
-import { Invoice } from './invoice.entity';
+import type { Invoice } from './invoice.entity';
 
 /**
  * One charge: a lot's storage over a run of days at one quantity and rate, a minimum-stay
@@ -74,7 +74,8 @@ export class InvoiceLine extends BaseEntity {
   @Column({ type: 'bigint', transformer: bigintTransformer })
   amountMinor!: number;
 
-  @ManyToOne(() => Invoice, (invoice) => invoice.lines, { onDelete: 'CASCADE' })
+  // By name: the invoice loads its lines, and a line needs its invoice's type only.
+  @ManyToOne('Invoice', 'lines', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'invoice_id' })
   invoice?: Invoice;
 }

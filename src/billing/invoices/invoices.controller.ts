@@ -21,7 +21,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import {
   CreateInvoiceDto,
@@ -42,7 +42,7 @@ export class InvoicesController {
   constructor(
     private readonly invoices: InvoicesService,
     private readonly generator: InvoiceGenerator,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()
@@ -79,7 +79,7 @@ export class InvoicesController {
   @ApiCreatedResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async create(@Body() body: CreateInvoiceDto): Promise<InvoiceOutDto> {
-    const invoice = await this.generator.create(this.context.principal().userId, body);
+    const invoice = await this.generator.create(this.context.caller().userId, body);
     return toInvoiceOut(await this.invoices.get(this.context.scope(), invoice.id));
   }
 
@@ -137,7 +137,7 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async recompute(@UuidParam() id: string): Promise<InvoiceOutDto> {
-    await this.generator.recompute(this.context.principal().userId, id);
+    await this.generator.recompute(this.context.caller().userId, id);
     return toInvoiceOut(await this.invoices.get(this.context.scope(), id));
   }
 
@@ -173,7 +173,7 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async approve(@UuidParam() id: string): Promise<InvoiceOutDto> {
-    await this.invoices.approve(this.context.principal().userId, id);
+    await this.invoices.approve(this.context.caller().userId, id);
     return toInvoiceOut(await this.invoices.get(this.context.scope(), id));
   }
 
@@ -192,7 +192,7 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async void(@UuidParam() id: string, @Body() body: VoidInvoiceDto): Promise<InvoiceOutDto> {
-    await this.invoices.voidInvoice(this.context.principal().userId, id, body.reason);
+    await this.invoices.voidInvoice(this.context.caller().userId, id, body.reason);
     return toInvoiceOut(await this.invoices.get(this.context.scope(), id));
   }
 
@@ -210,7 +210,7 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceOutDto })
   @ApiProblems(404, 409, 422)
   async markPaid(@UuidParam() id: string, @Body() body: MarkPaidDto): Promise<InvoiceOutDto> {
-    await this.invoices.markPaid(this.context.principal().userId, id, body.paid_at, body.reference);
+    await this.invoices.markPaid(this.context.caller().userId, id, body.paid_at, body.reference);
     return toInvoiceOut(await this.invoices.get(this.context.scope(), id));
   }
 }

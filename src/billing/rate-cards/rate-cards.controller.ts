@@ -5,7 +5,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import {
   CreateRateCardDto,
@@ -21,7 +21,7 @@ import { RateCardsService } from './rate-cards.service';
 export class RateCardsController {
   constructor(
     private readonly cards: RateCardsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()
@@ -57,7 +57,7 @@ export class RateCardsController {
   @ApiCreatedResponse({ type: RateCardOutDto })
   @ApiProblems(404, 409, 422)
   async create(@Body() body: CreateRateCardDto): Promise<RateCardOutDto> {
-    return toRateCardOut(await this.cards.create(body, this.context.principal().userId));
+    return toRateCardOut(await this.cards.create(body, this.context.caller().userId));
   }
 
   @Get(':id')

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
-import type { DataScope } from 'src/rbac/data-scope';
-import type { Principal } from 'src/rbac/principal';
 
-const PRINCIPAL_KEY = 'principal';
+const CALLER_KEY = 'caller';
 export const REQUEST_META_KEY = 'request-meta';
 
 /** Where a request came from, for sessions and the audit trail. */
@@ -25,17 +23,23 @@ export function requestMetaOf(req: Request): RequestMeta {
 
 const NO_REQUEST: RequestMeta = { requestId: null, ip: null, userAgent: null };
 
+/** All the infrastructure knows of a caller: which user it is. */
+export interface Caller {
+  userId: string;
+}
+
 /**
- * The caller of the current request, held in AsyncLocalStorage (nestjs-cls) by the permissions
- * guard. A singleton: nothing becomes request-scoped, and reading outside a request throws
- * rather than answering with someone else's scope.
+ * The caller of the current request, held in AsyncLocalStorage (nestjs-cls). A singleton:
+ * nothing becomes request-scoped, and reading outside a request throws rather than answering
+ * with someone else's caller. Generic: whoever authenticates requests decides what a caller
+ * carries (rbac's PrincipalContext holds the principal); common code reads only `userId`.
  */
 @Injectable()
-export class RequestContext {
+export class RequestContext<TCaller extends Caller = Caller> {
   constructor(private readonly cls: ClsService) {}
 
-  setPrincipal(principal: Principal): void {
-    this.cls.set(PRINCIPAL_KEY, principal);
+  setCaller(caller: TCaller): void {
+    this.cls.set(CALLER_KEY, caller);
   }
 
   /** Empty outside an HTTP request (CLI, workers). */
@@ -47,21 +51,15 @@ export class RequestContext {
   }
 
   /** The caller when one is signed in, else null (public routes, CLI). */
-  principalOrNull(): Principal | null {
-    return (
-      (this.cls.isActive() ? this.cls.get<Principal | undefined>(PRINCIPAL_KEY) : undefined) ?? null
-    );
+  callerOrNull(): TCaller | null {
+    if (!this.cls.isActive()) return null;
+    // Only setCaller writes this key, so what it holds is a TCaller.
+    return (this.cls.get<unknown>(CALLER_KEY) as TCaller | undefined) ?? null;
   }
 
-  principal(): Principal {
-    const principal = this.cls.isActive()
-      ? this.cls.get<Principal | undefined>(PRINCIPAL_KEY)
-      : undefined;
-    if (!principal) throw new Error('No authenticated principal in this context');
-    return principal;
-  }
-
-  scope(): DataScope {
-    return this.principal().scope;
+  caller(): TCaller {
+    const caller = this.callerOrNull();
+    if (!caller) throw new Error('No authenticated principal in this context');
+    return caller;
   }
 }

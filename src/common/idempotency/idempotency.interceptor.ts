@@ -35,7 +35,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
     if (key === null) return next.handle();
 
-    const userId = this.context.principal().userId;
+    const userId = this.context.caller().userId;
     const hash = requestHash({
       method: request.method,
       path: request.originalUrl.split('?')[0],

@@ -4,7 +4,7 @@ import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { DispatchesService } from './dispatches.service';
 import {
@@ -30,7 +30,7 @@ export class InventoryWriteController {
   constructor(
     private readonly movements: StockMovementsService,
     private readonly dispatches: DispatchesService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Post('inward')
@@ -49,7 +49,7 @@ export class InventoryWriteController {
   @ApiCreatedResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)
   async inward(@Body() body: InwardDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.inward(this.context.principal(), body));
+    return toLotState(await this.movements.inward(this.context.caller(), body));
   }
 
   @Post('dispatches')
@@ -68,7 +68,7 @@ export class InventoryWriteController {
   @ApiCreatedResponse({ type: DispatchOutDto })
   @ApiProblems(404, 409, 422)
   async dispatch(@Body() body: CreateDispatchDto): Promise<DispatchOutDto> {
-    return toDispatchOut(await this.dispatches.dispatch(this.context.principal(), body));
+    return toDispatchOut(await this.dispatches.dispatch(this.context.caller(), body));
   }
 
   @Post('outward')
@@ -84,7 +84,7 @@ export class InventoryWriteController {
   @ApiCreatedResponse({ type: DispatchOutDto })
   @ApiProblems(404, 409, 422)
   async outward(@Body() body: OutwardDto): Promise<DispatchOutDto> {
-    return toDispatchOut(await this.dispatches.outward(this.context.principal(), body));
+    return toDispatchOut(await this.dispatches.outward(this.context.caller(), body));
   }
 
   @Post('transfers')
@@ -102,7 +102,7 @@ export class InventoryWriteController {
   @ApiCreatedResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)
   async transfer(@Body() body: TransferDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.transfer(this.context.principal(), body));
+    return toLotState(await this.movements.transfer(this.context.caller(), body));
   }
 
   @Patch('lots/:id/position')
@@ -118,9 +118,7 @@ export class InventoryWriteController {
   @ApiOkResponse({ type: LotStateDto })
   @ApiProblems(404, 422)
   async position(@UuidParam() id: string, @Body() body: PositionDto): Promise<LotStateDto> {
-    return toLotState(
-      await this.movements.setPosition(this.context.principal(), id, body.position),
-    );
+    return toLotState(await this.movements.setPosition(this.context.caller(), id, body.position));
   }
 
   @Post('adjustments')
@@ -138,7 +136,7 @@ export class InventoryWriteController {
   @ApiCreatedResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)
   async adjust(@Body() body: AdjustmentDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.adjust(this.context.principal(), body));
+    return toLotState(await this.movements.adjust(this.context.caller(), body));
   }
 
   @Post('lots/:id/hold')
@@ -155,7 +153,7 @@ export class InventoryWriteController {
   @ApiOkResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)
   async hold(@UuidParam() id: string, @Body() body: HoldDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.hold(this.context.principal(), id, body.reason));
+    return toLotState(await this.movements.hold(this.context.caller(), id, body.reason));
   }
 
   @Post('lots/:id/release')
@@ -172,6 +170,6 @@ export class InventoryWriteController {
   @ApiOkResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)
   async release(@UuidParam() id: string, @Body() body: HoldDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.release(this.context.principal(), id, body.reason));
+    return toLotState(await this.movements.release(this.context.caller(), id, body.reason));
   }
 }

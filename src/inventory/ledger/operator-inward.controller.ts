@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { InwardDto } from 'src/inventory/ledger/dto/movement-requests.dto';
 import { LotStateDto, toLotState } from 'src/inventory/ledger/dto/movement-responses.dto';
@@ -15,7 +15,7 @@ import { StockMovementsService } from './stock-movements.service';
 export class OperatorInwardController {
   constructor(
     private readonly movements: StockMovementsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Post('inward')
@@ -30,6 +30,6 @@ export class OperatorInwardController {
   @ApiCreatedResponse({ type: LotStateDto })
   @ApiProblems(404, 409, 422)
   async inward(@Body() body: InwardDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.inward(this.context.principal(), body));
+    return toLotState(await this.movements.inward(this.context.caller(), body));
   }
 }

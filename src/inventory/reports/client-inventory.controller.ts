@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ListLotsQueryDto, LotOutDto } from 'src/inventory/dto/lot.dto';
 import { InventoryQueriesService } from './inventory-queries.service';
@@ -14,7 +14,7 @@ import { InventoryQueriesService } from './inventory-queries.service';
 export class ClientInventoryController {
   constructor(
     private readonly queries: InventoryQueriesService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()

@@ -11,7 +11,7 @@ import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { ListLotsQueryDto, LotDetailOutDto, LotOutDto } from 'src/inventory/dto/lot.dto';
 import { ListMovementsQueryDto, StockMovementOutDto } from 'src/inventory/dto/movement.dto';
@@ -38,7 +38,7 @@ export class InventoryReadController {
     private readonly queries: InventoryQueriesService,
     private readonly reports: InventoryReportsService,
     private readonly statements: ClientStatementService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get('lots')

@@ -3,7 +3,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import { EnumField } from 'src/common/validation/fields';
 import { RoleName } from 'src/rbac/role-name.enum';
-import { UserStatus } from '../user-status.enum';
+import { UserStatus } from 'src/rbac/user-status.enum';
 
 export class UserOutDto {
   @ApiProperty({ format: 'uuid' })

@@ -171,7 +171,7 @@ describe('PasswordHasher', () => {
     const script = `
       const { readdirSync, readFileSync } = require('node:fs');
       const { ConfigService } = require('@nestjs/config');
-      const { PasswordHasher } = require('./src/auth/password-hasher.service');
+      const { PasswordHasher } = require('./src/users/password-hasher.service');
       const nice = (tid) => {
         const stat = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8');
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);

@@ -2,10 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
-import { Permission } from 'src/rbac/permission.enum';
-import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
-import { AuditService } from './audit.service';
-import { AuditEventOutDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+import { AuditService } from 'src/audit/audit.service';
+import { AuditEventOutDto, ListAuditEventsQueryDto } from 'src/audit/dto/audit-event.dto';
+import { Permission } from './permission.enum';
+import { RequirePermissions } from './require-permissions.decorator';
 
 @ApiTags('admin-audit')
 @Controller('api/admin/audit-events')
