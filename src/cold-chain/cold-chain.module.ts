@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AlarmsModule } from './alarms/alarms.module';
+import { ExcursionsModule } from './excursions/excursions.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ReadingsModule } from './readings/readings.module';
 
 /**
@@ -7,6 +10,6 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule],
+  imports: [ReadingsModule, MonitoringModule, AlarmsModule, ExcursionsModule],
 })
 export class ColdChainModule {}

@@ -76,6 +76,11 @@ export interface HousekeepingSettings {
   intervalMinutes: number;
 }
 
+export interface AlarmSettings {
+  /** Minutes an alarm may stay unacknowledged before admins are emailed. */
+  escalateMinutes: number;
+}
+
 export interface BillingSettings {
   /** Time zone of new warehouses and of invoice dates (IANA). */
   defaultTimezone: string;
@@ -92,6 +97,7 @@ export interface AppConfig {
   mail: MailSettings;
   billing: BillingSettings;
   housekeeping: HousekeepingSettings;
+  alarms: AlarmSettings;
 }
 
 interface PackageInfo {
@@ -177,6 +183,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       companyTaxId: env.COMPANY_TAX_ID || null,
     },
     housekeeping: { intervalMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES },
+    alarms: { escalateMinutes: env.ALARM_ESCALATE_MINUTES },
   };
 }
 

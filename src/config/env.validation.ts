@@ -302,6 +302,13 @@ export class EnvironmentVariables {
   @Max(1440)
   HOUSEKEEPING_INTERVAL_MINUTES = 60;
 
+  /** Minutes an alarm may stay unacknowledged before every admin is emailed about it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  ALARM_ESCALATE_MINUTES = 30;
+
   @IsEmail({}, { message: 'SENDER_EMAIL must be an email address' })
   SENDER_EMAIL = 'no-reply@coldstore.local';
 
