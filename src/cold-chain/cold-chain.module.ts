@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { GatewaysModule } from './gateways/gateways.module';
 import { ReadingsModule } from './readings/readings.module';
+import { SensorsModule } from './sensors/sensors.module';
 
 /**
  * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
@@ -7,6 +9,6 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule],
+  imports: [ReadingsModule, SensorsModule, GatewaysModule],
 })
 export class ColdChainModule {}
