@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AlarmsModule } from './alarms/alarms.module';
 import { ExcursionsModule } from './excursions/excursions.module';
+import { GatewaysModule } from './gateways/gateways.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ReadingsModule } from './readings/readings.module';
+import { SensorsModule } from './sensors/sensors.module';
 
 /**
  * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
@@ -10,6 +12,13 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule, MonitoringModule, AlarmsModule, ExcursionsModule],
+  imports: [
+    ReadingsModule,
+    SensorsModule,
+    GatewaysModule,
+    MonitoringModule,
+    AlarmsModule,
+    ExcursionsModule,
+  ],
 })
 export class ColdChainModule {}
