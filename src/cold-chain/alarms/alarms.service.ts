@@ -97,7 +97,10 @@ export class AlarmsService {
   /** Emails every admin about alarms unacknowledged too long, once each; returns how many. */
   async escalate(): Promise<number> {
     const escalated = await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(ESCALATE_SQL, [this.escalateMinutes]);
+      // An UPDATE answers [rows, count].
+      const [rows] = await manager.query<[{ id: string }[], number]>(ESCALATE_SQL, [
+        this.escalateMinutes,
+      ]);
       await this.email(
         manager,
         rows.map((row) => row.id),
