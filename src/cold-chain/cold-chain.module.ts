@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { GatewaysModule } from './gateways/gateways.module';
 import { ReadingsModule } from './readings/readings.module';
 import { SensorsModule } from './sensors/sensors.module';
+import { TelemetryModule } from './readings/telemetry.module';
 
 /**
  * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
@@ -9,6 +10,6 @@ import { SensorsModule } from './sensors/sensors.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule, SensorsModule, GatewaysModule],
+  imports: [ReadingsModule, SensorsModule, GatewaysModule, TelemetryModule],
 })
 export class ColdChainModule {}
