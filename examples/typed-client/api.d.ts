@@ -1508,6 +1508,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/telemetry/readings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Post a batch of sensor readings (gateways)
+     * @description For gateways, with the gateway's API key in X-Api-Key (no user token). Sensor codes are resolved in the gateway's warehouse and each temperature is corrected by its sensor's calibration offset. Readings already stored for the same sensor and instant are counted as duplicates and ignored, so a batch may be resent after a timeout. A reading that cannot be stored (unknown or inactive sensor, more than 5 minutes ahead, past retention) is listed in rejected with its index while the others are stored; a malformed body answers 422 and stores nothing. When the answer comes, excursions for these readings have been evaluated. Not rate-limited: one batch a minute per gateway is the expected pace.
+     *
+     *     **Access:** no user sign-in; a gateway's API key in the X-Api-Key header.
+     */
+    post: operations['ReadingsController_post'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3542,6 +3564,60 @@ export interface components {
        * @example Product core temperature checked at -19 °C; quality approved release.
        */
       note: string;
+    };
+    ReadingInDto: {
+      /**
+       * @description The sensor's code in the gateway's warehouse (matched upper-case)
+       * @example T-CH01-A
+       */
+      sensor_code: string;
+      /**
+       * Format: date-time
+       * @description When it was measured: ISO 8601 with seconds and an offset; at most 5 minutes ahead of the server's clock and not older than READINGS_RETENTION_DAYS
+       * @example 2026-11-26T08:30:00Z
+       */
+      recorded_at: string;
+      /**
+       * @description Raw temperature in °C as a JSON number (the sensor calibration offset is added when stored)
+       * @example -18.4
+       */
+      temperature_c: number;
+      /**
+       * @description Relative humidity in %
+       * @example 82.5
+       */
+      humidity_pct?: number | null;
+    };
+    /** @description 1 to 10,000 readings (a body up to 4 MB). A malformed reading makes the whole batch a 422 naming each field; readings that are well formed but cannot be stored (unknown or inactive sensor, too far ahead, past retention) are refused one by one in the answer while the rest are stored. */
+    ReadingsBatchDto: {
+      readings: components['schemas']['ReadingInDto'][];
+    };
+    /**
+     * @description UNKNOWN_SENSOR: no sensor with that code in the warehouse; SENSOR_INACTIVE; IN_FUTURE: more than 5 minutes ahead of the server's clock; PAST_RETENTION: older than the raw readings are kept
+     * @enum {string}
+     */
+    ReadingRejection: 'UNKNOWN_SENSOR' | 'SENSOR_INACTIVE' | 'IN_FUTURE' | 'PAST_RETENTION';
+    RejectedReadingDto: {
+      /**
+       * @description Index of the reading in the batch
+       * @example 3
+       */
+      index: number;
+      reason: components['schemas']['ReadingRejection'];
+    };
+    IngestResultDto: {
+      /**
+       * @description Readings stored
+       * @example 998
+       */
+      accepted: number;
+      /**
+       * @description Readings ignored because the same sensor already has a reading at that instant (sent before, or twice in this batch): resending a batch is safe
+       * @example 1
+       */
+      duplicates: number;
+      /** @description Readings refused, one by one */
+      rejected: components['schemas']['RejectedReadingDto'][];
     };
   };
   responses: never;
@@ -21370,6 +21446,188 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/excursions/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/disposition",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  ReadingsController_post: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReadingsBatchDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestResultDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, unknown or revoked gateway API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/telemetry/readings",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

@@ -5,6 +5,7 @@ import { GatewaysModule } from './gateways/gateways.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ReadingsModule } from './readings/readings.module';
 import { SensorsModule } from './sensors/sensors.module';
+import { TelemetryModule } from './readings/telemetry.module';
 
 /**
  * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
@@ -19,6 +20,7 @@ import { SensorsModule } from './sensors/sensors.module';
     MonitoringModule,
     AlarmsModule,
     ExcursionsModule,
+    TelemetryModule,
   ],
 })
 export class ColdChainModule {}
