@@ -3,7 +3,7 @@ import type { Sensor } from 'src/cold-chain/sensors/sensor.entity';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { Chamber } from 'src/warehouses/chamber.entity';
 import type { Warehouse } from 'src/warehouses/warehouse.entity';
-import { createSensor } from './helpers/cold-chain-factories';
+import { createGateway, createSensor, postReadings, reading } from './helpers/cold-chain-factories';
 import { feedReadings, minutesAgo, repeat } from './helpers/excursion-helpers';
 import { auditActions, login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
@@ -349,6 +349,31 @@ describe('cold chain: excursions', () => {
         .expect(200)
         .expect('X-Total-Count', '0');
       await get(admin, '/api/excursions?open=maybe').expect(422);
+    });
+  });
+
+  describe('through a gateway', () => {
+    it('judges posted readings before the answer, late ones included', async () => {
+      const { chamber, sensor } = await monitoredChamber();
+      const held = await lotIn(chamber.id);
+      const gateway = await createGateway(t.dataSource, warehouse.id);
+      const start = minutesAgo(50);
+      const at = (minute: number): Date => new Date(start + minute * 60_000);
+      // The gateway sends the end of the breach first, then its buffer of older readings.
+      await postReadings(
+        t.server,
+        gateway.key,
+        Array.from({ length: 8 }, (_, i) => reading(sensor.code, at(8 + i), -10)),
+      );
+      expect(await excursionsOf(chamber.id)).toEqual([]);
+      await postReadings(
+        t.server,
+        gateway.key,
+        Array.from({ length: 8 }, (_, i) => reading(sensor.code, at(i), -10)),
+      );
+      const [excursion] = await excursionsOf(chamber.id);
+      expect(excursion).toMatchObject({ started_at: at(0).toISOString(), open: true });
+      expect(await lotRow(held.id)).toMatchObject({ status: 'ON_HOLD' });
     });
   });
 
