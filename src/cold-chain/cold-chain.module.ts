@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AlarmsModule } from './alarms/alarms.module';
+import { ExcursionsModule } from './excursions/excursions.module';
+import { GatewaysModule } from './gateways/gateways.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ReadingsModule } from './readings/readings.module';
+import { SensorsModule } from './sensors/sensors.module';
+import { TelemetryModule } from './readings/telemetry.module';
 
 /**
  * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
@@ -7,6 +13,14 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule],
+  imports: [
+    ReadingsModule,
+    SensorsModule,
+    GatewaysModule,
+    MonitoringModule,
+    AlarmsModule,
+    ExcursionsModule,
+    TelemetryModule,
+  ],
 })
 export class ColdChainModule {}

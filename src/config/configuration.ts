@@ -76,6 +76,11 @@ export interface HousekeepingSettings {
   intervalMinutes: number;
 }
 
+export interface AlarmSettings {
+  /** Minutes an alarm may stay unacknowledged before admins are emailed. */
+  escalateMinutes: number;
+}
+
 export interface BillingSettings {
   /** Time zone of new warehouses and of invoice dates (IANA). */
   defaultTimezone: string;
@@ -85,6 +90,16 @@ export interface BillingSettings {
   companyTaxId: string | null;
 }
 
+export interface TelemetrySettings {
+  /** Days raw readings are kept; older monthly partitions are dropped whole. */
+  readingsRetentionDays: number;
+  /** Absent: no MQTT connection. */
+  mqttUrl?: string;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  mqttShareGroup: string;
+}
+
 export interface AppConfig {
   app: AppSettings;
   database: DatabaseSettings;
@@ -92,6 +107,8 @@ export interface AppConfig {
   mail: MailSettings;
   billing: BillingSettings;
   housekeeping: HousekeepingSettings;
+  telemetry: TelemetrySettings;
+  alarms: AlarmSettings;
 }
 
 interface PackageInfo {
@@ -177,6 +194,14 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       companyTaxId: env.COMPANY_TAX_ID || null,
     },
     housekeeping: { intervalMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES },
+    telemetry: {
+      readingsRetentionDays: env.READINGS_RETENTION_DAYS,
+      mqttUrl: env.MQTT_URL,
+      mqttUsername: env.MQTT_USERNAME,
+      mqttPassword: env.MQTT_PASSWORD,
+      mqttShareGroup: env.MQTT_SHARE_GROUP,
+    },
+    alarms: { escalateMinutes: env.ALARM_ESCALATE_MINUTES },
   };
 }
 

@@ -39,9 +39,28 @@ export const API_TAGS: { name: string; description: string }[] = [
       'Lots and their ledger: receive, dispatch, transfer, adjust and hold stock, and report on it.',
   },
   {
+    name: 'excursions',
+    description:
+      'Temperature excursions: when a chamber left its range, the lots they held and their dispositions.',
+  },
+  {
+    name: 'alarms',
+    description: 'Excursion and sensor-offline alarms: list and acknowledge them.',
+  },
+  {
     name: 'operator-portal',
     description:
       "The first version's operator routes: your warehouse, its lots and receiving goods.",
+  },
+  {
+    name: 'sensors',
+    description:
+      'Temperature sensors of a warehouse: their chamber, calibration offset and heartbeat.',
+  },
+  {
+    name: 'telemetry',
+    description:
+      'Gateways and their API keys, and the route through which gateways post sensor readings.',
   },
   {
     name: 'billing',

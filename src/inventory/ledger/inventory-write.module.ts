@@ -7,5 +7,6 @@ import { StockMovementsService } from './stock-movements.service';
 @Module({
   controllers: [InventoryWriteController, OperatorInwardController],
   providers: [StockMovementsService, DispatchesService],
+  exports: [StockMovementsService],
 })
 export class InventoryWriteModule {}

@@ -1,0 +1,98 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AlarmsService } from 'src/cold-chain/alarms/alarms.service';
+import { RECENT_CHAMBERS_SQL } from './excursion-evaluation.sql';
+import { ExcursionEvaluator } from './excursion-evaluator.service';
+
+/** How often every instance sweeps. */
+export const SWEEP_INTERVAL_MS = 60_000;
+/** How far back the sweep looks again at readings (a listener that failed, an instance that died). */
+export const SWEEP_LOOKBACK_MS = 10 * 60_000;
+
+/** What one sweep did. */
+export interface SweepReport {
+  chambers: number;
+  excursionsOpened: number;
+  excursionsClosed: number;
+  offlineRaised: number;
+  escalated: number;
+}
+
+/**
+ * The cold chain's minute: re-evaluates the chambers that reported lately (catching up on
+ * readings whose listener failed or whose instance died before notifying), raises SENSOR_OFFLINE
+ * for silent sensors and clears it for those back or deactivated, and escalates alarms nobody
+ * acknowledged. Every instance sweeps; per-chamber advisory locks, unique indexes and
+ * conditional updates make the work happen once.
+ */
+@Injectable()
+export class ColdChainSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ColdChainSweep.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluator: ExcursionEvaluator,
+    private readonly alarms: AlarmsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(SWEEP_INTERVAL_MS);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async runOnce(): Promise<SweepReport> {
+    const since = new Date(Date.now() - SWEEP_LOOKBACK_MS);
+    const chambers = await this.dataSource.query<{ chamber_id: string }[]>(RECENT_CHAMBERS_SQL, [
+      since.toISOString(),
+    ]);
+    const report: SweepReport = {
+      chambers: chambers.length,
+      excursionsOpened: 0,
+      excursionsClosed: 0,
+      offlineRaised: 0,
+      escalated: 0,
+    };
+    for (const { chamber_id: chamberId } of chambers) {
+      const outcome = await this.evaluator.evaluateChamber(chamberId, since, false);
+      report.excursionsOpened += outcome.opened;
+      report.excursionsClosed += outcome.closed;
+    }
+    await this.alarms.clearOffline();
+    report.offlineRaised = await this.alarms.raiseOffline();
+    report.escalated = await this.alarms.escalate();
+    return report;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.schedule(SWEEP_INTERVAL_MS);
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** A sweep that logs its failure and never rejects: the next one comes anyway. */
+  private async pass(): Promise<void> {
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.logger.warn(`Cold-chain sweep failed: ${(error as Error).message}`);
+    }
+  }
+}
