@@ -1,7 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
-import { Excursion } from 'src/cold-chain/excursions/excursion.entity';
 import { Sensor } from 'src/cold-chain/sensors/sensor.entity';
 import { AlarmState, AlarmType } from './alarm.enums';
 
@@ -39,6 +38,8 @@ export class Alarm extends BaseEntity {
   })
   state!: AlarmState;
 
+  // Named, not imported: excursions raise alarms, so alarms point at the table only.
+  @ForeignKey('Excursion', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   excursionId!: string | null;
 
@@ -69,10 +70,6 @@ export class Alarm extends BaseEntity {
   @ManyToOne(() => Warehouse, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'warehouse_id' })
   warehouse?: Warehouse;
-
-  @ManyToOne(() => Excursion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'excursion_id' })
-  excursion?: Excursion;
 
   @ManyToOne(() => Sensor, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'sensor_id' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -14,7 +14,7 @@ import { AcknowledgeAlarmDto, AlarmOutDto, ListAlarmsQueryDto, toAlarmOut } from
 export class AlarmsController {
   constructor(
     private readonly alarms: AlarmsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()
@@ -49,6 +49,6 @@ export class AlarmsController {
     @UuidParam() id: string,
     @Body() body: AcknowledgeAlarmDto,
   ): Promise<AlarmOutDto> {
-    return toAlarmOut(await this.alarms.acknowledge(this.context.principal(), id, body.note));
+    return toAlarmOut(await this.alarms.acknowledge(this.context.caller(), id, body.note));
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -19,7 +19,7 @@ import { ExcursionsService } from './excursions.service';
 export class ExcursionsController {
   constructor(
     private readonly excursions: ExcursionsService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()
@@ -69,6 +69,6 @@ export class ExcursionsController {
     @UuidParam('lot_id') lotId: string,
     @Body() body: DispositionDto,
   ): Promise<ExcursionDetailOutDto> {
-    return this.excursions.dispose(this.context.principal(), id, lotId, body);
+    return this.excursions.dispose(this.context.caller(), id, lotId, body);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestContext } from 'src/common/context/request-context.service';
+import { PrincipalContext } from 'src/rbac/principal-context';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
@@ -13,7 +13,7 @@ import { ChamberMonitoringOutDto, PutChamberMonitoringDto } from './dto/chamber-
 export class ChamberMonitoringController {
   constructor(
     private readonly monitoring: ChamberMonitoringService,
-    private readonly context: RequestContext,
+    private readonly context: PrincipalContext,
   ) {}
 
   @Get()
