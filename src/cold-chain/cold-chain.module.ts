@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChamberHistoryModule } from './history/chamber-history.module';
 import { ReadingsModule } from './readings/readings.module';
 
 /**
@@ -7,6 +8,6 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule],
+  imports: [ReadingsModule, ChamberHistoryModule],
 })
 export class ColdChainModule {}

@@ -44,6 +44,11 @@ export const API_TAGS: { name: string; description: string }[] = [
       "The first version's operator routes: your warehouse, its lots and receiving goods.",
   },
   {
+    name: 'cold-chain',
+    description:
+      "Temperatures: chamber history with mean kinetic temperature, and each lot's cold-chain certificate.",
+  },
+  {
     name: 'billing',
     description:
       'Rate cards, and invoices from draft through four-eyes approval to payment or void.',
