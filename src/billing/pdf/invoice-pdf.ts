@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pdfBuffer } from 'src/common/pdf-buffer';
 import { toWinAnsi } from 'src/common/win-ansi';
 
 export interface InvoicePdfLine {
@@ -422,14 +423,7 @@ export async function renderInvoicePdf(input: InvoicePdfDocument): Promise<Buffe
       CreationDate: creationDate(input),
     },
   });
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    pdf.on('error', reject);
-  });
+  const finished = pdfBuffer(pdf);
 
   // Drawn first on every page, so the mark lies under the content rather than over it.
   const mark = doc.status === 'DRAFT' || doc.status === 'VOID' ? doc.status : null;
