@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesModule } from './certificates/certificates.module';
 import { ChamberHistoryModule } from './history/chamber-history.module';
 import { ReadingsModule } from './readings/readings.module';
 
@@ -8,6 +9,6 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule, ChamberHistoryModule],
+  imports: [ReadingsModule, ChamberHistoryModule, CertificatesModule],
 })
 export class ColdChainModule {}
