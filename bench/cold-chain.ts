@@ -8,7 +8,7 @@
  * BENCH_DATABASE_URL (a superuser URL) names the server; the database bench_cold_chain is made anew.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -25,6 +25,8 @@ const PORT = Number(process.env.BENCH_API_PORT ?? 8093);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const BATCH = 10_000;
+/** Batches each side stores in C1, alternating API and baseline. */
+const INGEST_BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 20);
 const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
 
@@ -113,6 +115,23 @@ async function main(): Promise<void> {
     `INSERT INTO sensors (warehouse_id, chamber_id, code, name) VALUES ($1, $2, 'FRZ-01-T1', 'Probe') RETURNING id`,
     [warehouse, chamber],
   );
+  const [apiSensor, bareSensor] = [
+    await one(
+      `INSERT INTO sensors (warehouse_id, chamber_id, code, name) VALUES ($1, $2, 'FRZ-01-T2', 'Probe 2') RETURNING id`,
+      [warehouse, chamber],
+    ),
+    await one(
+      `INSERT INTO sensors (warehouse_id, chamber_id, code, name) VALUES ($1, $2, 'FRZ-01-T3', 'Probe 3') RETURNING id`,
+      [warehouse, chamber],
+    ),
+  ];
+  // A gateway key as the service issues them: csg_<prefix>_<secret>, stored as its SHA-256.
+  const keyPrefix = randomBytes(6).toString('hex');
+  const gatewayKey = `csg_${keyPrefix}_${randomBytes(32).toString('base64url')}`;
+  await db.query(
+    `INSERT INTO gateways (warehouse_id, name, key_prefix, key_hash) VALUES ($1, 'Bench gateway', $2, $3)`,
+    [warehouse, keyPrefix, createHash('sha256').update(gatewayKey, 'utf8').digest('hex')],
+  );
   await db.query(
     `SELECT temperature_readings_ensure_partition(m)
        FROM generate_series($1::timestamptz, $2::timestamptz, interval '1 month') AS m`,
@@ -120,7 +139,9 @@ async function main(): Promise<void> {
   );
 
   // C1 (baseline side) while loading the year: 10,000-reading batches through INSERT_READINGS_SQL.
-  log('C1: a year of minute readings in 10,000-reading batches (the ingestion statement, bare pg)');
+  log(
+    'Loading a year of minute readings in 10,000-reading batches (the ingestion statement, bare pg)',
+  );
   const total = 365 * 1_440;
   const batchSeconds: number[] = [];
   for (let start = 0; start < total; start += BATCH) {
@@ -141,8 +162,7 @@ async function main(): Promise<void> {
     batchSeconds.push((performance.now() - began) / 1000);
   }
   await db.query('VACUUM (ANALYZE) temperature_readings, temperature_rollups_hourly');
-  const ingestRowsPerSecond = BATCH / median(batchSeconds.slice(0, -1));
-  log(`  ${fmt(ingestRowsPerSecond)} readings/s (median of ${batchSeconds.length} batches)`);
+  log(`  ${fmt(BATCH / median(batchSeconds.slice(0, -1)))} readings/s while loading`);
 
   const api = await startService({
     name: 'api',
@@ -161,6 +181,61 @@ async function main(): Promise<void> {
     });
     const token = ((await signIn.json()) as { access_token: string }).access_token;
     const headers = { authorization: `Bearer ${token}` };
+
+    // C1: 10,000-reading batches, alternately over HTTP and bare, each side on a sensor of its own.
+    const batchOf = (n: number) =>
+      Array.from({ length: BATCH }, (_, i) => {
+        const at = new Date(yearAgo + DAY + (n * BATCH + i) * MINUTE);
+        return { at, c: -20 + Math.sin(i / 7) };
+      });
+    const apiSeconds: number[] = [];
+    const bareSeconds: number[] = [];
+    for (let n = 0; n < INGEST_BATCHES; n += 1) {
+      const batch = batchOf(n);
+      const body = JSON.stringify({
+        readings: batch.map((r) => ({
+          sensor_code: 'FRZ-01-T2',
+          recorded_at: r.at.toISOString(),
+          temperature_c: Math.round(r.c * 100) / 100,
+        })),
+      });
+      let began = performance.now();
+      const response = await fetch(`${api.url}/api/telemetry/readings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': gatewayKey },
+        body,
+      });
+      const answer = await response.text();
+      if (response.status >= 300)
+        throw new Error(`ingestion answered ${response.status}: ${answer}`);
+      apiSeconds.push((performance.now() - began) / 1000);
+      const times = batch.map((r) => r.at.toISOString());
+      const temps = batch.map((r) => Math.round(r.c * 100) / 100);
+      began = performance.now();
+      await db.query(INSERT_READINGS_SQL, [
+        times.map(() => bareSensor),
+        times,
+        times.map(() => chamber),
+        temps,
+        temps,
+        times.map(() => null),
+      ]);
+      bareSeconds.push((performance.now() - began) / 1000);
+    }
+    const stored = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM temperature_readings WHERE sensor_id = $1',
+      [apiSensor],
+    );
+    if (stored.rows[0].n !== INGEST_BATCHES * BATCH)
+      throw new Error(`the API stored ${stored.rows[0].n} readings`);
+    const ingest = {
+      apiPerSecond: BATCH / median(apiSeconds),
+      barePerSecond: BATCH / median(bareSeconds),
+      batches: INGEST_BATCHES,
+    };
+    log(
+      `C1: API ${fmt(ingest.apiPerSecond)} readings/s | bare ${fmt(ingest.barePerSecond)} readings/s | ratio ${fmt(ingest.apiPerSecond / ingest.barePerSecond, 2)}`,
+    );
 
     // C2: a year at hourly buckets, API against the same query over a pool.
     const from = new Date(Math.floor(yearAgo / (3_600 * 1000)) * 3_600 * 1000);
@@ -220,7 +295,7 @@ async function main(): Promise<void> {
       finishedAt: new Date().toISOString(),
       connections: CONNECTIONS,
       duration: DURATION,
-      c1: { readingsPerSecond: ingestRowsPerSecond, batches: batchSeconds.length },
+      c1: ingest,
       c2: { api: apiRun, baseline, p99Ratio: apiRun.p99 / baseline.p99 },
       c3: { jsonMs: json, pdfMs: pdf },
     };

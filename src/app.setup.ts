@@ -4,6 +4,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { READINGS_BODY_LIMIT, READINGS_PATH } from './cold-chain/readings/readings.controller';
 import { answerClientErrors } from './common/http/client-errors';
 import { checkJsonBody } from './common/http/json-body-checks';
 import { redocRouter } from './common/http/redoc';
@@ -13,6 +14,7 @@ import type { AppConfig } from './config/configuration';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const BODY_LIMIT = '1mb';
+const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Everything main.ts and the e2e tests share, so tests exercise the real HTTP platform. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
@@ -55,10 +57,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     credentials: true,
     exposedHeaders: [REQUEST_ID_HEADER, 'X-Total-Count', 'Retry-After', 'Idempotent-Replayed'],
   });
+  // Gateways post up to 10,000 readings at once: their route alone takes a larger body.
+  app.use(
+    READINGS_PATH,
+    express.json({ limit: READINGS_BODY_LIMIT, type: JSON_TYPES, verify: checkJsonBody }),
+  );
   app.use(
     express.json({
       limit: BODY_LIMIT,
-      type: ['application/json', 'application/*+json'],
+      type: JSON_TYPES,
       verify: checkJsonBody,
     }),
   );

@@ -66,6 +66,11 @@ describe('the OpenAPI document', () => {
         expect(operation.description).toMatch(/\*\*Access:\*\* /);
         if (/public; no sign-in/.test(operation.description ?? '')) {
           expect(operation.security).toEqual([]);
+        } else if (/no user sign-in; a gateway's API key/.test(operation.description ?? '')) {
+          expect({ path, security: operation.security }).toEqual({
+            path,
+            security: [{ 'gateway-key': [] }],
+          });
         } else {
           expect({ path, security: operation.security }).toEqual({
             path,
@@ -75,6 +80,14 @@ describe('the OpenAPI document', () => {
       }
       expect(document.paths['/api/auth/login'].post?.security).toEqual([]);
       expect(document.paths['/health'].get?.security).toEqual([]);
+      expect(document.paths['/api/telemetry/readings'].post?.security).toEqual([
+        { 'gateway-key': [] },
+      ]);
+      expect(document.components?.securitySchemes?.['gateway-key']).toMatchObject({
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+      });
     });
 
     it('types path ids as UUIDs and closes request bodies to unknown fields', () => {

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from './certificates/certificates.module';
+import { GatewaysModule } from './gateways/gateways.module';
 import { ChamberHistoryModule } from './history/chamber-history.module';
 import { ReadingsModule } from './readings/readings.module';
+import { SensorsModule } from './sensors/sensors.module';
+import { TelemetryModule } from './readings/telemetry.module';
 
 /**
  * The cold chain: sensors and gateways, readings (HTTP and MQTT), excursions that hold lots,
@@ -9,6 +12,13 @@ import { ReadingsModule } from './readings/readings.module';
  * never use it.
  */
 @Module({
-  imports: [ReadingsModule, ChamberHistoryModule, CertificatesModule],
+  imports: [
+    ReadingsModule,
+    SensorsModule,
+    GatewaysModule,
+    TelemetryModule,
+    ChamberHistoryModule,
+    CertificatesModule,
+  ],
 })
 export class ColdChainModule {}

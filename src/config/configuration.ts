@@ -85,6 +85,16 @@ export interface BillingSettings {
   companyTaxId: string | null;
 }
 
+export interface TelemetrySettings {
+  /** Days raw readings are kept; older monthly partitions are dropped whole. */
+  readingsRetentionDays: number;
+  /** Absent: no MQTT connection. */
+  mqttUrl?: string;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  mqttShareGroup: string;
+}
+
 export interface AppConfig {
   app: AppSettings;
   database: DatabaseSettings;
@@ -92,6 +102,7 @@ export interface AppConfig {
   mail: MailSettings;
   billing: BillingSettings;
   housekeeping: HousekeepingSettings;
+  telemetry: TelemetrySettings;
 }
 
 interface PackageInfo {
@@ -177,6 +188,13 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       companyTaxId: env.COMPANY_TAX_ID || null,
     },
     housekeeping: { intervalMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES },
+    telemetry: {
+      readingsRetentionDays: env.READINGS_RETENTION_DAYS,
+      mqttUrl: env.MQTT_URL,
+      mqttUsername: env.MQTT_USERNAME,
+      mqttPassword: env.MQTT_PASSWORD,
+      mqttShareGroup: env.MQTT_SHARE_GROUP,
+    },
   };
 }
 

@@ -122,6 +122,24 @@ describe('validateEnv', () => {
     );
   });
 
+  it('keeps raw readings two years and connects to no MQTT broker unless told otherwise', () => {
+    const env = validateEnv({});
+    expect(env).toMatchObject({ READINGS_RETENTION_DAYS: 730, MQTT_SHARE_GROUP: 'coldstore' });
+    expect(env.MQTT_URL).toBeUndefined();
+    expect(validateEnv({ MQTT_URL: 'mqtt://127.0.0.1:1883' }).MQTT_URL).toBe(
+      'mqtt://127.0.0.1:1883',
+    );
+    expectInvalid(
+      { READINGS_RETENTION_DAYS: '7' },
+      /^Invalid configuration: READINGS_RETENTION_DAYS must not be less than 30$/,
+    );
+    expectInvalid(
+      { MQTT_URL: 'http://broker:1883' },
+      /^Invalid configuration: MQTT_URL must be an mqtt:\/\/ or mqtts:\/\/ URL/,
+    );
+    expectInvalid({ MQTT_SHARE_GROUP: 'a/b' }, /^Invalid configuration: MQTT_SHARE_GROUP must be/);
+  });
+
   it('keeps sent mail 30 days and runs housekeeping hourly unless told otherwise', () => {
     expect(validateEnv({})).toMatchObject({
       OUTBOX_RETENTION_DAYS: 30,

@@ -302,6 +302,34 @@ export class EnvironmentVariables {
   @Max(1440)
   HOUSEKEEPING_INTERVAL_MINUTES = 60;
 
+  /** Raw sensor readings are kept this long (whole months are dropped); hourly rollups for ever. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(36_500)
+  READINGS_RETENTION_DAYS = 730;
+
+  /** MQTT broker to take sensor readings from; unset, nothing connects. */
+  @IsOptional()
+  @Matches(/^mqtts?:\/\/[^\s/]+/, {
+    message: 'MQTT_URL must be an mqtt:// or mqtts:// URL, e.g. mqtt://127.0.0.1:1883',
+  })
+  MQTT_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MQTT_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  MQTT_PASSWORD?: string;
+
+  /** The shared-subscription group: instances of one deployment split the messages within it. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'MQTT_SHARE_GROUP must be 1-64 characters of A-Z, a-z, 0-9, _ and -',
+  })
+  MQTT_SHARE_GROUP = 'coldstore';
+
   @IsEmail({}, { message: 'SENDER_EMAIL must be an email address' })
   SENDER_EMAIL = 'no-reply@coldstore.local';
 

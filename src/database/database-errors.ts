@@ -49,3 +49,16 @@ export function isUniqueViolation(error: unknown): boolean {
     (error.driverError as { code?: string } | undefined)?.code === '23505'
   );
 }
+
+/** Runs `work`; a unique violation it raises becomes `conflict()` (the caller's 409 in its words). */
+export async function onUniqueViolation<T>(
+  work: () => Promise<T>,
+  conflict: () => Error,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Periodic } from 'src/common/periodic';
 import { IdempotencyService } from 'src/common/idempotency/idempotency.service';
 import type { AppConfig } from 'src/config/configuration';
 import { OutboxService } from 'src/mail/outbox.service';
@@ -31,11 +32,8 @@ export interface HousekeepingReport {
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HousekeepingService.name);
-  private readonly intervalMs: number;
   private readonly retentionDays: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly periodic: Periodic;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,18 +41,17 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
     private readonly idempotency: IdempotencyService,
     config: ConfigService<AppConfig, true>,
   ) {
-    this.intervalMs = config.get('housekeeping', { infer: true }).intervalMinutes * 60_000;
+    const intervalMs = config.get('housekeeping', { infer: true }).intervalMinutes * 60_000;
+    this.periodic = new Periodic(() => this.pass(), intervalMs);
     this.retentionDays = config.get('mail', { infer: true }).outboxRetentionDays;
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.periodic.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass; null when another instance holds the lock (it does the work). */
@@ -71,17 +68,6 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
     // itself. Both deletes are harmless if another instance's pass follows at once.
     const idempotencyKeys = await this.idempotency.purgeExpired();
     return { mail, idempotencyKeys };
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.pass().finally(() => {
-        this.running = undefined;
-        if (!this.stopped) this.schedule(this.intervalMs);
-      });
-    }, delayMs);
-    // Housekeeping alone never keeps a process (a test, a shutting-down server) alive.
-    this.timer.unref();
   }
 
   /** A pass that logs its outcome and never rejects: the next one comes anyway. */

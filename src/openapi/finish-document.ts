@@ -210,7 +210,8 @@ export function finishDocument(
         operation.description = [operation.description, describeAccess(rule)]
           .filter(Boolean)
           .join('\n\n');
-        if (rule.public) operation.security = [];
+        // A route with a credential of its own keeps the security its decorators declare.
+        if (rule.public && !rule.credential) operation.security = [];
       }
       finishResponses(operation, path);
     }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from 'src/config/configuration';
+import { GATEWAY_KEY_HEADER, GATEWAY_KEY_SCHEME } from 'src/cold-chain/gateways/gateway-auth';
 import { finishDocument } from './finish-document';
 import { collectRouteAccess } from './route-access';
 import { API_TAGS } from './tags';
@@ -21,6 +22,17 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
       'oauth2',
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: GATEWAY_KEY_HEADER,
+        description:
+          "A gateway's API key (csg_…), shown once when the gateway is created; only for " +
+          'posting sensor readings',
+      },
+      GATEWAY_KEY_SCHEME,
+    )
     .build();
   documentConfig.tags = API_TAGS;
   return finishDocument(SwaggerModule.createDocument(app, documentConfig), collectRouteAccess(app));

@@ -7,8 +7,12 @@ import {
 } from 'src/rbac/require-permissions.decorator';
 import { ROLE_DEFINITIONS } from 'src/rbac/role-definitions';
 
-/** Who may call a route: anyone, or a signed-in user meeting a permission requirement. */
-export type RouteAccess = { public: true } | { public: false; requirement: PermissionRequirement };
+/**
+ * Who may call a route: anyone (or a caller holding another credential, such as a gateway's API
+ * key), or a signed-in user meeting a permission requirement.
+ */
+export type RouteAccess =
+  { public: true; credential?: string } | { public: false; requirement: PermissionRequirement };
 
 /**
  * The access rule of every route, by the operation id the OpenAPI document gives it
@@ -26,12 +30,17 @@ export function collectRouteAccess(app: INestApplication): Map<string, RouteAcce
         const handler = prototype[key];
         if (key === 'constructor' || typeof handler !== 'function') continue;
         const targets = [handler, controller];
-        const isPublic = reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets);
+        const isPublic = reflector.getAllAndOverride<boolean | string | undefined>(
+          IS_PUBLIC,
+          targets,
+        );
         const requirement = reflector.getAllAndOverride<PermissionRequirement | undefined>(
           REQUIRED_PERMISSIONS,
           targets,
         );
-        if (isPublic) access.set(`${controller.name}_${key}`, { public: true });
+        if (typeof isPublic === 'string') {
+          access.set(`${controller.name}_${key}`, { public: true, credential: isPublic });
+        } else if (isPublic) access.set(`${controller.name}_${key}`, { public: true });
         else if (requirement)
           access.set(`${controller.name}_${key}`, { public: false, requirement });
       }
@@ -42,7 +51,11 @@ export function collectRouteAccess(app: INestApplication): Map<string, RouteAcce
 
 /** One line for an operation's description: the permission it needs and the roles holding it. */
 export function describeAccess(access: RouteAccess): string {
-  if (access.public) return '**Access:** public; no sign-in needed.';
+  if (access.public) {
+    return access.credential
+      ? `**Access:** no user sign-in; ${access.credential}.`
+      : '**Access:** public; no sign-in needed.';
+  }
   const { all, anyOf } = access.requirement;
   if (all.length === 0 && anyOf.length === 0) return '**Access:** any signed-in, active user.';
   const roles = ROLE_DEFINITIONS.filter(

@@ -44,6 +44,16 @@ export const API_TAGS: { name: string; description: string }[] = [
       "The first version's operator routes: your warehouse, its lots and receiving goods.",
   },
   {
+    name: 'sensors',
+    description:
+      'Temperature sensors of a warehouse: their chamber, calibration offset and heartbeat.',
+  },
+  {
+    name: 'telemetry',
+    description:
+      'Gateways and their API keys, and the route through which gateways post sensor readings.',
+  },
+  {
     name: 'cold-chain',
     description:
       "Temperatures: chamber history with mean kinetic temperature, and each lot's cold-chain certificate.",

@@ -1,18 +1,18 @@
-import { isUniqueViolation } from 'src/database/database-errors';
+import { onUniqueViolation } from 'src/database/database-errors';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
-import { scopeCoversWarehouse, whereInScope, type DataScope } from 'src/rbac/data-scope';
+import { whereInScope, type DataScope } from 'src/rbac/data-scope';
 import { Chamber } from './chamber.entity';
 import {
   assertTemperatureRange,
   type CreateChamberDto,
   type UpdateChamberDto,
 } from './dto/chamber.dto';
-import { Warehouse } from './warehouse.entity';
+import { assertWarehouseInScope } from './warehouse-scope';
 
 const auditView = (c: Chamber): Record<string, unknown> => ({
   code: c.code,
@@ -36,7 +36,7 @@ export class ChambersService {
     skip: number,
     limit: number,
   ): Promise<Page<Chamber>> {
-    await this.assertWarehouseInScope(scope, warehouseId, this.chambers.manager);
+    await assertWarehouseInScope(this.chambers.manager, scope, warehouseId);
     const [items, total] = await this.scopedQuery(this.chambers.manager, scope, warehouseId)
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
@@ -64,7 +64,7 @@ export class ChambersService {
     assertTemperatureRange(input.min_temp_c, input.max_temp_c);
     return this.conflictOnDuplicateCode(input.code, () =>
       this.chambers.manager.transaction(async (manager) => {
-        await this.assertWarehouseInScope(scope, warehouseId, manager);
+        await assertWarehouseInScope(manager, scope, warehouseId);
         const saved = await manager.save(
           manager.create(Chamber, {
             warehouseId,
@@ -127,32 +127,15 @@ export class ChambersService {
     );
   }
 
-  private async conflictOnDuplicateCode(
+  private conflictOnDuplicateCode(
     code: string | undefined,
     work: () => Promise<Chamber>,
   ): Promise<Chamber> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(
-          `A chamber with code ${code ?? ''} already exists in this warehouse.`,
-        );
-      }
-      throw error;
-    }
-  }
-
-  /** The warehouse must exist and be the caller's: otherwise "not found", never "forbidden". */
-  private async assertWarehouseInScope(
-    scope: DataScope,
-    warehouseId: string,
-    manager: EntityManager,
-  ): Promise<void> {
-    const visible =
-      scopeCoversWarehouse(scope, warehouseId) &&
-      (await manager.getRepository(Warehouse).existsBy({ id: warehouseId }));
-    if (!visible) throw new NotFoundError('Warehouse');
+    return onUniqueViolation(
+      work,
+      () =>
+        new ConflictError(`A chamber with code ${code ?? ''} already exists in this warehouse.`),
+    );
   }
 
   /** Chambers of one warehouse, narrowed to what the caller's scope may see. */

@@ -53,6 +53,8 @@ const DEFAULT_DETAIL: Record<number, string> = {
 interface BodyParserError {
   type: string;
   status: number;
+  /** The size limit in bytes, on entity.too.large (routes may have their own). */
+  limit?: number;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
@@ -155,6 +157,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (isBodyParserError(exception)) {
+      if (exception.type === 'entity.too.large' && typeof exception.limit === 'number') {
+        const mb = Math.round(exception.limit / 1_048_576);
+        return { status: 413, detail: `The request body is larger than the ${mb} MB limit.` };
+      }
       return (
         BODY_PARSER[exception.type] ?? {
           status: exception.status,

@@ -1,8 +1,10 @@
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
 
+/** Days in a month of the proleptic Gregorian calendar, by arithmetic (no Date built). */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
@@ -13,11 +15,16 @@ function daysIn(year: number, month: number): number {
 export function parseDateTime(text: string): Date | null {
   const match = DATE_TIME.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-  // Absent for "Z": Number(undefined) is NaN, so default them.
-  const [offsetHours = 0, offsetMinutes = 0] = [match[9], match[10]]
-    .filter((part): part is string => typeof part === 'string')
-    .map(Number);
+  // Field by field, no arrays: a batch of 10,000 sensor readings reads 10,000 of these.
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  // Absent for "Z".
+  const offsetHours = match[9] ? Number(match[9]) : 0;
+  const offsetMinutes = match[10] ? Number(match[10]) : 0;
   const valid =
     year >= 1 &&
     month >= 1 &&

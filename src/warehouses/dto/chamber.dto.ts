@@ -9,8 +9,6 @@ import type { Chamber } from '../chamber.entity';
 
 const TEMP_SCALE = 2;
 const DECIMAL_TEMP = /^-?\d{1,3}(\.\d{1,2})?$/;
-const MIN_TEMP = toScaled('-60', TEMP_SCALE);
-const MAX_TEMP = toScaled('30', TEMP_SCALE);
 
 /** "-18.50" becomes the canonical "-18.5"; anything else (a JSON number too) is left to fail. */
 function toTemperatureString(value: unknown): unknown {
@@ -18,12 +16,6 @@ function toTemperatureString(value: unknown): unknown {
   return typeof text === 'string' && DECIMAL_TEMP.test(text)
     ? fromScaled(toScaled(text, TEMP_SCALE), TEMP_SCALE)
     : text;
-}
-
-function isTemperature(value: unknown): boolean {
-  if (typeof value !== 'string' || !DECIMAL_TEMP.test(value)) return false;
-  const scaled = toScaled(value, TEMP_SCALE);
-  return scaled >= MIN_TEMP && scaled <= MAX_TEMP;
 }
 
 /** The rule behind both CHECK constraints, as a 422 naming both fields. */
@@ -36,28 +28,43 @@ export function assertTemperatureRange(minTempC: string, maxTempC: string): void
   ]);
 }
 
-/** A temperature in °C as a decimal string, -60..30, at most 2 decimals. */
+/**
+ * A temperature in °C as a decimal string, at most 2 decimals, -60..30 unless `min`/`max` say
+ * otherwise (a sensor's calibration offset is -10..10).
+ */
 export const TemperatureField = (options: {
   description: string;
   example: string;
-}): PropertyDecorator =>
-  applyDecorators(
-    ApiProperty({
-      description: `${options.description}; °C from -60 to 30, at most 2 decimals, as a decimal string`,
-      type: String,
-      pattern: DECIMAL_TEMP.source,
-      example: options.example,
-    }),
+  optional?: boolean;
+  min?: string;
+  max?: string;
+}): PropertyDecorator => {
+  const { min = '-60', max = '30' } = options;
+  const [low, high] = [toScaled(min, TEMP_SCALE), toScaled(max, TEMP_SCALE)];
+  const property = {
+    description: `${options.description}; °C from ${min} to ${max}, at most 2 decimals, as a decimal string`,
+    type: String,
+    pattern: DECIMAL_TEMP.source,
+    example: options.example,
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(property) : ApiProperty(property),
+    ...(options.optional ? [OptionalNotNull()] : []),
     Transform(({ value }: { value: unknown }) => toTemperatureString(value)),
     ValidateBy({
       name: 'isTemperature',
       validator: {
-        validate: isTemperature,
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !DECIMAL_TEMP.test(value)) return false;
+          const scaled = toScaled(value, TEMP_SCALE);
+          return scaled >= low && scaled <= high;
+        },
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a decimal string from -60 to 30 (°C) with at most 2 decimals, e.g. "-18.5"`,
+          `${args?.property ?? 'value'} must be a decimal string from ${min} to ${max} (°C) with at most 2 decimals, e.g. "${options.example}"`,
       },
     }),
   );
+};
 
 export const CHAMBER_CODE = /^[A-Z0-9-]{1,20}$/;
 
