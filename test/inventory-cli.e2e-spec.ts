@@ -100,6 +100,23 @@ describe('CLI demo-data and verify-ledger', () => {
     expect(await count('dispatches')).toBeGreaterThan(100);
     // The roles were seeded on the way: the template database has none.
     expect(await count('roles')).toBe(5);
+    // Temperatures: a probe per chamber (two in each of the 2 pharma rooms), 14 days every 5 minutes.
+    expect(await count('sensors')).toBe(18);
+    expect(await count('temperature_readings')).toBe(18 * 14 * 288);
+    expect(result.stdout).toContain('18 sensors with 72,576 temperature readings.');
+    const rollups = await sql.query<{ readings: number }>(
+      'SELECT sum(reading_count)::int AS readings FROM temperature_rollups_hourly',
+    );
+    expect(rollups.rows[0].readings).toBe(18 * 14 * 288);
+    // Freezers read in their range but for the defrosts (+5 °C for 25 minutes) and a few breaches.
+    const freezer = await sql.query<{ inside: number; total: number }>(
+      `SELECT count(*) FILTER (WHERE r.temperature_c BETWEEN ch.min_temp_c AND ch.max_temp_c)::int AS inside,
+              count(*)::int AS total
+         FROM temperature_readings r JOIN chambers ch ON ch.id = r.chamber_id
+        WHERE ch.code LIKE 'FRZ-%'`,
+    );
+    expect(freezer.rows[0].inside / freezer.rows[0].total).toBeGreaterThan(0.9);
+    expect(freezer.rows[0].inside).toBeLessThan(freezer.rows[0].total);
   }, 120_000);
 
   it('creates active accounts with the printed password and the right roles', async () => {

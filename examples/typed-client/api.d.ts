@@ -1530,6 +1530,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/chambers/{id}/temperature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A chamber's temperature over time: min, max and mean per bucket, and the MKT
+     * @description Cuts from..to (default the last 24 hours) into buckets of the given size (default 1h), aligned on UTC and widened to whole buckets, and gives per bucket the readings of every sensor of the chamber together: count, min, max and mean, °C to 2 places. Buckets under an hour come from the raw readings, longer ones from the hourly rollups (kept after the raw readings expire). The period also gets its mean kinetic temperature (USP <1160>, ΔH/R = 10,000 K). At most 10000 buckets (422 beyond). A chamber outside your warehouse answers 404; clients see temperatures only through their lots' certificates.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['ChamberHistoryController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/lots/{id}/cold-chain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A lot's cold-chain certificate: where it sat, the temperatures, excursions and a code
+     * @description The chambers the lot sat in and when (from its receipt, transfers and depletion), per stay the readings of every sensor of the chamber: count, min, max, mean, mean kinetic temperature (USP <1160>) and minutes outside the range (the chamber’s narrowed by the commodity’s), chart points (at most 500 in all), the excursions that held the lot or happened in its chamber while it was there, with their dispositions, and a verification code: an HMAC of all of it but generated_at, the same while the data is. A client gets its own lots' certificates, a warehouse's staff their warehouse's; any other lot answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['CertificatesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/lots/{id}/cold-chain.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The cold-chain certificate as a PDF (attachment `cold-chain-<lot number>.pdf`)
+     * @description The certificate of GET /api/inventory/lots/{id}/cold-chain on paper: lot, summary, a table of stays, a temperature chart with the allowed range, the excursions and the verification code; times in the warehouse’s time zone. A client gets its own lots' certificates, a warehouse's staff their warehouse's; any other lot answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['CertificatesController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/lots/{id}/cold-chain/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Check a certificate's verification code against the lot's data as it stands
+     * @description Computes the certificate again and says whether the code matches (case and dashes do not matter). A mismatch means the figures, stays or excursions changed since it was issued, or the code was mistyped. A client gets its own lots' certificates, a warehouse's staff their warehouse's; any other lot answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['CertificatesController_verify'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3618,6 +3706,284 @@ export interface components {
       duplicates: number;
       /** @description Readings refused, one by one */
       rejected: components['schemas']['RejectedReadingDto'][];
+    };
+    /** @enum {string} */
+    TemperatureBucket: '1m' | '5m' | '15m' | '30m' | '1h' | '3h' | '6h' | '12h' | '1d' | '7d';
+    TemperaturePointDto: {
+      /**
+       * Format: date-time
+       * @description Start of the bucket
+       */
+      at: string;
+      /** @example 60 */
+      reading_count: number;
+      /**
+       * @description °C, 2 places
+       * @example -19.42
+       */
+      min_c: number;
+      /**
+       * @description °C, 2 places
+       * @example -17.85
+       */
+      max_c: number;
+      /**
+       * @description Arithmetic mean, °C, 2 places
+       * @example -18.61
+       */
+      avg_c: number;
+    };
+    ChamberTemperatureOutDto: {
+      /** @example 1440 */
+      reading_count: number;
+      /**
+       * @description °C; null without readings
+       * @example -19.8
+       */
+      min_c: number | null;
+      /** @example -16.2 */
+      max_c: number | null;
+      /**
+       * @description Arithmetic mean, °C
+       * @example -18.4
+       */
+      mean_c: number | null;
+      /**
+       * @description Mean kinetic temperature (USP <1160>, ΔH/R = 10,000 K), °C
+       * @example -18.1
+       */
+      mkt_c: number | null;
+      /** Format: uuid */
+      chamber_id: string;
+      /** @example FRZ-01 */
+      chamber_code: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /**
+       * @description The chamber's range, °C, decimal strings
+       * @example -25
+       */
+      chamber_min_temp_c: string;
+      /** @example -15 */
+      chamber_max_temp_c: string;
+      /**
+       * Format: date-time
+       * @description Start of the first bucket
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description End of the last bucket (exclusive)
+       */
+      to: string;
+      bucket: components['schemas']['TemperatureBucket'];
+      /**
+       * @description Raw readings for buckets under an hour, the hourly rollups otherwise
+       * @enum {string}
+       */
+      source: 'readings' | 'rollups';
+      /** @description Buckets holding readings, oldest first (a bucket without readings is absent) */
+      points: components['schemas']['TemperaturePointDto'][];
+    };
+    CertificateLotDto: {
+      /** @example PUNE-2026-000042 */
+      lot_number: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** @example PUNE */
+      warehouse_code: string;
+      /** Format: uuid */
+      client_id: string;
+      /** @example Sahyadri Farms */
+      company_name: string;
+      /** Format: uuid */
+      commodity_id: string;
+      /** @example POTATO */
+      commodity_code: string;
+      /** @example Potato (table) */
+      commodity_name: string;
+      unit: components['schemas']['CommodityUnit'];
+      /** Format: uuid */
+      id: string;
+      /** @example Pune Central Cold Store */
+      warehouse_name: string;
+      /**
+       * @description The time zone the PDF shows times in
+       * @example Asia/Kolkata
+       */
+      warehouse_timezone: string;
+      /**
+       * @description The commodity's storage range, °C
+       * @example -25
+       */
+      commodity_min_temp_c: string;
+      /** @example -18 */
+      commodity_max_temp_c: string;
+      /** Format: date-time */
+      received_at: string;
+      /**
+       * @description Units received (INWARD movements)
+       * @example 400
+       */
+      quantity_received: number;
+      /**
+       * @description Units on hand now
+       * @example 250
+       */
+      quantity: number;
+      /**
+       * @description kg on hand now
+       * @example 6250.5
+       */
+      weight_kg: string;
+      status: components['schemas']['LotStatus'];
+    };
+    ColdChainFiguresDto: {
+      /** @example 1440 */
+      reading_count: number;
+      /**
+       * @description °C; null without readings
+       * @example -19.8
+       */
+      min_c: number | null;
+      /** @example -16.2 */
+      max_c: number | null;
+      /**
+       * @description Arithmetic mean, °C
+       * @example -18.4
+       */
+      mean_c: number | null;
+      /**
+       * @description Mean kinetic temperature (USP <1160>, ΔH/R = 10,000 K), °C
+       * @example -18.1
+       */
+      mkt_c: number | null;
+      /**
+       * @description Minutes out of range, 1 place: each reading counts until its sensor’s next one (at most twice its interval; the last one for one interval); with several sensors, the worst one
+       * @example 12.5
+       */
+      out_of_range_minutes: number;
+    };
+    CertificateStayDto: {
+      /** @example 1440 */
+      reading_count: number;
+      /**
+       * @description °C; null without readings
+       * @example -19.8
+       */
+      min_c: number | null;
+      /** @example -16.2 */
+      max_c: number | null;
+      /**
+       * @description Arithmetic mean, °C
+       * @example -18.4
+       */
+      mean_c: number | null;
+      /**
+       * @description Mean kinetic temperature (USP <1160>, ΔH/R = 10,000 K), °C
+       * @example -18.1
+       */
+      mkt_c: number | null;
+      /**
+       * @description Minutes out of range, 1 place: each reading counts until its sensor’s next one (at most twice its interval; the last one for one interval); with several sensors, the worst one
+       * @example 12.5
+       */
+      out_of_range_minutes: number;
+      /** Format: uuid */
+      chamber_id: string;
+      /** @example C-01 */
+      chamber_code: string;
+      /** @example Chamber 1 */
+      chamber_name: string;
+      /**
+       * Format: date-time
+       * @description Receipt or transfer in
+       */
+      started_at: string;
+      /**
+       * Format: date-time
+       * @description Transfer out or depletion; null while the lot is still there
+       */
+      ended_at: string | null;
+      /** @enum {string|null} */
+      ended_by: 'TRANSFER' | 'DEPLETED' | null;
+      /**
+       * @description Lower limit, °C: the chamber's, raised to the commodity's when that is stricter
+       * @example -25
+       */
+      limit_min_c: number;
+      /**
+       * @description Upper limit, °C, likewise narrowed
+       * @example -18
+       */
+      limit_max_c: number;
+      /** @description The chamber's temperatures over the stay, in the certificate's chart buckets */
+      points: components['schemas']['TemperaturePointDto'][];
+    };
+    /** @enum {string} */
+    ExcursionDirection: 'ABOVE' | 'BELOW';
+    /** @enum {string} */
+    LotDisposition: 'RELEASED' | 'QUARANTINED' | 'DESTROYED';
+    CertificateExcursionDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /** @example FRZ-01 */
+      chamber_code: string;
+      direction: components['schemas']['ExcursionDirection'];
+      /** @example -25 */
+      limit_min_c: number;
+      /** @example -18 */
+      limit_max_c: number;
+      /**
+       * @description Lowest reading while it lasted, °C
+       * @example -26.5
+       */
+      min_temp_c: number;
+      /**
+       * @description Highest reading while it lasted, °C
+       * @example -12.1
+       */
+      max_temp_c: number;
+      /** Format: date-time */
+      started_at: string;
+      /** Format: date-time */
+      ended_at: string | null;
+      /** @description Whether the excursion put this lot on hold */
+      held: boolean;
+      disposition: components['schemas']['LotDisposition'] | null;
+      disposition_note: string | null;
+      /** @example Asha Patil */
+      disposed_by: string | null;
+      /** Format: date-time */
+      disposed_at: string | null;
+    };
+    ColdChainCertificateDto: {
+      lot: components['schemas']['CertificateLotDto'];
+      overall: components['schemas']['ColdChainFiguresDto'];
+      /** @description Oldest first */
+      stays: components['schemas']['CertificateStayDto'][];
+      /** @description Oldest first */
+      excursions: components['schemas']['CertificateExcursionDto'][];
+      /**
+       * @description Bucket of the stays' points (at most 500 in all)
+       * @example 6h
+       */
+      chart_bucket: string;
+      /** Format: date-time */
+      generated_at: string;
+      /**
+       * @description HMAC of everything above but generated_at: the same data gives the same code, any change another; check one with GET /api/inventory/lots/{id}/cold-chain/verify
+       * @example 3F2A-9C1B-77D0-5E4A-0B12
+       */
+      verification_code: string;
+    };
+    CertificateVerificationDto: {
+      /** @description Whether the code matches the lot's certificate as its data stands now */
+      valid: boolean;
+      /** @example 3F2A-9C1B-77D0-5E4A-0B12 */
+      verification_code: string;
     };
   };
   responses: never;
@@ -21628,6 +21994,888 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/telemetry/readings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  ChamberHistoryController_get: {
+    parameters: {
+      query?: {
+        /** @description Start, inclusive (default: 24 hours before `to`); moved back to its bucket start */
+        from?: string;
+        /** @description End, exclusive (default: now); moved forward to its bucket end */
+        to?: string;
+        /** @description Bucket size (default 1h), aligned on UTC: 1d buckets are UTC days, 7d weeks start on Monday 00:00 UTC */
+        bucket?: components['schemas']['TemperatureBucket'];
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChamberTemperatureOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/temperature",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  CertificatesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ColdChainCertificateDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  CertificatesController_pdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  CertificatesController_verify: {
+    parameters: {
+      query: {
+        /** @description The code printed on the certificate */
+        code: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateVerificationDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/cold-chain/verify",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

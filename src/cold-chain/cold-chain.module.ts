@@ -3,6 +3,8 @@ import { AlarmsModule } from './alarms/alarms.module';
 import { ExcursionsModule } from './excursions/excursions.module';
 import { GatewaysModule } from './gateways/gateways.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { CertificatesModule } from './certificates/certificates.module';
+import { ChamberHistoryModule } from './history/chamber-history.module';
 import { ReadingsModule } from './readings/readings.module';
 import { SensorsModule } from './sensors/sensors.module';
 import { TelemetryModule } from './readings/telemetry.module';
@@ -21,6 +23,8 @@ import { TelemetryModule } from './readings/telemetry.module';
     AlarmsModule,
     ExcursionsModule,
     TelemetryModule,
+    ChamberHistoryModule,
+    CertificatesModule,
   ],
 })
 export class ColdChainModule {}

@@ -106,7 +106,8 @@ function summary(report: DemoDataReport, seconds: string): string[] {
   const lines = [
     `Loaded demo data (scale ${report.scale}, seed ${report.seed}, the year before ${asOf}) in ${seconds} s:`,
     `  ${count(report.warehouses)} warehouses, ${count(report.chambers)} chambers, ${count(report.commodities)} commodities, ${count(report.clients)} clients, ` +
-      `${count(report.lots)} lots (${count(report.lotsOnHold)} on hold), ${count(report.movements)} movements, ${count(report.dispatches)} dispatches.`,
+      `${count(report.lots)} lots (${count(report.lotsOnHold)} on hold), ${count(report.movements)} movements, ${count(report.dispatches)} dispatches, ` +
+      `${count(report.sensors)} sensors with ${count(report.readings)} temperature readings.`,
     '',
     report.passwordGenerated
       ? `Demo sign-in: every demo account's password is ${report.password} (made for this load; it is not shown again)`
@@ -130,7 +131,7 @@ function summary(report: DemoDataReport, seconds: string): string[] {
 @Command({
   name: 'demo-data',
   description:
-    'Load a deterministic demo dataset: warehouses, clients, users and a year of lots and movements (refuses when lots exist)',
+    'Load a deterministic demo dataset: warehouses, clients, users, a year of lots and movements, and recent temperature readings (refuses when lots exist)',
 })
 export class DemoDataCommand extends CommandRunner {
   constructor(private readonly demo: DemoDataService) {

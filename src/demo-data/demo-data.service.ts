@@ -10,6 +10,7 @@ import { RbacSeedService } from 'src/rbac/rbac-seed.service';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { DEMO_ADMIN_EMAIL, planDemoData, type DemoPlan, type DemoScale } from './generator';
 import { DemoLotWriter, LOTS_PER_BATCH, type BatchCounts } from './lot-writer';
+import { writeDemoReadings } from './readings';
 import { DemoReferenceWriter } from './reference-writer';
 
 export interface DemoDataOptions {
@@ -46,6 +47,9 @@ export interface DemoDataReport {
   movements: number;
   dispatches: number;
   lotsOnHold: number;
+  sensors: number;
+  /** Temperature readings of the last days before asOf (with their hourly rollups). */
+  readings: number;
   /** False when admin@demo.coldstore already existed: its password was left alone. */
   adminCreated: boolean;
   /** The demo accounts' password: the one given, or the one made for this load. */
@@ -99,7 +103,9 @@ async function vacuumLoadedTables(runner: QueryRunner): Promise<void> {
   // On a large load this outlasts the statement timeout meant for API requests.
   await runner.query('SET statement_timeout = 0');
   try {
-    await runner.query('VACUUM (ANALYZE) lots, stock_movements, dispatches');
+    await runner.query(
+      'VACUUM (ANALYZE) lots, stock_movements, dispatches, temperature_readings, temperature_rollups_hourly',
+    );
   } finally {
     await runner.query('RESET statement_timeout');
   }
@@ -119,6 +125,7 @@ function reportOf(
   plan: DemoPlan,
   adminCreated: boolean,
   totals: BatchCounts,
+  cold: { sensors: number; readings: number },
   credentials: DemoCredentials,
 ): DemoDataReport {
   return {
@@ -133,6 +140,8 @@ function reportOf(
     movements: totals.movements,
     dispatches: totals.dispatches,
     lotsOnHold: totals.onHold,
+    sensors: cold.sensors,
+    readings: cold.readings,
     adminCreated,
     password: credentials.password,
     passwordGenerated: credentials.generated,
@@ -219,6 +228,7 @@ export class DemoDataService {
         });
       }
       await writer.writeLotCounters(ids);
+      const cold = await writeDemoReadings(runner.manager, plan, ids);
       await writeAuditEvent(runner.manager, {
         action: 'demo_data.loaded',
         entityType: 'inventory',
@@ -228,11 +238,12 @@ export class DemoDataService {
           as_of: plan.asOf.toISOString().slice(0, 10),
           lots: totals.lots,
           movements: totals.movements,
+          readings: cold.readings,
         },
       });
       await runner.commitTransaction();
       await vacuumLoadedTables(runner);
-      return reportOf(plan, ids.adminCreated, totals, credentials);
+      return reportOf(plan, ids.adminCreated, totals, cold, credentials);
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;

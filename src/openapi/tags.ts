@@ -63,6 +63,11 @@ export const API_TAGS: { name: string; description: string }[] = [
       'Gateways and their API keys, and the route through which gateways post sensor readings.',
   },
   {
+    name: 'cold-chain',
+    description:
+      "Temperatures: chamber history with mean kinetic temperature, and each lot's cold-chain certificate.",
+  },
+  {
     name: 'billing',
     description:
       'Rate cards, and invoices from draft through four-eyes approval to payment or void.',

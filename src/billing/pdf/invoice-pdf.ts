@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+import { pdfBuffer } from 'src/common/pdf-buffer';
+import { toWinAnsi } from 'src/common/win-ansi';
 
 export interface InvoicePdfLine {
   description: string;
@@ -71,67 +73,6 @@ const COLUMNS = {
 type ColumnKey = keyof typeof COLUMNS;
 const COLUMN_KEYS = Object.keys(COLUMNS) as ColumnKey[];
 const TABLE_WIDTH = COLUMN_KEYS.reduce((sum, key) => sum + COLUMNS[key].width, 0);
-
-// Code points outside Latin-1 that WinAnsiEncoding (the standard fonts' encoding) still holds.
-const WIN_ANSI_EXTRAS = new Set('ƒ–—‘’‚“”„†‡•…€‰‹›ˆ™Œœ˜ŠšŸŽž');
-// Letters that NFKD does not split into a base letter and an accent, and other look-alikes.
-const REPLACEMENTS = new Map<string, string>([
-  ['Ł', 'L'],
-  ['ł', 'l'],
-  ['Đ', 'D'],
-  ['đ', 'd'],
-  ['Ħ', 'H'],
-  ['ħ', 'h'],
-  ['ı', 'i'],
-  ['₹', 'Rs.'],
-  ['−', '-'],
-  ['‐', '-'],
-  ['‑', '-'],
-  ['‒', '-'],
-  ['\t', ' '],
-  ['\u200b', ''],
-  ['\u200c', ''],
-  ['\u200d', ''],
-  ['\ufeff', ''],
-]);
-
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return (
-    char === '\n' ||
-    (code >= 0x20 && code <= 0x7e) ||
-    (code >= 0xa0 && code <= 0xff) ||
-    WIN_ANSI_EXTRAS.has(char)
-  );
-}
-
-function isAllWinAnsi(text: string): boolean {
-  for (const char of text) if (!isWinAnsi(char)) return false;
-  return true;
-}
-
-/**
- * The standard PDF fonts only encode WinAnsi; anything else would come out as garbage glyphs.
- * Accented letters lose their accent ("Ō" → "O"); what has no Latin form becomes "?".
- */
-function toWinAnsi(value: string): string {
-  let out = '';
-  for (const char of value.replace(/\r\n?/g, '\n')) {
-    if (isWinAnsi(char)) {
-      out += char;
-      continue;
-    }
-    const replacement = REPLACEMENTS.get(char);
-    if (replacement !== undefined) {
-      out += replacement;
-      continue;
-    }
-    const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
-    if (isAllWinAnsi(base)) out += base;
-    else if (!/\p{Cc}/u.test(char)) out += '?';
-  }
-  return out;
-}
 
 function cleanDocument(doc: InvoicePdfDocument): InvoicePdfDocument {
   const s = toWinAnsi;
@@ -482,14 +423,7 @@ export async function renderInvoicePdf(input: InvoicePdfDocument): Promise<Buffe
       CreationDate: creationDate(input),
     },
   });
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    pdf.on('error', reject);
-  });
+  const finished = pdfBuffer(pdf);
 
   // Drawn first on every page, so the mark lies under the content rather than over it.
   const mark = doc.status === 'DRAFT' || doc.status === 'VOID' ? doc.status : null;
