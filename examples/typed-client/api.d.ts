@@ -3920,10 +3920,6 @@ export interface components {
       /** @description The chamber's temperatures over the stay, in the certificate's chart buckets */
       points: components['schemas']['TemperaturePointDto'][];
     };
-    /** @enum {string} */
-    ExcursionDirection: 'ABOVE' | 'BELOW';
-    /** @enum {string} */
-    LotDisposition: 'RELEASED' | 'QUARANTINED' | 'DESTROYED';
     CertificateExcursionDto: {
       /** Format: uuid */
       id: string;
