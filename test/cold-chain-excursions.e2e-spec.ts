@@ -187,6 +187,17 @@ describe('cold chain: excursions', () => {
       await post(manager, '/api/inventory/outward', { lot_id: held.id, quantity: 1 }).expect(409);
     });
 
+    it('refuses the general release of a lot it holds: only a disposition releases it', async () => {
+      const res = await post(manager, `/api/inventory/lots/${held.id}/release`, {
+        reason: 'looks fine',
+      }).expect(409);
+      expect(res.body.detail).toContain('held by a temperature excursion');
+      expect(await lotRow(held.id)).toMatchObject({
+        status: 'ON_HOLD',
+        hold_reason: 'TEMPERATURE_EXCURSION',
+      });
+    });
+
     it('raises one alarm and emails the inventory managers of that warehouse only', async () => {
       const alarms = (await get(manager, `/api/alarms?type=TEMPERATURE_EXCURSION`).expect(200))
         .body as { excursion_id: string; state: string; chamber_id: string }[];

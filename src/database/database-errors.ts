@@ -42,6 +42,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
 
+/**
+ * SQLSTATE of a rule a trigger keeps refusing a change (a 409): its message is a sentence
+ * written for the caller, about a row already in the caller's scope.
+ */
+const RULE_CONFLICT = 'CS409';
+
+/** The sentence a trigger refused a change with (SQLSTATE CS409); null for any other error. */
+export function ruleConflictMessage(error: unknown): string | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver = error.driverError as { code?: unknown; message?: unknown } | undefined;
+  return driver?.code === RULE_CONFLICT && typeof driver.message === 'string'
+    ? driver.message
+    : null;
+}
+
 /** A unique constraint refused the row (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
   return (

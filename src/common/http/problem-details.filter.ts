@@ -14,7 +14,7 @@ import {
   type FieldError,
   TooManyRequestsError,
 } from 'src/common/errors/domain.errors';
-import { isDatabaseUnavailable } from 'src/database/database-errors';
+import { isDatabaseUnavailable, ruleConflictMessage } from 'src/database/database-errors';
 import { MAX_JSON_DEPTH } from './json-body-checks';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem-details';
 
@@ -171,6 +171,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       return { status: 503, detail: DEFAULT_DETAIL[503], headers: { 'Retry-After': '5' } };
     }
+    const ruleConflict = ruleConflictMessage(exception);
+    if (ruleConflict !== null) return { status: 409, detail: ruleConflict };
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       if (code === '23505') {
