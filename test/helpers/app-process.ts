@@ -4,19 +4,15 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
 
-/** Node's arguments that run TypeScript sources, with the src/ path alias, without a build. */
-const FROM_SOURCE = [
-  '-r',
-  require.resolve('ts-node/register/transpile-only'),
-  '-r',
-  require.resolve('tsconfig-paths/register'),
-];
+/**
+ * Node's arguments that start the API as `npm start` does: the build in dist/, which the e2e
+ * global setup brings up to date with the sources first (scripts/ensure-build.js). A process
+ * starts in about a second instead of the four that compiling the sources on start takes.
+ */
+export const APP_MAIN_ARGS = [join(root, 'dist', 'main.js')];
 
-/** Node's arguments that start src/main.ts as `npm start` would. */
-export const APP_MAIN_ARGS = [...FROM_SOURCE, join(root, 'src', 'main.ts')];
-
-/** Node's arguments that run src/cli.ts as `npm run cli --` would. */
-export const CLI_ARGS = [...FROM_SOURCE, join(root, 'src', 'cli.ts')];
+/** Node's arguments that run the CLI as `npm run cli --` does, from the same build. */
+export const CLI_ARGS = [join(root, 'dist', 'cli.js')];
 
 /**
  * Where and with what the process starts: an empty folder, so no developer's .env gets in the
@@ -28,6 +24,6 @@ export function appProcessOptions(env: Record<string, string>): {
 } {
   return {
     cwd: mkdtempSync(join(tmpdir(), 'coldstore-app-')),
-    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
   };
 }

@@ -19,7 +19,7 @@ export interface CliOptions {
 }
 
 /**
- * Runs the CLI from source, as `npm run cli --` runs it from dist: with stdin a pipe (no
+ * Runs the CLI from dist/ as `npm run cli --` does: with stdin a pipe (no
  * terminal), the test environment and `env` on top.
  */
 export function runCli(

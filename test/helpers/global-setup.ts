@@ -1,5 +1,6 @@
 // Loaded by jest outside its module system: resolve the src/ alias here.
 import 'tsconfig-paths/register';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -50,11 +51,19 @@ declare global {
   var __E2E_EMBEDDED__: EmbeddedPostgres | undefined;
 }
 
+/** Builds dist/ when the sources are newer: the specs start the API and the CLI from it. */
+function ensureBuild(): void {
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'ensure-build.js')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
 /**
- * Once per run: a PostgreSQL server (TEST_DATABASE_URL, else an embedded one kept apart from
+ * Once per run: the build the specs start processes from, a PostgreSQL server (TEST_DATABASE_URL, else an embedded one kept apart from
  * the development data) and a template database with every migration applied.
  */
 export default async function globalSetup(): Promise<void> {
+  ensureBuild();
   let server = process.env.TEST_DATABASE_URL;
   if (!server) {
     // A cluster of this run's own, so runs in two terminals never share (or stop) a server; in a
