@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlarmsModule } from './alarms/alarms.module';
 import { ExcursionsModule } from './excursions/excursions.module';
 import { GatewaysModule } from './gateways/gateways.module';
+import { MqttModule } from './mqtt/mqtt.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ChamberHistoryModule } from './history/chamber-history.module';
@@ -25,6 +26,7 @@ import { TelemetryModule } from './readings/telemetry.module';
     TelemetryModule,
     ChamberHistoryModule,
     CertificatesModule,
+    MqttModule,
   ],
 })
 export class ColdChainModule {}
