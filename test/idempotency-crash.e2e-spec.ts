@@ -1,72 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { Client } from 'pg';
-import { APP_MAIN_ARGS, appProcessOptions } from './helpers/app-process';
+import { startApiProcess, type ApiProcess } from './helpers/app-process';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { waitForNoSessions, waitForSessions, type SessionFilter } from './helpers/pg-activity';
-import { unusedPort } from './helpers/ports';
 import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
-import { BASE_TEST_ENV } from './helpers/test-env';
-import { waitFor } from './helpers/wait-for';
-
-/** An API instance in a process of its own, as `npm start` runs it, that a test can kill. */
-interface Instance {
-  base: string;
-  process: ChildProcess;
-  kill(): Promise<void>;
-}
-
-async function startInstance(databaseUrl: string): Promise<Instance> {
-  const port = await unusedPort();
-  const child = spawn(process.execPath, APP_MAIN_ARGS, {
-    ...appProcessOptions({
-      ...BASE_TEST_ENV,
-      DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      OUTBOX_WORKER_ENABLED: 'false',
-    }),
-    stdio: 'ignore',
-  });
-  const exited = new Promise<void>((done) => {
-    child.once('exit', () => {
-      done();
-    });
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error('The API instance exited while starting');
-      return fetch(`${base}/health`).then(
-        (res) => res.ok,
-        () => false,
-      );
-    },
-    {
-      description: `the API instance on port ${port} to answer /health`,
-      timeoutMs: 90_000,
-      intervalMs: 200,
-    },
-  );
-  return {
-    base,
-    process: child,
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 /**
  * A proxy in front of an instance that passes requests on and keeps answers back: at the first
  * byte of an answer (sent only after its transaction committed) it kills the instance, so the
  * caller never learns the outcome.
  */
-async function answerSwallowingProxy(target: Instance): Promise<{ base: string; close(): void }> {
+async function answerSwallowingProxy(target: ApiProcess): Promise<{ base: string; close(): void }> {
   const server: Server = createServer((client) => {
     const upstream = new Socket();
     client.on('error', () => upstream.destroy());
@@ -84,8 +31,8 @@ async function answerSwallowingProxy(target: Instance): Promise<{ base: string; 
 
 describe('Idempotency-Key across a killed instance', () => {
   let t: TestApp;
-  let first: Instance;
-  let second: Instance;
+  let first: ApiProcess;
+  let second: ApiProcess;
   let token: string;
   let ids: { warehouse: string; client: string; commodity: string; chamber: string };
 
@@ -108,8 +55,8 @@ describe('Idempotency-Key across a killed instance', () => {
     };
     token = await login(t.server, operator.email);
     [first, second] = await Promise.all([
-      startInstance(t.database!.url),
-      startInstance(t.database!.url),
+      startApiProcess(t.database!.url, { OUTBOX_WORKER_ENABLED: 'false' }),
+      startApiProcess(t.database!.url, { OUTBOX_WORKER_ENABLED: 'false' }),
     ]);
   }, 180_000);
 
@@ -167,7 +114,7 @@ describe('Idempotency-Key across a killed instance', () => {
     expect(lot.quantity).toBe(40);
     expect(await count(received, [reference])).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM lots WHERE id = $1', [lot.id])).toBe(1);
-    first = await startInstance(t.database!.url);
+    first = await startApiProcess(t.database!.url, { OUTBOX_WORKER_ENABLED: 'false' });
   }, 120_000);
 
   it('leaves the key free when its instance dies before the commit, within seconds', async () => {

@@ -8,6 +8,7 @@ import type {
   ResponseObject,
 } from '@nestjs/swagger';
 import request from 'supertest';
+import { startApiProcess } from './helpers/app-process';
 import { runCli } from './helpers/cli';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -18,17 +19,25 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  it('is written by `cli openapi --out` as the API serves it, with no database', async () => {
+  it('is written by `cli openapi --out` as the built API serves it, with no database', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'coldstore-openapi-')), 'openapi.json');
-    const result = await runCli(
-      ['openapi', '--out', out],
-      { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
-      { timeoutMs: 110_000 },
-    );
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const served = await request(t.server).get('/docs-json').expect(200);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(served.body);
+    const [result, api] = await Promise.all([
+      runCli(
+        ['openapi', '--out', out],
+        { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
+        { timeoutMs: 110_000 },
+      ),
+      startApiProcess(t.database!.url, { OUTBOX_WORKER_ENABLED: 'false' }),
+    ]);
+    try {
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const served = await fetch(`${api.base}/docs-json`);
+      expect(served.status).toBe(200);
+      expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(await served.json());
+    } finally {
+      await api.kill();
+    }
   }, 120_000);
 
   describe('as served', () => {

@@ -41,13 +41,18 @@ export class AlarmOutDto {
   @ApiProperty({ format: 'uuid' })
   warehouse_id!: string;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   chamber_id!: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'For TEMPERATURE_EXCURSION' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'For TEMPERATURE_EXCURSION',
+  })
   excursion_id!: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'For SENSOR_OFFLINE' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'For SENSOR_OFFLINE' })
   sensor_id!: string | null;
 
   @ApiProperty({ example: 'Chamber CH-01 went above its range (-25 to -15 °C).' })
@@ -56,23 +61,29 @@ export class AlarmOutDto {
   @ApiProperty({ format: 'date-time' })
   raised_at!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   acknowledged_at!: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The user who acknowledged it' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The user who acknowledged it',
+  })
   acknowledged_by!: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   acknowledgement_note!: string | null;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When admins were emailed because nobody acknowledged it',
   })
   escalated_at!: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   cleared_at!: string | null;
 }
 

@@ -79,6 +79,7 @@ export class ExcursionOutDto {
   opened_at!: string;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'The first in-range reading of the recovery that closed it',
@@ -86,6 +87,7 @@ export class ExcursionOutDto {
   ended_at!: string | null;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When the recovery delay ran out; null while open',
@@ -115,7 +117,7 @@ export class ExcursionLotOutDto {
   @ApiProperty({ enum: LotStatus, enumName: 'LotStatus', description: "The lot's status now" })
   status!: LotStatus;
 
-  @ApiProperty({ nullable: true, example: 'TEMPERATURE_EXCURSION' })
+  @ApiProperty({ type: String, nullable: true, example: 'TEMPERATURE_EXCURSION' })
   hold_reason!: string | null;
 
   @ApiProperty({ type: 'integer', description: 'Units on hand now' })
@@ -127,13 +129,13 @@ export class ExcursionLotOutDto {
   @ApiProperty({ enum: LotDisposition, enumName: 'LotDisposition', nullable: true })
   disposition!: LotDisposition | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   disposition_note!: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   disposed_by!: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   disposed_at!: string | null;
 }
 

@@ -86,6 +86,7 @@ export class ChamberMonitoringOutDto {
   timezone!: string;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When the settings were last changed; null while the defaults apply',

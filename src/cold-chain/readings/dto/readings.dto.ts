@@ -36,6 +36,7 @@ export class ReadingInDto {
   temperature_c!: number;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Relative humidity in %',
     minimum: 0,
     maximum: 100,
