@@ -3,7 +3,8 @@ import { ColdChainSweep } from 'src/cold-chain/excursions/cold-chain-sweep.servi
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { Warehouse } from 'src/warehouses/warehouse.entity';
 import { createSensor } from './helpers/cold-chain-factories';
-import { feedReadings, minutesAgo, repeat } from './helpers/excursion-helpers';
+import { ReadingsWriter } from 'src/cold-chain/readings/readings-writer.service';
+import { feedReadings, MINUTE, minutesAgo, repeat } from './helpers/excursion-helpers';
 import { auditActions, login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber } from './helpers/inventory-factories';
 import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture';
@@ -136,6 +137,52 @@ describe('cold chain: alarms', () => {
         'ACTIVE_UNACKNOWLEDGED',
         'CLEARED',
       ]);
+    });
+  });
+
+  describe('readings stored but never judged', () => {
+    it('are judged by the next sweep, hours late, from the earliest of them', async () => {
+      // As if the instance died between committing a late batch and judging it: written, no notify.
+      const chamber = await makeChamber(t.dataSource, warehouse.id); // -25 to -15 °C
+      const sensor = await createSensor(t.dataSource, chamber, { expectedIntervalSeconds: 60 });
+      const start = minutesAgo(180);
+      const writer = t.app.get(ReadingsWriter);
+      await writer.write(
+        [...repeat(-18, 5), ...repeat(-8, 25), ...repeat(-18, 20)].map((temperatureC, i) => ({
+          sensorId: sensor.id,
+          chamberId: chamber.id,
+          recordedAt: new Date(start + i * MINUTE),
+          temperatureC,
+          rawTemperatureC: temperatureC,
+          humidityPct: null,
+        })),
+      );
+      const queued = (): Promise<unknown[]> =>
+        t.dataSource.query('SELECT since FROM chamber_evaluation_queue WHERE chamber_id = $1', [
+          chamber.id,
+        ]);
+      expect(await queued()).toEqual([{ since: new Date(start) }]);
+      await sweep.runOnce();
+      expect(await queued()).toEqual([]);
+      const excursions = await t.dataSource.query<
+        { started_at: Date; closed_at: Date | null; max_temp_c: number }[]
+      >('SELECT started_at, closed_at, max_temp_c FROM excursions WHERE chamber_id = $1', [
+        chamber.id,
+      ]);
+      expect(excursions).toEqual([
+        {
+          started_at: new Date(start + 5 * MINUTE),
+          closed_at: expect.any(Date) as Date,
+          max_temp_c: -8,
+        },
+      ]);
+      // Judged once: the next sweep finds nothing queued and opens nothing more.
+      await sweep.runOnce();
+      const [{ count }] = await t.dataSource.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM excursions WHERE chamber_id = $1',
+        [chamber.id],
+      );
+      expect(count).toBe(1);
     });
   });
 

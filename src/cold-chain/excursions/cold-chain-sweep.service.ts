@@ -7,7 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AlarmsService } from 'src/cold-chain/alarms/alarms.service';
-import { RECENT_CHAMBERS_SQL } from './excursion-evaluation.sql';
+import { SWEEP_CHAMBERS_SQL } from './excursion-evaluation.sql';
 import { ExcursionEvaluator } from './excursion-evaluator.service';
 
 /** How often every instance sweeps. */
@@ -25,8 +25,9 @@ export interface SweepReport {
 }
 
 /**
- * The cold chain's minute: re-evaluates the chambers that reported lately (catching up on
- * readings whose listener failed or whose instance died before notifying), raises SENSOR_OFFLINE
+ * The cold chain's minute: evaluates the chambers with readings still queued for judgement (a
+ * listener that failed, an instance that died before notifying, readings loaded in bulk) and
+ * looks again at those that reported lately, raises SENSOR_OFFLINE
  * for silent sensors and clears it for those back or deactivated, and escalates alarms nobody
  * acknowledged. Every instance sweeps; per-chamber advisory locks, unique indexes and
  * conditional updates make the work happen once.
@@ -56,9 +57,10 @@ export class ColdChainSweep implements OnApplicationBootstrap, BeforeApplication
 
   async runOnce(): Promise<SweepReport> {
     const since = new Date(Date.now() - SWEEP_LOOKBACK_MS);
-    const chambers = await this.dataSource.query<{ chamber_id: string }[]>(RECENT_CHAMBERS_SQL, [
-      since.toISOString(),
-    ]);
+    const chambers = await this.dataSource.query<{ chamber_id: string; since: Date }[]>(
+      SWEEP_CHAMBERS_SQL,
+      [since.toISOString()],
+    );
     const report: SweepReport = {
       chambers: chambers.length,
       excursionsOpened: 0,
@@ -66,8 +68,8 @@ export class ColdChainSweep implements OnApplicationBootstrap, BeforeApplication
       offlineRaised: 0,
       escalated: 0,
     };
-    for (const { chamber_id: chamberId } of chambers) {
-      const outcome = await this.evaluator.evaluateChamber(chamberId, since, false);
+    for (const { chamber_id: chamberId, since: from } of chambers) {
+      const outcome = await this.evaluator.evaluateChamber(chamberId, new Date(from), false);
       report.excursionsOpened += outcome.opened;
       report.excursionsClosed += outcome.closed;
     }

@@ -64,6 +64,19 @@ export interface ChamberReadingRow {
   temperature_c: number;
 }
 
-/** The chambers whose active sensors reported since $1: what the sweep looks at again. */
-export const RECENT_CHAMBERS_SQL = `SELECT DISTINCT chamber_id FROM sensors
-   WHERE active AND last_reading_at >= $1 ORDER BY chamber_id`;
+/**
+ * What the sweep looks at: every chamber with readings queued for judgement (from the earliest
+ * of them), and the chambers whose active sensors reported since $1 (from $1).
+ */
+export const SWEEP_CHAMBERS_SQL = `SELECT chamber_id, min(since) AS since FROM (
+      SELECT chamber_id, since FROM chamber_evaluation_queue
+      UNION ALL
+      SELECT DISTINCT chamber_id, $1::timestamptz FROM sensors WHERE active AND last_reading_at >= $1
+    ) due
+   GROUP BY chamber_id ORDER BY chamber_id`;
+
+/** Takes chamber $1's queued readings for this evaluation: the earliest, or no row. */
+// A SELECT around the DELETE, so the driver answers rows (not [rows, count]).
+export const TAKE_QUEUED_SQL = `WITH taken AS (
+    DELETE FROM chamber_evaluation_queue WHERE chamber_id = $1 RETURNING since
+  ) SELECT since FROM taken`;

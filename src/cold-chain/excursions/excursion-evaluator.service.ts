@@ -22,6 +22,7 @@ import {
   CHAMBER_RULES_SQL,
   LAST_CLOSED_SQL,
   LOCK_CHAMBER_SQL,
+  TAKE_QUEUED_SQL,
   TRY_LOCK_CHAMBER_SQL,
   type ChamberReadingRow,
   type ChamberRulesRow,
@@ -97,6 +98,11 @@ export class ExcursionEvaluator implements OnModuleInit {
       DEFAULT_ALARM_DELAY_MINUTES,
       DEFAULT_RECOVERY_DELAY_MINUTES,
     ]);
+    // What is queued for this chamber is judged now (the row goes with this transaction).
+    const [queued] = await manager.query<{ since: Date }[]>(TAKE_QUEUED_SQL, [chamberId]);
+    if (queued as { since: Date } | undefined) {
+      since = new Date(Math.min(since.getTime(), new Date(queued.since).getTime()));
+    }
     if (!(chamber as ChamberRulesRow | undefined) || chamber.sensors === 0) return NOTHING;
     const rules: DetectorRules = {
       alarmDelayMs: chamber.alarm_delay_minutes * MINUTE,
@@ -246,14 +252,22 @@ export class ExcursionEvaluator implements OnModuleInit {
   }
 
   /**
-   * Holds every lot IN_STOCK with stock in the chamber and links it, with the lots already
+   * Holds every lot IN_STOCK with stock in the chamber (received before the excursion closed,
+   * when it is found closed) and links it, with the lots already
    * held for another reason (their hold is left as it is), in one statement with its audit.
    */
   private async holdLots(
     manager: EntityManager,
     excursion: Excursion,
   ): Promise<{ held: number; linked: number }> {
-    const params: unknown[] = [excursion.chamberId, excursion.id, TEMPERATURE_EXCURSION_HOLD];
+    // An excursion found after it closed (late readings, a bulk load) holds only the goods
+    // received before it closed.
+    const params: unknown[] = [
+      excursion.chamberId,
+      excursion.id,
+      TEMPERATURE_EXCURSION_HOLD,
+      excursion.closedAt?.toISOString() ?? 'infinity',
+    ];
     const audit = this.audit.insertSql(
       params,
       {
@@ -277,11 +291,13 @@ export class ExcursionEvaluator implements OnModuleInit {
       `WITH held AS (
          UPDATE lots SET status = 'ON_HOLD', hold_reason = $3, updated_at = now()
           WHERE chamber_id = $1 AND status = 'IN_STOCK' AND quantity > 0
+            AND received_at <= $4::timestamptz
          RETURNING id, warehouse_id, client_id
        ), linked AS (
          INSERT INTO excursion_lots (excursion_id, lot_id)
          SELECT $2, id FROM lots
           WHERE chamber_id = $1 AND status IN ('IN_STOCK', 'ON_HOLD') AND quantity > 0
+            AND received_at <= $4::timestamptz
          ON CONFLICT DO NOTHING
          RETURNING lot_id
        ), audit AS (${audit})

@@ -10,8 +10,9 @@ export const ACTIVATION_K = 10_000;
  * Stores a batch (parallel arrays: $1 sensor ids, $2 recorded_at, $3 chamber ids, $4 corrected
  * °C, $5 raw °C, $6 humidity % or null) in one round trip. A reading already stored for the same
  * sensor and instant, in the table or earlier in the batch, is skipped. The rows actually
- * stored are folded into the hourly rollups (UTC hours) in the same statement; the answer is
- * one row per chamber touched: how many were stored and the earliest and latest of them.
+ * stored are folded into the hourly rollups (UTC hours) and queued for the excursion detector
+ * (chamber_evaluation_queue: the earliest reading not yet judged) in the same statement; the
+ * answer is one row per chamber touched: how many were stored and the earliest and latest.
  */
 export const INSERT_READINGS_SQL = `WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::float8[], $5::float8[], $6::float8[])
@@ -35,6 +36,10 @@ export const INSERT_READINGS_SQL = `WITH input AS (
            max_c = greatest(r.max_c, excluded.max_c),
            sum_c = r.sum_c + excluded.sum_c,
            arrhenius_sum = r.arrhenius_sum + excluded.arrhenius_sum
+  ), queued AS (
+    INSERT INTO chamber_evaluation_queue AS q (chamber_id, since)
+    SELECT chamber_id, min(recorded_at) FROM stored GROUP BY chamber_id
+    ON CONFLICT (chamber_id) DO UPDATE SET since = least(q.since, excluded.since)
   ), heartbeat AS (
     UPDATE sensors s SET last_reading_at = latest.at
       FROM (SELECT sensor_id, max(recorded_at) AS at FROM stored GROUP BY sensor_id) latest
