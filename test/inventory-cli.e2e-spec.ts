@@ -1,7 +1,9 @@
 import { compare } from 'bcrypt';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './helpers/database-server';
+import { ColdChainSweep } from 'src/cold-chain/excursions/cold-chain-sweep.service';
 import { runCli } from './helpers/cli';
+import { createTestApp } from './helpers/test-app';
 
 /** What a load prints once: the random password it made for the demo accounts. */
 const PRINTED_PASSWORD = /password is (\S+) \(made for this load; it is not shown again\)/;
@@ -224,6 +226,27 @@ describe('CLI demo-data and verify-ledger', () => {
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('Checked 200 lots: all match.');
   }, 60_000);
+
+  it('the API judges the demo readings: a few excursions, closed, each holding its lots', async () => {
+    const api = await createTestApp({ databaseUrl: db.url });
+    try {
+      expect(await count('chamber_evaluation_queue')).toBe(16);
+      await api.app.get(ColdChainSweep).runOnce();
+      expect(await count('chamber_evaluation_queue')).toBe(0);
+      const excursions = await sql.query<{ open: number; total: number; linked: number }>(
+        `SELECT count(*) FILTER (WHERE closed_at IS NULL)::int AS open, count(*)::int AS total,
+                (SELECT count(*) FROM excursion_lots)::int AS linked
+           FROM excursions`,
+      );
+      expect(excursions.rows[0].total).toBeGreaterThan(0);
+      expect(excursions.rows[0].open).toBe(0);
+      expect(excursions.rows[0].linked).toBeGreaterThan(0);
+    } finally {
+      await api.close();
+    }
+    const verified = await runCli(['verify-ledger'], { DATABASE_URL: db.url });
+    expect(verified.status).toBe(0);
+  }, 120_000);
 
   it('demo-data refuses a database that already has lots, changing nothing', async () => {
     const users = await count('users');

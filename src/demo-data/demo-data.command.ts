@@ -108,6 +108,7 @@ function summary(report: DemoDataReport, seconds: string): string[] {
     `  ${count(report.warehouses)} warehouses, ${count(report.chambers)} chambers, ${count(report.commodities)} commodities, ${count(report.clients)} clients, ` +
       `${count(report.lots)} lots (${count(report.lotsOnHold)} on hold), ${count(report.movements)} movements, ${count(report.dispatches)} dispatches, ` +
       `${count(report.sensors)} sensors with ${count(report.readings)} temperature readings.`,
+    '  The API judges the readings for excursions within a minute of starting (GET /api/excursions).',
     '',
     report.passwordGenerated
       ? `Demo sign-in: every demo account's password is ${report.password} (made for this load; it is not shown again)`
