@@ -186,6 +186,33 @@ describe('cold chain: alarms', () => {
     });
   });
 
+  describe('readings stored but never judged, then a batch in range', () => {
+    it('judges the earlier readings with the batch, not only the batch', async () => {
+      const chamber = await makeChamber(t.dataSource, warehouse.id); // -25 to -15 °C
+      const sensor = await createSensor(t.dataSource, chamber, { expectedIntervalSeconds: 60 });
+      const start = minutesAgo(120);
+      const writer = t.app.get(ReadingsWriter);
+      // A breach written by an instance that died before judging it.
+      await writer.write(
+        [...repeat(-18, 5), ...repeat(-8, 25)].map((temperatureC, i) => ({
+          sensorId: sensor.id,
+          chamberId: chamber.id,
+          recordedAt: new Date(start + i * MINUTE),
+          temperatureC,
+          rawTemperatureC: temperatureC,
+          humidityPct: null,
+        })),
+      );
+      // Then a batch wholly in range, judged as it is stored.
+      await feedReadings(t.app, sensor, start + 30 * MINUTE, repeat(-18, 20));
+      const excursions = await t.dataSource.query<{ started_at: Date; closed: boolean }[]>(
+        'SELECT started_at, closed_at IS NOT NULL AS closed FROM excursions WHERE chamber_id = $1',
+        [chamber.id],
+      );
+      expect(excursions).toEqual([{ started_at: new Date(start + 5 * MINUTE), closed: true }]);
+    });
+  });
+
   describe('lifecycle', () => {
     let alarm: AlarmBody;
 

@@ -63,7 +63,7 @@ export class ExcursionEvaluator implements OnModuleInit {
   /** New readings (late ones included) are judged before ingestion answers. */
   async onReadingsStored(changes: readonly ChamberReadingsStored[]): Promise<void> {
     for (const change of changes) {
-      await this.evaluateChamber(change.chamberId, change.firstAt);
+      await this.evaluateChamber(change.chamberId, change.firstAt, true, change);
     }
     await this.alarms.clearOffline(changes.map((change) => change.chamberId));
   }
@@ -72,7 +72,12 @@ export class ExcursionEvaluator implements OnModuleInit {
    * Judges a chamber's readings from `since` on (looking back far enough for its delays).
    * `wait` false (the sweep) skips a chamber another instance is evaluating: it will be seen.
    */
-  async evaluateChamber(chamberId: string, since: Date, wait = true): Promise<EvaluationOutcome> {
+  async evaluateChamber(
+    chamberId: string,
+    since: Date,
+    wait = true,
+    batch?: ChamberReadingsStored,
+  ): Promise<EvaluationOutcome> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (wait) {
         await manager.query(LOCK_CHAMBER_SQL, [chamberId]);
@@ -82,7 +87,7 @@ export class ExcursionEvaluator implements OnModuleInit {
         ]);
         if (!locked) return NOTHING;
       }
-      return this.evaluateLocked(manager, chamberId, since);
+      return this.evaluateLocked(manager, chamberId, since, batch);
     });
     if (outcome.opened > 0) this.alarms.wakeMail();
     return outcome;
@@ -92,6 +97,7 @@ export class ExcursionEvaluator implements OnModuleInit {
     manager: EntityManager,
     chamberId: string,
     since: Date,
+    batch?: ChamberReadingsStored,
   ): Promise<EvaluationOutcome> {
     const [chamber] = await manager.query<ChamberRulesRow[]>(CHAMBER_RULES_SQL, [
       chamberId,
@@ -100,9 +106,10 @@ export class ExcursionEvaluator implements OnModuleInit {
     ]);
     // What is queued for this chamber is judged now (the row goes with this transaction).
     const [queued] = await manager.query<{ since: Date }[]>(TAKE_QUEUED_SQL, [chamberId]);
-    if (queued as { since: Date } | undefined) {
-      since = new Date(Math.min(since.getTime(), new Date(queued.since).getTime()));
-    }
+    const queuedEarlier =
+      (queued as { since: Date } | undefined) !== undefined &&
+      new Date(queued.since).getTime() < since.getTime();
+    if (queuedEarlier) since = new Date(queued.since);
     if (!(chamber as ChamberRulesRow | undefined) || chamber.sensors === 0) return NOTHING;
     const rules: DetectorRules = {
       alarmDelayMs: chamber.alarm_delay_minutes * MINUTE,
@@ -116,6 +123,18 @@ export class ExcursionEvaluator implements OnModuleInit {
       .createQueryBuilder(Excursion, 'e')
       .where('e.chamberId = :chamberId AND e.closedAt IS NULL', { chamberId })
       .getOne();
+    // The usual batch changes nothing and is not replayed: every reading in range, no excursion
+    // open to close, nothing older queued. In-range readings only ever end a breach, so no
+    // excursion can open from them, late or not.
+    if (
+      batch &&
+      !openNow &&
+      !queuedEarlier &&
+      batch.minC >= chamber.min_c &&
+      batch.maxC <= chamber.max_c
+    ) {
+      return NOTHING;
+    }
     // Far enough back that a breach or a recovery under way at `since` is seen whole, but
     // never into what a closed excursion already accounted for.
     let from = since.getTime() - rules.alarmDelayMs - rules.recoveryDelayMs - rules.maxSilenceMs;

@@ -19,6 +19,9 @@ export interface ChamberReadingsStored {
   stored: number;
   firstAt: Date;
   lastAt: Date;
+  /** The lowest and highest temperature stored, °C. */
+  minC: number;
+  maxC: number;
 }
 
 /** Told after a batch is committed (late readings included), in order, awaited. */
@@ -56,6 +59,8 @@ export class ReadingsWriter {
       stored: row.stored,
       firstAt: new Date(row.first_at),
       lastAt: new Date(row.last_at),
+      minC: row.min_c,
+      maxC: row.max_c,
     }));
     return changes;
   }

@@ -12,7 +12,8 @@ export const ACTIVATION_K = 10_000;
  * sensor and instant, in the table or earlier in the batch, is skipped. The rows actually
  * stored are folded into the hourly rollups (UTC hours) and queued for the excursion detector
  * (chamber_evaluation_queue: the earliest reading not yet judged) in the same statement; the
- * answer is one row per chamber touched: how many were stored and the earliest and latest.
+ * answer is one row per chamber touched: how many were stored, the earliest and latest, and
+ * the lowest and highest temperature.
  */
 export const INSERT_READINGS_SQL = `WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::float8[], $5::float8[], $6::float8[])
@@ -45,7 +46,8 @@ export const INSERT_READINGS_SQL = `WITH input AS (
       FROM (SELECT sensor_id, max(recorded_at) AS at FROM stored GROUP BY sensor_id) latest
      WHERE s.id = latest.sensor_id AND (s.last_reading_at IS NULL OR s.last_reading_at < latest.at)
   )
-  SELECT chamber_id, count(*)::int AS stored, min(recorded_at) AS first_at, max(recorded_at) AS last_at
+  SELECT chamber_id, count(*)::int AS stored, min(recorded_at) AS first_at, max(recorded_at) AS last_at,
+         min(temperature_c) AS min_c, max(temperature_c) AS max_c
     FROM stored GROUP BY chamber_id`;
 
 export interface StoredReadingsRow {
@@ -53,4 +55,6 @@ export interface StoredReadingsRow {
   stored: number;
   first_at: Date;
   last_at: Date;
+  min_c: number;
+  max_c: number;
 }
