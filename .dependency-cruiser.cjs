@@ -41,6 +41,14 @@ module.exports = {
       to: { path: '^src/billing/' },
     },
     {
+      name: 'only-entry-points-import-cold-chain',
+      comment:
+        'The cold chain uses inventory and warehouses, never the reverse: only the entry points and demo-data import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(cold-chain|demo-data|openapi)/|^src/[^/]+[.]ts$' },
+      to: { path: '^src/cold-chain/' },
+    },
+    {
       name: 'warehouses-import-no-inventory',
       severity: 'error',
       comment: 'Warehouses and chambers know nothing of the stock kept in them.',
