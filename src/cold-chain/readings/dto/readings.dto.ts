@@ -36,7 +36,7 @@ export class ReadingInDto {
   temperature_c!: number;
 
   @ApiPropertyOptional({
-    type: String,
+    type: Number,
     description: 'Relative humidity in %',
     minimum: 0,
     maximum: 100,
