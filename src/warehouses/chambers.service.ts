@@ -1,17 +1,16 @@
-import { onUniqueViolation } from 'src/database/database-errors';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
-import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
-import { whereInScope, type DataScope } from 'src/rbac/data-scope';
+import type { DataScope } from 'src/rbac/data-scope';
 import { Chamber } from './chamber.entity';
 import {
   assertTemperatureRange,
   type CreateChamberDto,
   type UpdateChamberDto,
 } from './dto/chamber.dto';
+import { WarehouseRows } from './warehouse-rows';
 import { assertWarehouseInScope } from './warehouse-scope';
 
 const auditView = (c: Chamber): Record<string, unknown> => ({
@@ -22,6 +21,8 @@ const auditView = (c: Chamber): Record<string, unknown> => ({
   capacity_units: c.capacityUnits,
   active: c.active,
 });
+
+const CHAMBERS = new WarehouseRows(Chamber, 'c', 'Chamber', ['code', 'id']);
 
 @Injectable()
 export class ChambersService {
@@ -36,14 +37,7 @@ export class ChambersService {
     skip: number,
     limit: number,
   ): Promise<Page<Chamber>> {
-    await assertWarehouseInScope(this.chambers.manager, scope, warehouseId);
-    const [items, total] = await this.scopedQuery(this.chambers.manager, scope, warehouseId)
-      .orderBy('c.code', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .skip(skip)
-      .take(limit)
-      .getManyAndCount();
-    return { items, total };
+    return CHAMBERS.page(this.chambers.manager, scope, warehouseId, skip, limit);
   }
 
   /** A chamber of that warehouse within the caller's scope; anything else is "not found". */
@@ -53,16 +47,12 @@ export class ChambersService {
     chamberId: string,
     manager: EntityManager = this.chambers.manager,
   ): Promise<Chamber> {
-    const chamber = await this.scopedQuery(manager, scope, warehouseId)
-      .andWhere('c.id = :chamberId', { chamberId })
-      .getOne();
-    if (!chamber) throw new NotFoundError('Chamber');
-    return chamber;
+    return CHAMBERS.one(manager, scope, warehouseId, chamberId);
   }
 
   async create(scope: DataScope, warehouseId: string, input: CreateChamberDto): Promise<Chamber> {
     assertTemperatureRange(input.min_temp_c, input.max_temp_c);
-    return this.conflictOnDuplicateCode(input.code, () =>
+    return CHAMBERS.onDuplicateCode(input.code, () =>
       this.chambers.manager.transaction(async (manager) => {
         await assertWarehouseInScope(manager, scope, warehouseId);
         const saved = await manager.save(
@@ -94,14 +84,10 @@ export class ChambersService {
     chamberId: string,
     changes: UpdateChamberDto,
   ): Promise<Chamber> {
-    return this.conflictOnDuplicateCode(changes.code, () =>
+    return CHAMBERS.onDuplicateCode(changes.code, () =>
       this.chambers.manager.transaction(async (manager) => {
         // Locked, so the range check below sees the bound a concurrent PATCH may be changing.
-        const chamber = await this.scopedQuery(manager, scope, warehouseId)
-          .andWhere('c.id = :chamberId', { chamberId })
-          .setLock('pessimistic_write')
-          .getOne();
-        if (!chamber) throw new NotFoundError('Chamber');
+        const chamber = await CHAMBERS.one(manager, scope, warehouseId, chamberId, true);
         const before = auditView(chamber);
         if (changes.code !== undefined) chamber.code = changes.code;
         if (changes.name !== undefined) chamber.name = changes.name;
@@ -125,29 +111,5 @@ export class ChambersService {
         return saved;
       }),
     );
-  }
-
-  private conflictOnDuplicateCode(
-    code: string | undefined,
-    work: () => Promise<Chamber>,
-  ): Promise<Chamber> {
-    return onUniqueViolation(
-      work,
-      () =>
-        new ConflictError(`A chamber with code ${code ?? ''} already exists in this warehouse.`),
-    );
-  }
-
-  /** Chambers of one warehouse, narrowed to what the caller's scope may see. */
-  private scopedQuery(
-    manager: EntityManager,
-    scope: DataScope,
-    warehouseId: string,
-  ): SelectQueryBuilder<Chamber> {
-    const query = manager
-      .getRepository(Chamber)
-      .createQueryBuilder('c')
-      .where('c.warehouseId = :warehouseId', { warehouseId });
-    return whereInScope(query, scope, { warehouse: 'c.warehouseId' });
   }
 }

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf-style';
 import { pdfBuffer } from 'src/common/pdf-buffer';
 import { toWinAnsi } from 'src/common/win-ansi';
 
@@ -43,12 +44,6 @@ export interface InvoicePdfDocument {
 
 type Pdf = PDFKit.PDFDocument;
 
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const INK = '#1f2933';
-const MUTED = '#52606d';
-const RULE = '#cbd2d9';
-const MARGIN = { top: 50, bottom: 60, left: 45, right: 45 };
 const PAD_X = 4;
 const PAD_Y = 4;
 const TABLE_SIZE = 8.5;
@@ -151,9 +146,9 @@ function stack(
   for (const row of rows) {
     if (row.text === null || row.text === '') continue;
     pdf
-      .font(row.font ?? FONT)
+      .font(row.font ?? PDF_FONT)
       .fontSize(row.size ?? 9)
-      .fillColor(row.color ?? INK);
+      .fillColor(row.color ?? PDF_INK);
     pdf.text(row.text, x, cursor, { width, align, height: MAX_BLOCK_HEIGHT, ellipsis: true });
     cursor = pdf.y + (row.gap ?? 1);
   }
@@ -161,18 +156,18 @@ function stack(
 }
 
 function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
-  const left = MARGIN.left;
-  const contentWidth = pdf.page.width - MARGIN.left - MARGIN.right;
+  const left = PDF_MARGIN.left;
+  const contentWidth = pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
   const leftWidth = contentWidth * 0.5;
   const rightX = left + contentWidth * 0.52;
   const rightWidth = contentWidth * 0.48;
-  const top = MARGIN.top;
+  const top = PDF_MARGIN.top;
 
   const companyBottom = stack(pdf, left, top, leftWidth, [
-    { text: doc.company.name, font: BOLD, size: 15, gap: 4 },
-    { text: doc.company.address, color: MUTED },
-    { text: doc.company.taxId && `Tax ID: ${doc.company.taxId}`, color: MUTED },
-    { text: doc.company.email, color: MUTED },
+    { text: doc.company.name, font: PDF_BOLD, size: 15, gap: 4 },
+    { text: doc.company.address, color: PDF_MUTED },
+    { text: doc.company.taxId && `Tax ID: ${doc.company.taxId}`, color: PDF_MUTED },
+    { text: doc.company.email, color: PDF_MUTED },
   ]);
 
   const statusLine =
@@ -185,9 +180,9 @@ function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
     top,
     rightWidth,
     [
-      { text: title(doc), font: BOLD, size: 15, gap: 6 },
-      { text: statusLine, font: BOLD, size: 10, color: '#1e7a46', gap: 4 },
-      { text: doc.number && `Invoice no. ${doc.number}`, font: BOLD, size: 10, gap: 2 },
+      { text: title(doc), font: PDF_BOLD, size: 15, gap: 6 },
+      { text: statusLine, font: PDF_BOLD, size: 10, color: '#1e7a46', gap: 4 },
+      { text: doc.number && `Invoice no. ${doc.number}`, font: PDF_BOLD, size: 10, gap: 2 },
       { text: doc.issuedOn && `Issue date ${doc.issuedOn}` },
       { text: `Billing period ${period(doc)}` },
     ],
@@ -201,21 +196,21 @@ function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
     .moveTo(left, y)
     .lineTo(left + contentWidth, y)
     .lineWidth(0.5)
-    .strokeColor(RULE)
+    .strokeColor(PDF_RULE)
     .stroke();
   y += 10;
   const billBottom = stack(pdf, left, y, leftWidth, [
-    { text: 'Bill to', font: BOLD, size: 8, color: MUTED, gap: 2 },
-    { text: doc.client.companyName, font: BOLD, size: 11, gap: 2 },
-    { text: doc.client.billingAddress, color: MUTED },
-    { text: doc.client.email, color: MUTED },
+    { text: 'Bill to', font: PDF_BOLD, size: 8, color: PDF_MUTED, gap: 2 },
+    { text: doc.client.companyName, font: PDF_BOLD, size: 11, gap: 2 },
+    { text: doc.client.billingAddress, color: PDF_MUTED },
+    { text: doc.client.email, color: PDF_MUTED },
   ]);
   const currencyBottom = stack(
     pdf,
     rightX,
     y,
     rightWidth,
-    [{ text: `Amounts in ${doc.currency}`, color: MUTED }],
+    [{ text: `Amounts in ${doc.currency}`, color: PDF_MUTED }],
     'right',
   );
   return Math.max(billBottom, currencyBottom) + 16;
@@ -223,11 +218,11 @@ function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
 
 function drawVoidBanner(pdf: Pdf, doc: InvoicePdfDocument, y: number, width: number): number {
   const text = `VOID — this invoice has been cancelled.${doc.voidReason ? ` Reason: ${doc.voidReason}` : ''}`;
-  pdf.font(BOLD).fontSize(10);
+  pdf.font(PDF_BOLD).fontSize(10);
   const options = { width: width - 16, height: MAX_BLOCK_HEIGHT, ellipsis: true };
   const height = Math.min(pdf.heightOfString(text, options), MAX_BLOCK_HEIGHT) + 12;
-  pdf.rect(MARGIN.left, y, width, height).lineWidth(1).strokeColor('#b42318').stroke();
-  pdf.fillColor('#b42318').text(text, MARGIN.left + 8, y + 6, options);
+  pdf.rect(PDF_MARGIN.left, y, width, height).lineWidth(1).strokeColor('#b42318').stroke();
+  pdf.fillColor('#b42318').text(text, PDF_MARGIN.left + 8, y + 6, options);
   return y + height + 12;
 }
 
@@ -251,7 +246,7 @@ function cellText(line: InvoicePdfLine, key: ColumnKey): string {
 const RATE_UNIT_SIZE = 7.5;
 
 function rowHeight(pdf: Pdf, line: InvoicePdfLine): number {
-  pdf.font(FONT).fontSize(TABLE_SIZE);
+  pdf.font(PDF_FONT).fontSize(TABLE_SIZE);
   let height = 0;
   for (const key of COLUMN_KEYS) {
     const width = COLUMNS[key].width - 2 * PAD_X;
@@ -268,9 +263,9 @@ function rowHeight(pdf: Pdf, line: InvoicePdfLine): number {
 
 function drawTableHeader(pdf: Pdf, y: number, currency: string): number {
   const height = TABLE_SIZE + 2 * PAD_Y + 4;
-  pdf.rect(MARGIN.left, y, TABLE_WIDTH, height).fillColor('#eef2f5').fill();
-  pdf.font(BOLD).fontSize(TABLE_SIZE).fillColor(INK);
-  let x = MARGIN.left;
+  pdf.rect(PDF_MARGIN.left, y, TABLE_WIDTH, height).fillColor('#eef2f5').fill();
+  pdf.font(PDF_BOLD).fontSize(TABLE_SIZE).fillColor(PDF_INK);
+  let x = PDF_MARGIN.left;
   for (const key of COLUMN_KEYS) {
     const column = COLUMNS[key];
     const label = key === 'amount' ? `${column.title} (${currency})` : column.title;
@@ -285,7 +280,7 @@ function drawTableHeader(pdf: Pdf, y: number, currency: string): number {
 }
 
 function drawRow(pdf: Pdf, line: InvoicePdfLine, y: number, height: number): void {
-  let x = MARGIN.left;
+  let x = PDF_MARGIN.left;
   for (const key of COLUMN_KEYS) {
     const column = COLUMNS[key];
     const options = {
@@ -295,42 +290,42 @@ function drawRow(pdf: Pdf, line: InvoicePdfLine, y: number, height: number): voi
       ellipsis: true,
     };
     pdf
-      .font(key === 'amount' ? BOLD : FONT)
+      .font(key === 'amount' ? PDF_BOLD : PDF_FONT)
       .fontSize(TABLE_SIZE)
-      .fillColor(INK);
+      .fillColor(PDF_INK);
     pdf.text(cellText(line, key), x + PAD_X, y + PAD_Y, options);
     if (key === 'rate' && line.rateUnit) {
-      pdf.font(FONT).fontSize(RATE_UNIT_SIZE).fillColor(MUTED);
+      pdf.font(PDF_FONT).fontSize(RATE_UNIT_SIZE).fillColor(PDF_MUTED);
       pdf.text(line.rateUnit, x + PAD_X, pdf.y, { ...options, height: undefined });
     }
     x += column.width;
   }
   pdf
-    .moveTo(MARGIN.left, y + height)
-    .lineTo(MARGIN.left + TABLE_WIDTH, y + height)
+    .moveTo(PDF_MARGIN.left, y + height)
+    .lineTo(PDF_MARGIN.left + TABLE_WIDTH, y + height)
     .lineWidth(0.4)
-    .strokeColor(RULE)
+    .strokeColor(PDF_RULE)
     .stroke();
 }
 
 function contentBottom(pdf: Pdf): number {
-  return pdf.page.height - MARGIN.bottom;
+  return pdf.page.height - PDF_MARGIN.bottom;
 }
 
 /** Later pages open with a line naming the invoice, so a loose page is still identifiable. */
 function continuationPage(pdf: Pdf, doc: InvoicePdfDocument): number {
   pdf.addPage();
   const label = `${title(doc)}${doc.number ? ` ${doc.number}` : ''} (continued)`;
-  pdf.font(FONT).fontSize(8).fillColor(MUTED);
-  pdf.text(label, MARGIN.left, MARGIN.top, { width: TABLE_WIDTH, lineBreak: false });
-  return MARGIN.top + 16;
+  pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED);
+  pdf.text(label, PDF_MARGIN.left, PDF_MARGIN.top, { width: TABLE_WIDTH, lineBreak: false });
+  return PDF_MARGIN.top + 16;
 }
 
 function drawLines(pdf: Pdf, doc: InvoicePdfDocument, start: number): number {
   let y = drawTableHeader(pdf, start, doc.currency);
   if (doc.lines.length === 0) {
-    pdf.font(FONT).fontSize(TABLE_SIZE).fillColor(MUTED);
-    pdf.text('No charges in this period.', MARGIN.left + PAD_X, y + PAD_Y);
+    pdf.font(PDF_FONT).fontSize(TABLE_SIZE).fillColor(PDF_MUTED);
+    pdf.text('No charges in this period.', PDF_MARGIN.left + PAD_X, y + PAD_Y);
     return pdf.y + PAD_Y;
   }
   for (const line of doc.lines) {
@@ -355,25 +350,25 @@ function drawTotals(pdf: Pdf, doc: InvoicePdfDocument, start: number): void {
   if (y + needed > contentBottom(pdf)) y = continuationPage(pdf, doc);
   const valueWidth = 100;
   const labelWidth = 190;
-  const right = MARGIN.left + TABLE_WIDTH;
+  const right = PDF_MARGIN.left + TABLE_WIDTH;
   const labelX = right - valueWidth - labelWidth;
   const write = (label: string, value: string, font: string, size: number): void => {
-    pdf.font(font).fontSize(size).fillColor(INK);
+    pdf.font(font).fontSize(size).fillColor(PDF_INK);
     pdf.text(label, labelX, y, { width: labelWidth - 8, align: 'right', lineBreak: false });
     pdf.text(value, right - valueWidth, y, { width: valueWidth, align: 'right', lineBreak: false });
     y += rowHeightPt;
   };
-  for (const [label, value] of rows) write(label, value, FONT, 9);
-  pdf.moveTo(labelX, y).lineTo(right, y).lineWidth(0.8).strokeColor(INK).stroke();
+  for (const [label, value] of rows) write(label, value, PDF_FONT, 9);
+  pdf.moveTo(labelX, y).lineTo(right, y).lineWidth(0.8).strokeColor(PDF_INK).stroke();
   y += 6;
-  write(`Total ${doc.currency}`, doc.total, BOLD, 11);
+  write(`Total ${doc.currency}`, doc.total, PDF_BOLD, 11);
 }
 
 /** A large diagonal word behind the content, so a draft or void copy cannot pass for a live one. */
 function drawMark(pdf: Pdf, word: string, color: string): void {
   const size = 110;
   pdf.save();
-  pdf.font(BOLD).fontSize(size).fillColor(color).fillOpacity(0.12);
+  pdf.font(PDF_BOLD).fontSize(size).fillColor(color).fillOpacity(0.12);
   const width = pdf.widthOfString(word);
   const cx = pdf.page.width / 2;
   const cy = pdf.page.height / 2;
@@ -383,12 +378,16 @@ function drawMark(pdf: Pdf, word: string, color: string): void {
 }
 
 function drawFooter(pdf: Pdf, doc: InvoicePdfDocument, page: number, pages: number): void {
-  const y = pdf.page.height - MARGIN.bottom + 25;
-  const width = pdf.page.width - MARGIN.left - MARGIN.right;
+  const y = pdf.page.height - PDF_MARGIN.bottom + 25;
+  const width = pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
   const label = `${doc.company.name} · ${doc.number ?? 'Draft invoice'}`;
-  pdf.font(FONT).fontSize(8).fillColor(MUTED);
-  pdf.text(label, MARGIN.left, y, { width: width * 0.7, height: 10, ellipsis: true });
-  pdf.text(`Page ${page} of ${pages}`, MARGIN.left, y, { width, align: 'right', lineBreak: false });
+  pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED);
+  pdf.text(label, PDF_MARGIN.left, y, { width: width * 0.7, height: 10, ellipsis: true });
+  pdf.text(`Page ${page} of ${pages}`, PDF_MARGIN.left, y, {
+    width,
+    align: 'right',
+    lineBreak: false,
+  });
 }
 
 function drawFooters(pdf: Pdf, doc: InvoicePdfDocument): void {
@@ -411,7 +410,7 @@ export async function renderInvoicePdf(input: InvoicePdfDocument): Promise<Buffe
   const doc = cleanDocument(input);
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: MARGIN,
+    margins: PDF_MARGIN,
     bufferPages: true,
     autoFirstPage: false,
     lang: 'en',
@@ -429,7 +428,7 @@ export async function renderInvoicePdf(input: InvoicePdfDocument): Promise<Buffe
   const mark = doc.status === 'DRAFT' || doc.status === 'VOID' ? doc.status : null;
   if (mark) {
     pdf.on('pageAdded', () => {
-      drawMark(pdf, mark, mark === 'VOID' ? '#b42318' : MUTED);
+      drawMark(pdf, mark, mark === 'VOID' ? '#b42318' : PDF_MUTED);
     });
   }
   pdf.addPage();

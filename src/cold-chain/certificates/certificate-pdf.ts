@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf-style';
 import { pdfBuffer } from 'src/common/pdf-buffer';
 import { toWinAnsi } from 'src/common/win-ansi';
 import type {
@@ -9,15 +10,9 @@ import type {
 
 type Pdf = PDFKit.PDFDocument;
 
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const INK = '#1f2933';
-const MUTED = '#52606d';
-const RULE = '#cbd2d9';
 const BAND = '#d9f2e3';
 const LINE = '#1d4ed8';
 const ENVELOPE = '#93c5fd';
-const MARGIN = { top: 50, bottom: 60, left: 45, right: 45 };
 const CHART_HEIGHT = 180;
 
 const s = toWinAnsi;
@@ -41,18 +36,18 @@ function localTime(iso: string | null, timeZone: string): string {
 const celsius = (value: number | null): string => (value === null ? '-' : `${value.toFixed(2)} °C`);
 
 function contentWidth(pdf: Pdf): number {
-  return pdf.page.width - MARGIN.left - MARGIN.right;
+  return pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
 }
 
 function ensureRoom(pdf: Pdf, y: number, needed: number): number {
-  if (y + needed <= pdf.page.height - MARGIN.bottom) return y;
+  if (y + needed <= pdf.page.height - PDF_MARGIN.bottom) return y;
   pdf.addPage();
-  return MARGIN.top;
+  return PDF_MARGIN.top;
 }
 
 function heading(pdf: Pdf, text: string, y: number): number {
   const top = ensureRoom(pdf, y, 40);
-  pdf.font(BOLD).fontSize(11).fillColor(INK).text(s(text), MARGIN.left, top);
+  pdf.font(PDF_BOLD).fontSize(11).fillColor(PDF_INK).text(s(text), PDF_MARGIN.left, top);
   return pdf.y + 4;
 }
 
@@ -63,12 +58,12 @@ function facts(pdf: Pdf, rows: [string, string][], y: number): number {
   for (let i = 0; i < rows.length; i += 2) {
     let bottom = cursor;
     for (const [column, row] of rows.slice(i, i + 2).entries()) {
-      const x = MARGIN.left + column * half;
-      pdf.font(FONT).fontSize(8).fillColor(MUTED).text(s(row[0]), x, cursor, { width: 95 });
+      const x = PDF_MARGIN.left + column * half;
+      pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED).text(s(row[0]), x, cursor, { width: 95 });
       pdf
-        .font(BOLD)
+        .font(PDF_BOLD)
         .fontSize(9)
-        .fillColor(INK)
+        .fillColor(PDF_INK)
         .text(s(row[1]), x + 95, cursor, { width: half - 100 });
       bottom = Math.max(bottom, pdf.y);
     }
@@ -87,9 +82,9 @@ function table(pdf: Pdf, columns: Column[], rows: string[][], y: number): number
   const size = 7.5;
   const drawHeader = (top: number): number => {
     const total = columns.reduce((sum, c) => sum + c.width, 0);
-    pdf.rect(MARGIN.left, top, total, 14).fillColor('#eef2f5').fill();
-    let x = MARGIN.left;
-    pdf.font(BOLD).fontSize(size).fillColor(INK);
+    pdf.rect(PDF_MARGIN.left, top, total, 14).fillColor('#eef2f5').fill();
+    let x = PDF_MARGIN.left;
+    pdf.font(PDF_BOLD).fontSize(size).fillColor(PDF_INK);
     for (const column of columns) {
       pdf.text(s(column.title), x + 3, top + 4, {
         width: column.width - 6,
@@ -102,19 +97,19 @@ function table(pdf: Pdf, columns: Column[], rows: string[][], y: number): number
   };
   let cursor = drawHeader(ensureRoom(pdf, y, 40));
   for (const row of rows) {
-    pdf.font(FONT).fontSize(size);
+    pdf.font(PDF_FONT).fontSize(size);
     const height =
       Math.max(
         ...row.map((cell, i) =>
           pdf.heightOfString(s(cell) || ' ', { width: columns[i].width - 6 }),
         ),
       ) + 6;
-    if (cursor + height > pdf.page.height - MARGIN.bottom) {
+    if (cursor + height > pdf.page.height - PDF_MARGIN.bottom) {
       pdf.addPage();
-      cursor = drawHeader(MARGIN.top);
+      cursor = drawHeader(PDF_MARGIN.top);
     }
-    let x = MARGIN.left;
-    pdf.font(FONT).fontSize(size).fillColor(INK);
+    let x = PDF_MARGIN.left;
+    pdf.font(PDF_FONT).fontSize(size).fillColor(PDF_INK);
     for (const [i, cell] of row.entries()) {
       pdf.text(s(cell), x + 3, cursor + 3, {
         width: columns[i].width - 6,
@@ -124,18 +119,18 @@ function table(pdf: Pdf, columns: Column[], rows: string[][], y: number): number
     }
     cursor += height;
     pdf
-      .moveTo(MARGIN.left, cursor)
-      .lineTo(MARGIN.left + contentWidth(pdf), cursor)
+      .moveTo(PDF_MARGIN.left, cursor)
+      .lineTo(PDF_MARGIN.left + contentWidth(pdf), cursor)
       .lineWidth(0.4)
-      .strokeColor(RULE)
+      .strokeColor(PDF_RULE)
       .stroke();
   }
   if (rows.length === 0) {
     pdf
-      .font(FONT)
+      .font(PDF_FONT)
       .fontSize(size)
-      .fillColor(MUTED)
-      .text('None.', MARGIN.left + 3, cursor + 4);
+      .fillColor(PDF_MUTED)
+      .text('None.', PDF_MARGIN.left + 3, cursor + 4);
     cursor = pdf.y + 4;
   }
   return cursor + 10;
@@ -157,12 +152,16 @@ function figuresLine(figures: ColdChainFiguresDto): string {
 function chart(pdf: Pdf, certificate: ColdChainCertificateDto, y: number): number {
   const stays = certificate.stays;
   const top = ensureRoom(pdf, y, CHART_HEIGHT + 40);
-  const left = MARGIN.left + 40;
+  const left = PDF_MARGIN.left + 40;
   const width = contentWidth(pdf) - 40;
   const bottom = top + CHART_HEIGHT;
   const points = stays.flatMap((stay) => stay.points);
   if (stays.length === 0 || points.length === 0) {
-    pdf.font(FONT).fontSize(8).fillColor(MUTED).text('No readings to chart.', MARGIN.left, top);
+    pdf
+      .font(PDF_FONT)
+      .fontSize(8)
+      .fillColor(PDF_MUTED)
+      .text('No readings to chart.', PDF_MARGIN.left, top);
     return pdf.y + 10;
   }
   const start = Date.parse(stays[0].started_at);
@@ -195,16 +194,16 @@ function chart(pdf: Pdf, certificate: ColdChainCertificateDto, y: number): numbe
       .fill();
   }
   // Axes and a label every fifth of the range.
-  pdf.lineWidth(0.5).strokeColor(MUTED);
+  pdf.lineWidth(0.5).strokeColor(PDF_MUTED);
   pdf
     .moveTo(left, top)
     .lineTo(left, bottom)
     .lineTo(left + width, bottom)
     .stroke();
-  pdf.font(FONT).fontSize(7).fillColor(MUTED);
+  pdf.font(PDF_FONT).fontSize(7).fillColor(PDF_MUTED);
   for (let i = 0; i <= 5; i += 1) {
     const c = low + ((high - low) * i) / 5;
-    pdf.text(`${c.toFixed(1)} °C`, MARGIN.left, yOf(c) - 3, {
+    pdf.text(`${c.toFixed(1)} °C`, PDF_MARGIN.left, yOf(c) - 3, {
       width: 36,
       align: 'right',
       lineBreak: false,
@@ -226,13 +225,13 @@ function chart(pdf: Pdf, certificate: ColdChainCertificateDto, y: number): numbe
       .dash(3, { space: 2 })
       .moveTo(x, top)
       .lineTo(x, bottom)
-      .strokeColor(MUTED)
+      .strokeColor(PDF_MUTED)
       .stroke()
       .restore();
     pdf
-      .font(FONT)
+      .font(PDF_FONT)
       .fontSize(6.5)
-      .fillColor(MUTED)
+      .fillColor(PDF_MUTED)
       .text(s(stay.chamber_code), x + 2, top, { lineBreak: false });
   }
   return bottom + 22;
@@ -263,17 +262,17 @@ function footers(pdf: Pdf, certificate: ColdChainCertificateDto): void {
   for (let index = start; index < start + count; index += 1) {
     pdf.switchToPage(index);
     pdf.page.margins.bottom = 0;
-    const y = pdf.page.height - MARGIN.bottom + 25;
-    pdf.font(FONT).fontSize(8).fillColor(MUTED);
+    const y = pdf.page.height - PDF_MARGIN.bottom + 25;
+    pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED);
     pdf.text(
       s(
         `Cold-chain certificate ${certificate.lot.lot_number} · verification ${certificate.verification_code}`,
       ),
-      MARGIN.left,
+      PDF_MARGIN.left,
       y,
       { lineBreak: false },
     );
-    pdf.text(`Page ${index - start + 1} of ${count}`, MARGIN.left, y, {
+    pdf.text(`Page ${index - start + 1} of ${count}`, PDF_MARGIN.left, y, {
       width: contentWidth(pdf),
       align: 'right',
       lineBreak: false,
@@ -287,7 +286,7 @@ export async function renderCertificatePdf(certificate: ColdChainCertificateDto)
   const zone = lot.warehouse_timezone;
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: MARGIN,
+    margins: PDF_MARGIN,
     bufferPages: true,
     lang: 'en',
     displayTitle: true,
@@ -301,11 +300,11 @@ export async function renderCertificatePdf(certificate: ColdChainCertificateDto)
   const finished = pdfBuffer(pdf);
 
   pdf
-    .font(BOLD)
+    .font(PDF_BOLD)
     .fontSize(16)
-    .fillColor(INK)
-    .text('Cold-chain certificate', MARGIN.left, MARGIN.top);
-  pdf.font(FONT).fontSize(9).fillColor(MUTED);
+    .fillColor(PDF_INK)
+    .text('Cold-chain certificate', PDF_MARGIN.left, PDF_MARGIN.top);
+  pdf.font(PDF_FONT).fontSize(9).fillColor(PDF_MUTED);
   pdf.text(s(`${lot.warehouse_name} (${lot.warehouse_code}) · times in ${zone}`));
   let y = pdf.y + 12;
   y = facts(
@@ -324,10 +323,10 @@ export async function renderCertificatePdf(certificate: ColdChainCertificateDto)
   );
   y = heading(pdf, 'Summary', y);
   pdf
-    .font(FONT)
+    .font(PDF_FONT)
     .fontSize(9)
-    .fillColor(INK)
-    .text(s(figuresLine(certificate.overall)), MARGIN.left, y, {
+    .fillColor(PDF_INK)
+    .text(s(figuresLine(certificate.overall)), PDF_MARGIN.left, y, {
       width: contentWidth(pdf),
     });
   y = pdf.y + 10;
@@ -393,14 +392,14 @@ export async function renderCertificatePdf(certificate: ColdChainCertificateDto)
 
   y = ensureRoom(pdf, y, 50);
   pdf
-    .font(BOLD)
+    .font(PDF_BOLD)
     .fontSize(10)
-    .fillColor(INK)
-    .text(`Verification code: ${certificate.verification_code}`, MARGIN.left, y);
+    .fillColor(PDF_INK)
+    .text(`Verification code: ${certificate.verification_code}`, PDF_MARGIN.left, y);
   pdf
-    .font(FONT)
+    .font(PDF_FONT)
     .fontSize(8)
-    .fillColor(MUTED)
+    .fillColor(PDF_MUTED)
     .text(
       s(
         `Generated ${localTime(certificate.generated_at, zone)} (${zone}). The code is computed from the ` +

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { IsNull, type Repository } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
-import { NotFoundError, UnauthorizedError } from 'src/common/errors/domain.errors';
+import { UnauthorizedError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
-import { whereInScope, type DataScope } from 'src/rbac/data-scope';
+import type { DataScope } from 'src/rbac/data-scope';
+import { WarehouseRows } from 'src/warehouses/warehouse-rows';
 import { assertWarehouseInScope } from 'src/warehouses/warehouse-scope';
 import type { CreateGatewayDto } from './dto/gateway.dto';
 import { Gateway } from './gateway.entity';
@@ -24,6 +25,8 @@ const auditView = (g: Gateway): Record<string, unknown> => ({
   key_prefix: g.keyPrefix,
   revoked_at: g.revokedAt?.toISOString() ?? null,
 });
+
+const GATEWAYS = new WarehouseRows(Gateway, 'g', 'Gateway', ['createdAt', 'id']);
 
 /**
  * Gateways post readings for one warehouse with an API key shown once at creation; only its
@@ -71,24 +74,13 @@ export class GatewaysService {
     skip: number,
     limit: number,
   ): Promise<Page<Gateway>> {
-    await assertWarehouseInScope(this.gateways.manager, scope, warehouseId);
-    const [items, total] = await this.scopedQuery(this.gateways.manager, scope, warehouseId)
-      .orderBy('g.createdAt', 'ASC')
-      .addOrderBy('g.id', 'ASC')
-      .skip(skip)
-      .take(limit)
-      .getManyAndCount();
-    return { items, total };
+    return GATEWAYS.page(this.gateways.manager, scope, warehouseId, skip, limit);
   }
 
   /** Revokes the key at once; revoking a revoked gateway changes nothing. */
   async revoke(scope: DataScope, warehouseId: string, gatewayId: string): Promise<Gateway> {
     return this.gateways.manager.transaction(async (manager) => {
-      const gateway = await this.scopedQuery(manager, scope, warehouseId)
-        .andWhere('g.id = :gatewayId', { gatewayId })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!gateway) throw new NotFoundError('Gateway');
+      const gateway = await GATEWAYS.one(manager, scope, warehouseId, gatewayId, true);
       if (gateway.revokedAt) return gateway;
       const before = auditView(gateway);
       gateway.revokedAt = new Date();
@@ -117,17 +109,5 @@ export class GatewaysService {
       await this.gateways.update({ id: gateway.id }, { lastUsedAt: new Date() });
     }
     return { id: gateway.id, warehouseId: gateway.warehouseId };
-  }
-
-  private scopedQuery(
-    manager: EntityManager,
-    scope: DataScope,
-    warehouseId: string,
-  ): SelectQueryBuilder<Gateway> {
-    const query = manager
-      .getRepository(Gateway)
-      .createQueryBuilder('g')
-      .where('g.warehouseId = :warehouseId', { warehouseId });
-    return whereInScope(query, scope, { warehouse: 'g.warehouseId' });
   }
 }

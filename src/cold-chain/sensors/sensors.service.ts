@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, changedFields } from 'src/audit/audit.service';
-import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import { BusinessRuleError } from 'src/common/errors/domain.errors';
 import type { Page } from 'src/common/pagination/pagination';
-import { onUniqueViolation } from 'src/database/database-errors';
-import { whereInScope, type DataScope } from 'src/rbac/data-scope';
+import type { DataScope } from 'src/rbac/data-scope';
 import { Chamber } from 'src/warehouses/chamber.entity';
+import { WarehouseRows } from 'src/warehouses/warehouse-rows';
 import { assertWarehouseInScope } from 'src/warehouses/warehouse-scope';
 import type { CreateSensorDto, UpdateSensorDto } from './dto/sensor.dto';
 import { Sensor } from './sensor.entity';
@@ -19,6 +19,8 @@ const auditView = (s: Sensor): Record<string, unknown> => ({
   expected_interval_seconds: s.expectedIntervalSeconds,
   active: s.active,
 });
+
+const SENSORS = new WarehouseRows(Sensor, 's', 'Sensor', ['code', 'id']);
 
 /** A warehouse's sensors: listed and changed within the caller's scope, every change audited. */
 @Injectable()
@@ -34,26 +36,15 @@ export class SensorsService {
     skip: number,
     limit: number,
   ): Promise<Page<Sensor>> {
-    await assertWarehouseInScope(this.sensors.manager, scope, warehouseId);
-    const [items, total] = await this.scopedQuery(this.sensors.manager, scope, warehouseId)
-      .orderBy('s.code', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .skip(skip)
-      .take(limit)
-      .getManyAndCount();
-    return { items, total };
+    return SENSORS.page(this.sensors.manager, scope, warehouseId, skip, limit);
   }
 
   async getInScope(scope: DataScope, warehouseId: string, sensorId: string): Promise<Sensor> {
-    const sensor = await this.scopedQuery(this.sensors.manager, scope, warehouseId)
-      .andWhere('s.id = :sensorId', { sensorId })
-      .getOne();
-    if (!sensor) throw new NotFoundError('Sensor');
-    return sensor;
+    return SENSORS.one(this.sensors.manager, scope, warehouseId, sensorId);
   }
 
   async create(scope: DataScope, warehouseId: string, input: CreateSensorDto): Promise<Sensor> {
-    return this.conflictOnDuplicateCode(input.code, () =>
+    return SENSORS.onDuplicateCode(input.code, () =>
       this.sensors.manager.transaction(async (manager) => {
         await assertWarehouseInScope(manager, scope, warehouseId);
         await this.assertChamberOfWarehouse(manager, warehouseId, input.chamber_id);
@@ -88,13 +79,9 @@ export class SensorsService {
     sensorId: string,
     changes: UpdateSensorDto,
   ): Promise<Sensor> {
-    return this.conflictOnDuplicateCode(changes.code, () =>
+    return SENSORS.onDuplicateCode(changes.code, () =>
       this.sensors.manager.transaction(async (manager) => {
-        const sensor = await this.scopedQuery(manager, scope, warehouseId)
-          .andWhere('s.id = :sensorId', { sensorId })
-          .setLock('pessimistic_write')
-          .getOne();
-        if (!sensor) throw new NotFoundError('Sensor');
+        const sensor = await SENSORS.one(manager, scope, warehouseId, sensorId, true);
         const before = auditView(sensor);
         if (changes.chamber_id !== undefined && changes.chamber_id !== sensor.chamberId) {
           await this.assertChamberOfWarehouse(manager, warehouseId, changes.chamber_id);
@@ -139,28 +126,5 @@ export class SensorsService {
     throw new BusinessRuleError(`Validation failed: ${message}.`, [
       { field: 'chamber_id', message },
     ]);
-  }
-
-  private conflictOnDuplicateCode(
-    code: string | undefined,
-    work: () => Promise<Sensor>,
-  ): Promise<Sensor> {
-    return onUniqueViolation(
-      work,
-      () => new ConflictError(`A sensor with code ${code ?? ''} already exists in this warehouse.`),
-    );
-  }
-
-  /** Sensors of one warehouse, narrowed to what the caller's scope may see. */
-  private scopedQuery(
-    manager: EntityManager,
-    scope: DataScope,
-    warehouseId: string,
-  ): SelectQueryBuilder<Sensor> {
-    const query = manager
-      .getRepository(Sensor)
-      .createQueryBuilder('s')
-      .where('s.warehouseId = :warehouseId', { warehouseId });
-    return whereInScope(query, scope, { warehouse: 's.warehouseId' });
   }
 }
