@@ -388,7 +388,7 @@ describe('cold chain: readings over HTTP', () => {
       );
       // Stored while they were within retention (a longer one, as if it had been changed).
       const writer = t.app.get(ReadingsWriter);
-      await t.app.get(ReadingPartitions).ensureFor([old, recent]);
+      await t.app.get(ReadingPartitions).ensureFor([old.getTime(), recent.getTime()]);
       await t.dataSource.transaction(() =>
         writer.write(
           [old, recent].map((recordedAt) => ({

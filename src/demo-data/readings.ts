@@ -191,7 +191,7 @@ export async function writeDemoReadings(
     if (batch.length === 0) return;
     await manager.query(INSERT_READINGS_SQL, [
       batch.map((r) => sensorIds[r.sensor].id),
-      batch.map((r) => r.at.toISOString()),
+      batch.map((r) => r.at.getTime()),
       batch.map((r) => ids.chambers[readings.sensors[r.sensor].chamberIndex]),
       batch.map((r) => r.c),
       batch.map((r) => r.c),

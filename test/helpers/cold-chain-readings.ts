@@ -39,7 +39,7 @@ export async function storeReadings(
   }
   await dataSource.query(INSERT_READINGS_SQL, [
     readings.map(() => sensor.id),
-    readings.map((r) => r.at.toISOString()),
+    readings.map((r) => r.at.getTime()),
     readings.map(() => sensor.chamberId),
     readings.map((r) => r.c),
     readings.map((r) => r.c),

@@ -110,21 +110,21 @@ export class MqttReadings implements OnApplicationBootstrap, BeforeApplicationSh
     try {
       const topic = TOPIC.exec(packet.topic);
       const sensorCode = topic?.[2];
-      const readings = parseReadingsPayload(
-        typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload,
-      );
-      if (!topic || !sensorCode || !WIRE_SENSOR_CODE.test(sensorCode) || !readings) {
+      const valid = topic !== null && sensorCode !== undefined && WIRE_SENSOR_CODE.test(sensorCode);
+      const readings = valid
+        ? parseReadingsPayload(
+            typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload,
+            sensorCode.toUpperCase(),
+          )
+        : null;
+      if (!topic || !readings) {
         this.drop(`Dropped a malformed MQTT message (${size} bytes) on ${packet.topic}`);
         return;
       }
-      const code = sensorCode.toUpperCase();
       const result = await this.cls.run(async () => {
         const warehouseId = await this.warehouseId(topic[1].toUpperCase());
         if (!warehouseId) return null;
-        return this.ingest.ingest(
-          warehouseId,
-          readings.map((reading) => ({ ...reading, sensorCode: code })),
-        );
+        return this.ingest.ingest(warehouseId, readings);
       });
       if (!result) {
         this.drop(`Dropped an MQTT message for an unknown warehouse on ${packet.topic}`);

@@ -12,20 +12,12 @@ describe('reading input', () => {
           { sensor_code: 'T-2', recorded_at: AT, temperature_c: 4, humidity_pct: 80 },
         ],
       }),
-    ).toEqual([
-      {
-        sensorCode: 'T-1',
-        recordedAt: new Date('2026-11-26T03:00:00Z'),
-        temperatureC: -18.5,
-        humidityPct: null,
-      },
-      {
-        sensorCode: 'T-2',
-        recordedAt: new Date('2026-11-26T03:00:00Z'),
-        temperatureC: 4,
-        humidityPct: 80,
-      },
-    ]);
+    ).toEqual({
+      sensorCodes: ['T-1', 'T-2'],
+      recordedAtMs: [Date.parse('2026-11-26T03:00:00Z'), Date.parse('2026-11-26T03:00:00Z')],
+      temperatureC: [-18.5, 4],
+      humidityPct: [null, 80],
+    });
   });
 
   it('names every malformed field of every reading', () => {
@@ -54,13 +46,23 @@ describe('reading input', () => {
 
   it('reads an MQTT payload of one reading or an array, and nothing malformed', () => {
     const one = { recorded_at: AT, temperature_c: -18 };
-    expect(parseReadingsPayload(Buffer.from(JSON.stringify(one)))).toHaveLength(1);
-    expect(parseReadingsPayload(Buffer.from(JSON.stringify([one, one])))).toHaveLength(2);
+    expect(parseReadingsPayload(Buffer.from(JSON.stringify(one)), 'T-1')).toEqual({
+      sensorCodes: ['T-1'],
+      recordedAtMs: [Date.parse('2026-11-26T03:00:00Z')],
+      temperatureC: [-18],
+      humidityPct: [null],
+    });
+    expect(
+      parseReadingsPayload(Buffer.from(JSON.stringify([one, one])), 'T-1')?.sensorCodes,
+    ).toHaveLength(2);
     for (const bad of ['not json', '[]', '42', JSON.stringify({ ...one, sensor_code: 'T-1' })]) {
-      expect(parseReadingsPayload(Buffer.from(bad))).toBeNull();
+      expect(parseReadingsPayload(Buffer.from(bad), 'T-1')).toBeNull();
     }
     expect(
-      parseReadingsPayload(Buffer.from(JSON.stringify([one, { ...one, temperature_c: '1' }]))),
+      parseReadingsPayload(
+        Buffer.from(JSON.stringify([one, { ...one, temperature_c: '1' }])),
+        'T-1',
+      ),
     ).toBeNull();
   });
 });

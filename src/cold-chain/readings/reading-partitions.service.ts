@@ -12,6 +12,9 @@ const MONTHS_AHEAD = 2;
 
 /** The month of an instant (UTC) as YYYYMM, the suffix of its partition's name. */
 const monthOf = (at: Date): number => at.getUTCFullYear() * 100 + at.getUTCMonth() + 1;
+
+/** The month of an instant in epoch milliseconds, built once per distinct UTC day. */
+const DAY_MS = 86_400_000;
 const monthStart = (month: number): Date =>
   new Date(Date.UTC(Math.floor(month / 100), (month % 100) - 1, 1));
 
@@ -36,10 +39,15 @@ export class ReadingPartitions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Makes sure a partition exists for the month of every instant given. */
-  async ensureFor(instants: Iterable<Date>): Promise<void> {
+  async ensureFor(instantsMs: Iterable<number>): Promise<void> {
     const missing = new Set<number>();
-    for (const at of instants) {
-      const month = monthOf(at);
+    let lastDay = Number.NaN;
+    for (const at of instantsMs) {
+      // Readings come in time order, mostly: a Date only when the UTC day changes.
+      const day = Math.floor(at / DAY_MS);
+      if (day === lastDay) continue;
+      lastDay = day;
+      const month = monthOf(new Date(at));
       if (!this.known.has(month)) missing.add(month);
     }
     if (missing.size === 0) return;

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from 'src/config/configuration';
 import { Db } from 'src/database/db';
-import type { CodedReadingInput } from './reading-input';
+import type { ReadingColumns } from './reading-input';
 import { ReadingPartitions } from './reading-partitions.service';
-import { ReadingsWriter, type ResolvedReading } from './readings-writer.service';
+import { ReadingsWriter, type ResolvedColumns } from './readings-writer.service';
 
 /** Readings dated later than this past the server's clock are refused. */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -54,54 +54,57 @@ export class ReadingsIngest {
     this.retentionMs = config.get('telemetry', { infer: true }).readingsRetentionDays * 86_400_000;
   }
 
-  async ingest(warehouseId: string, readings: readonly CodedReadingInput[]): Promise<IngestResult> {
-    const sensors = await this.sensorsByCode(warehouseId, readings);
+  async ingest(warehouseId: string, readings: ReadingColumns): Promise<IngestResult> {
+    const sensors = await this.sensorsByCode(warehouseId, readings.sensorCodes);
     const now = Date.now();
     const latest = now + MAX_FUTURE_MS;
     const earliest = now - this.retentionMs;
     const rejected: IngestResult['rejected'] = [];
-    const resolved: ResolvedReading[] = [];
-    for (let index = 0; index < readings.length; index++) {
-      const reading = readings[index];
-      const sensor = sensors.get(reading.sensorCode);
-      const at = reading.recordedAt.getTime();
-      if (!sensor) {
-        rejected.push({ index, reason: ReadingRejection.UnknownSensor });
+    const resolved: ResolvedColumns = {
+      sensorIds: [],
+      chamberIds: [],
+      recordedAtMs: [],
+      temperatureC: [],
+      rawTemperatureC: [],
+      humidityPct: [],
+    };
+    for (let index = 0; index < readings.sensorCodes.length; index++) {
+      const sensor = sensors.get(readings.sensorCodes[index]);
+      const at = readings.recordedAtMs[index];
+      const reason = !sensor
+        ? ReadingRejection.UnknownSensor
+        : !sensor.active
+          ? ReadingRejection.SensorInactive
+          : at > latest
+            ? ReadingRejection.InFuture
+            : at < earliest
+              ? ReadingRejection.PastRetention
+              : null;
+      if (!sensor || reason) {
+        rejected.push({ index, reason: reason ?? ReadingRejection.UnknownSensor });
         continue;
       }
-      const reason = !sensor.active
-        ? ReadingRejection.SensorInactive
-        : at > latest
-          ? ReadingRejection.InFuture
-          : at < earliest
-            ? ReadingRejection.PastRetention
-            : null;
-      if (reason) {
-        rejected.push({ index, reason });
-        continue;
-      }
-      resolved.push({
-        sensorId: sensor.id,
-        chamberId: sensor.chamber_id,
-        recordedAt: reading.recordedAt,
-        temperatureC: calibrated(reading.temperatureC, sensor.offset),
-        rawTemperatureC: reading.temperatureC,
-        humidityPct: reading.humidityPct,
-      });
+      const raw = readings.temperatureC[index];
+      resolved.sensorIds.push(sensor.id);
+      resolved.chamberIds.push(sensor.chamber_id);
+      resolved.recordedAtMs.push(at);
+      resolved.temperatureC.push(calibrated(raw, sensor.offset));
+      resolved.rawTemperatureC.push(raw);
+      resolved.humidityPct.push(readings.humidityPct[index]);
     }
-    if (resolved.length === 0) return { accepted: 0, duplicates: 0, rejected };
-    await this.partitions.ensureFor(resolved.map((r) => r.recordedAt));
-    const changes = await this.db.transaction(() => this.writer.write(resolved));
+    if (resolved.sensorIds.length === 0) return { accepted: 0, duplicates: 0, rejected };
+    await this.partitions.ensureFor(resolved.recordedAtMs);
+    const changes = await this.db.transaction(() => this.writer.writeColumns(resolved));
     await this.writer.notify(changes);
     const accepted = changes.reduce((sum, change) => sum + change.stored, 0);
-    return { accepted, duplicates: resolved.length - accepted, rejected };
+    return { accepted, duplicates: resolved.sensorIds.length - accepted, rejected };
   }
 
   private async sensorsByCode(
     warehouseId: string,
-    readings: readonly CodedReadingInput[],
+    sensorCodes: readonly string[],
   ): Promise<Map<string, SensorRow>> {
-    const codes = [...new Set(readings.map((r) => r.sensorCode))];
+    const codes = [...new Set(sensorCodes)];
     const rows = await this.db.manager.query<SensorRow[]>(
       `SELECT id, code, chamber_id, calibration_offset_c::float8 AS "offset", active
          FROM sensors WHERE warehouse_id = $1 AND code = ANY($2::varchar[])`,

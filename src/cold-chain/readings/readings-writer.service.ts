@@ -13,6 +13,16 @@ export interface ResolvedReading {
   humidityPct: number | null;
 }
 
+/** Resolved readings as parallel columns, one entry per reading. */
+export interface ResolvedColumns {
+  sensorIds: string[];
+  chamberIds: string[];
+  recordedAtMs: number[];
+  temperatureC: number[];
+  rawTemperatureC: number[];
+  humidityPct: (number | null)[];
+}
+
 /** What a batch changed for one chamber: the span a detector must look at again. */
 export interface ChamberReadingsStored {
   chamberId: string;
@@ -44,17 +54,29 @@ export class ReadingsWriter {
   }
 
   /** Stores the batch; returns per chamber what was new (duplicates are skipped). */
-  async write(readings: readonly ResolvedReading[]): Promise<ChamberReadingsStored[]> {
-    if (readings.length === 0) return [];
+  write(readings: readonly ResolvedReading[]): Promise<ChamberReadingsStored[]> {
+    return this.writeColumns({
+      sensorIds: readings.map((r) => r.sensorId),
+      chamberIds: readings.map((r) => r.chamberId),
+      recordedAtMs: readings.map((r) => r.recordedAt.getTime()),
+      temperatureC: readings.map((r) => r.temperatureC),
+      rawTemperatureC: readings.map((r) => r.rawTemperatureC),
+      humidityPct: readings.map((r) => r.humidityPct),
+    });
+  }
+
+  /** `write` for readings held as columns, as ingestion holds a batch of 10,000. */
+  async writeColumns(columns: ResolvedColumns): Promise<ChamberReadingsStored[]> {
+    if (columns.sensorIds.length === 0) return [];
     const rows = await this.db.manager.query<StoredReadingsRow[]>(INSERT_READINGS_SQL, [
-      readings.map((r) => r.sensorId),
-      readings.map((r) => r.recordedAt.toISOString()),
-      readings.map((r) => r.chamberId),
-      readings.map((r) => r.temperatureC),
-      readings.map((r) => r.rawTemperatureC),
-      readings.map((r) => r.humidityPct),
+      columns.sensorIds,
+      columns.recordedAtMs,
+      columns.chamberIds,
+      columns.temperatureC,
+      columns.rawTemperatureC,
+      columns.humidityPct,
     ]);
-    const changes = rows.map((row) => ({
+    return rows.map((row) => ({
       chamberId: row.chamber_id,
       stored: row.stored,
       firstAt: new Date(row.first_at),
@@ -62,7 +84,6 @@ export class ReadingsWriter {
       minC: row.min_c,
       maxC: row.max_c,
     }));
-    return changes;
   }
 
   /** Runs the listeners for what a committed write stored. */

@@ -7,7 +7,7 @@
 export const ACTIVATION_K = 10_000;
 
 /**
- * Stores a batch (parallel arrays: $1 sensor ids, $2 recorded_at, $3 chamber ids, $4 corrected
+ * Stores a batch (parallel arrays: $1 sensor ids, $2 recorded_at in epoch milliseconds, $3 chamber ids, $4 corrected
  * °C, $5 raw °C, $6 humidity % or null) in one round trip. A reading already stored for the same
  * sensor and instant, in the table or earlier in the batch, is skipped. The rows actually
  * stored are folded into the hourly rollups (UTC hours) and queued for the excursion detector
@@ -16,11 +16,12 @@ export const ACTIVATION_K = 10_000;
  * the lowest and highest temperature.
  */
 export const INSERT_READINGS_SQL = `WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::float8[], $5::float8[], $6::float8[])
-      AS t (sensor_id, recorded_at, chamber_id, temperature_c, raw_temperature_c, humidity_pct)
+    SELECT * FROM unnest($1::uuid[], $2::float8[], $3::uuid[], $4::float8[], $5::float8[], $6::float8[])
+      AS t (sensor_id, recorded_ms, chamber_id, temperature_c, raw_temperature_c, humidity_pct)
   ), stored AS (
     INSERT INTO temperature_readings (sensor_id, recorded_at, chamber_id, temperature_c, raw_temperature_c, humidity_pct)
-    SELECT sensor_id, recorded_at, chamber_id, temperature_c, raw_temperature_c, humidity_pct FROM input
+    SELECT sensor_id, to_timestamp(recorded_ms / 1000), chamber_id, temperature_c, raw_temperature_c, humidity_pct
+      FROM input
     ON CONFLICT (sensor_id, recorded_at) DO NOTHING
     RETURNING sensor_id, recorded_at, chamber_id, temperature_c
   ), rolled AS (

@@ -1,4 +1,4 @@
-import { parseDateTime } from './date-time';
+import { parseDateTime, parseDateTimeMs } from './date-time';
 
 describe('parseDateTime', () => {
   it.each([
@@ -28,4 +28,29 @@ describe('parseDateTime', () => {
   ])('refuses %p', (text) => {
     expect(parseDateTime(text)).toBeNull();
   });
+});
+
+describe('parseDateTimeMs', () => {
+  it('agrees with Date on a year of minutes in every offset form', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (let minute = 0; minute < 366 * 1440; minute += 997) {
+      const at = start + minute * 60_000 + (minute % 1000);
+      const iso = new Date(at).toISOString();
+      expect(parseDateTimeMs(iso)).toBe(at);
+      expect(parseDateTimeMs(iso.replace('Z', '+00:00'))).toBe(at);
+      const local = new Date(at + 330 * 60_000).toISOString().replace('Z', '+05:30');
+      expect(parseDateTimeMs(local)).toBe(at);
+    }
+  });
+
+  it('reads years below 100 as themselves', () => {
+    expect(new Date(parseDateTimeMs('0001-01-01T00:00:00Z') ?? 0).getUTCFullYear()).toBe(1);
+  });
+
+  it.each(['2026-11-26T08:30:00.Z', '2026-11-26T08:30:00+05:3', '2026-11-26T08:30:00+0530'])(
+    'refuses %p',
+    (text) => {
+      expect(parseDateTimeMs(text)).toBeNull();
+    },
+  );
 });
