@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AlarmsService } from 'src/cold-chain/alarms/alarms.service';
+import { Periodic } from 'src/common/periodic';
 import { SWEEP_CHAMBERS_SQL } from './excursion-evaluation.sql';
 import { ExcursionEvaluator } from './excursion-evaluator.service';
 
@@ -35,9 +36,7 @@ export interface SweepReport {
 @Injectable()
 export class ColdChainSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ColdChainSweep.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly periodic = new Periodic(() => this.pass(), SWEEP_INTERVAL_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,13 +45,11 @@ export class ColdChainSweep implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(SWEEP_INTERVAL_MS);
+    this.periodic.start(SWEEP_INTERVAL_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
   }
 
   async runOnce(): Promise<SweepReport> {
@@ -77,16 +74,6 @@ export class ColdChainSweep implements OnApplicationBootstrap, BeforeApplication
     report.offlineRaised = await this.alarms.raiseOffline();
     report.escalated = await this.alarms.escalate();
     return report;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.pass().finally(() => {
-        this.running = undefined;
-        if (!this.stopped) this.schedule(SWEEP_INTERVAL_MS);
-      });
-    }, delayMs);
-    this.timer.unref();
   }
 
   /** A sweep that logs its failure and never rejects: the next one comes anyway. */
