@@ -367,6 +367,89 @@ describe('storage locations and placements', () => {
       ).rejects.toThrow(/append-only/);
     });
 
+    const shape = (body: Placements) => ({
+      placed: body.placements.map((p) => [p.code, p.quantity]),
+      unassigned: body.unassigned_quantity,
+    });
+
+    it('takes dispatched units from the unassigned part first, then slots in code order', async () => {
+      const b = await slot('OUT-B');
+      const a = await slot('OUT-A');
+      const lot = (
+        await receive(100, [
+          { location_id: b.id, quantity: 40 },
+          { location_id: a.id, quantity: 40 },
+        ]).expect(201)
+      ).body as { id: string };
+      const dispatch = (quantity: number, placements?: object[]) =>
+        as(operator).post('/api/inventory/dispatches', {
+          client_id: clientId,
+          reference: 'GP-1',
+          lines: [{ lot_id: lot.id, quantity, ...(placements ? { placements } : {}) }],
+        });
+      await dispatch(30).expect(201);
+      expect(shape(await lotPlacements(lot.id))).toEqual({
+        placed: [
+          ['OUT-A', 30],
+          ['OUT-B', 40],
+        ],
+        unassigned: 0,
+      });
+      // Named: all 20 from OUT-B, whatever the code order says.
+      await dispatch(20, [{ location_id: b.id, quantity: 20 }]).expect(201);
+      expect(shape(await lotPlacements(lot.id))).toEqual({
+        placed: [
+          ['OUT-A', 30],
+          ['OUT-B', 20],
+        ],
+        unassigned: 0,
+      });
+      const short = await dispatch(25, [{ location_id: b.id, quantity: 25 }]).expect(409);
+      expect(short.body.detail).toContain('OUT-B');
+      await dispatch(5, [{ location_id: b.id, quantity: 6 }]).expect(422);
+      // A refused dispatch (more than the lot holds) gives the named units back.
+      await dispatch(500, [{ location_id: b.id, quantity: 5 }]).expect(409);
+      expect(shape(await lotPlacements(lot.id)).placed).toEqual([
+        ['OUT-A', 30],
+        ['OUT-B', 20],
+      ]);
+      await as(admin)
+        .post('/api/inventory/adjustments', {
+          lot_id: lot.id,
+          quantity_delta: -35,
+          weight_delta_kg: '-350',
+          reason_code: 'DAMAGE',
+          note: 'crushed',
+        })
+        .expect(201);
+      expect(shape(await lotPlacements(lot.id))).toEqual({
+        placed: [['OUT-B', 15]],
+        unassigned: 0,
+      });
+      const history = await t.dataSource.query<{ reason: string; n: number }[]>(
+        `SELECT reason, count(*)::int AS n FROM location_movements
+          WHERE lot_id = $1 AND to_location_id IS NULL GROUP BY reason`,
+        [lot.id],
+      );
+      expect(history).toEqual([{ reason: 'OUTWARD', n: 4 }]);
+    });
+
+    it('takes a lot out of its slots when it moves to another chamber', async () => {
+      const a = await slot('TR-A');
+      const lot = (await receive(10, [{ location_id: a.id, quantity: 6 }]).expect(201)).body as {
+        id: string;
+      };
+      await as(operator)
+        .post('/api/inventory/transfers', { lot_id: lot.id, to_chamber_id: otherChamberId })
+        .expect(201);
+      expect(shape(await lotPlacements(lot.id))).toEqual({ placed: [], unassigned: 10 });
+      const [row] = await t.dataSource.query<{ reason: string; quantity: number }[]>(
+        'SELECT reason, quantity FROM location_movements WHERE lot_id = $1 AND from_location_id = $2',
+        [lot.id, a.id],
+      );
+      expect(row).toEqual({ reason: 'TRANSFER', quantity: 6 });
+    });
+
     it('shows lots received before locations as unassigned with their free-text position', async () => {
       const lot = await makeLot(t.dataSource, {
         warehouseId,

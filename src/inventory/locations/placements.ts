@@ -3,7 +3,9 @@ import { fromScaled, mulDivHalfUp, toScaled } from 'src/common/decimal';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import { ConflictError } from 'src/common/errors/domain.errors';
 import { invalid } from 'src/common/validation/validation-failed.error';
+import { lockLotInScope } from 'src/inventory/lot-access';
 import type { Lot } from 'src/inventory/lot.entity';
+import type { DataScope } from 'src/rbac/data-scope';
 import type { LotPlacementsFieldsDto, PlacementInDto, PlacementOutDto } from './dto/placement.dto';
 import { LocationMovementReason } from './storage-location-kind.enum';
 
@@ -154,6 +156,46 @@ export async function placeReceipt(
     },
     placements,
   );
+}
+
+/**
+ * A dispatch's named placements, before its movements: each named location gives its units up
+ * to the lot's unassigned part (history: OUTWARD, with the gate pass reference), so the
+ * movement's trigger then takes exactly those. Lots are locked in id order, then the placements.
+ */
+export async function takeNamedPlacements(
+  manager: EntityManager,
+  caller: { scope: DataScope; userId: string },
+  lines: { lot_id: string; quantity: number; placements?: PlacementInDto[] }[],
+  reference: string | null,
+): Promise<void> {
+  const named = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.placements?.length)
+    .sort((a, b) => a.line.lot_id.localeCompare(b.line.lot_id));
+  for (const { line, index } of named) {
+    const placements = line.placements ?? [];
+    const lot = await lockLotInScope(manager, caller.scope, line.lot_id);
+    const field = `lines[${index}].placements`;
+    const codes = await checkNamedPlacements(
+      manager,
+      lot.chamberId,
+      placements,
+      line.quantity,
+      field,
+    );
+    const write: PlacementWrite = {
+      lot,
+      reason: LocationMovementReason.Outward,
+      stockMovementId: null,
+      reference,
+      recordedById: caller.userId,
+    };
+    for (const p of placements) {
+      const location = { id: p.location_id, code: codes.get(p.location_id) ?? '' };
+      await takeFromLocation(manager, write, location, p.quantity, lot.lotNumber, true);
+    }
+  }
 }
 
 /** Adds units to a placement (created when absent) and records where they came from. */

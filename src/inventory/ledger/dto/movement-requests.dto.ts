@@ -107,6 +107,13 @@ export class DispatchLineDto {
       "taking every unit must take exactly the lot's weight (422)",
   })
   weight_kg?: string;
+
+  @PlacementsField(
+    'The storage locations the units leave from, adding up to at most quantity (422); 409 when ' +
+      "a location holds fewer of the lot. Units not named come out of the lot's unassigned part " +
+      'first, then out of its locations in code order.',
+  )
+  placements?: PlacementInDto[];
 }
 
 export class CreateDispatchDto extends GatePassFields {
