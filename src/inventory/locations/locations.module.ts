@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module';
+import { LocationReportsController } from './location-reports.controller';
+import { LocationReportsService } from './location-reports.service';
 import { LocationsController } from './locations.controller';
 import { LocationsService } from './locations.service';
 import { PlacementsController } from './placements.controller';
@@ -6,7 +9,8 @@ import { PlacementsService } from './placements.service';
 
 /** Storage locations of chambers, placements of lots in them and the moves between them. */
 @Module({
-  controllers: [LocationsController, PlacementsController],
-  providers: [LocationsService, PlacementsService],
+  imports: [InventoryReadModule],
+  controllers: [LocationsController, PlacementsController, LocationReportsController],
+  providers: [LocationsService, PlacementsService, LocationReportsService],
 })
 export class LocationsModule {}
