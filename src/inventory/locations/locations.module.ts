@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module';
-import { LocationReportsController } from './location-reports.controller';
-import { LocationReportsService } from './location-reports.service';
+import { OccupancyController } from './occupancy.controller';
+import { OccupancyService } from './occupancy.service';
 import { LocationsController } from './locations.controller';
 import { LocationsService } from './locations.service';
 import { PlacementsController } from './placements.controller';
@@ -9,8 +8,7 @@ import { PlacementsService } from './placements.service';
 
 /** Storage locations of chambers, placements of lots in them and the moves between them. */
 @Module({
-  imports: [InventoryReadModule],
-  controllers: [LocationsController, PlacementsController, LocationReportsController],
-  providers: [LocationsService, PlacementsService, LocationReportsService],
+  controllers: [LocationsController, PlacementsController, OccupancyController],
+  providers: [LocationsService, PlacementsService, OccupancyService],
 })
 export class LocationsModule {}

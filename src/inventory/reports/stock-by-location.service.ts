@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { toCsv, type CsvColumn } from 'src/common/csv';
 import { fromScaled, toScaled } from 'src/common/decimal';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import { SqlConditions } from 'src/common/sql-conditions';
-import { Db } from 'src/database/db';
 import type { DataScope } from 'src/rbac/data-scope';
-import { requestedClient } from 'src/inventory/reports/client-statement.service';
-import { InventoryReportsService } from 'src/inventory/reports/inventory-reports.service';
-import { chamberInScope } from './chamber-in-scope';
-import type { ChamberOccupancyDto } from './dto/occupancy.dto';
 import type {
   StockByLocationOutDto,
   StockByLocationQueryDto,
   StockByLocationRowDto,
 } from './dto/stock-by-location.dto';
-import { USAGE_SQL } from './location-usage';
-import { occupancyGrid, type OccupancyRow } from './occupancy';
+import { requestedClient } from './client-statement.service';
+import { InventoryReportsService } from './inventory-reports.service';
 
 const CSV_COLUMNS: readonly CsvColumn<StockByLocationRowDto>[] = [
   { header: 'warehouse_code', value: (r) => r.warehouse_code },
@@ -33,43 +30,13 @@ export function stockByLocationCsv(report: StockByLocationOutDto): string {
   return toCsv(CSV_COLUMNS, report.rows);
 }
 
-/** Views over placements: a chamber's occupancy grid and a client's stock by location. */
+/** A client's stock by storage location (see docs/locations.md). */
 @Injectable()
-export class LocationReportsService {
+export class StockByLocationService {
   constructor(
-    private readonly db: Db,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: InventoryReportsService,
   ) {}
-
-  async occupancy(scope: DataScope, chamberId: string): Promise<ChamberOccupancyDto> {
-    const manager = this.db.manager;
-    const chamber = await chamberInScope(manager, scope, chamberId);
-    const rows = await manager.query<OccupancyRow[]>(
-      `SELECT s.id, s.parent_id, s.kind, s.code, s.capacity_units, s.capacity_kg::text AS capacity_kg,
-              s.capacity_pallets, s.active, s.blocked,
-              COALESCE(u.units, 0) AS used_units, COALESCE(u.kg, '0') AS used_kg,
-              COALESCE(u.pallets, 0) AS used_pallets, COALESCE(u.lots, 0) AS lots,
-              EXISTS (SELECT 1 FROM storage_locations c WHERE c.parent_id = s.id) AS has_children
-         FROM storage_locations s
-         LEFT JOIN (${USAGE_SQL}
-                     WHERE l.chamber_id = $1 GROUP BY p.location_id) u ON u.location_id = s.id
-        WHERE s.chamber_id = $1
-        ORDER BY s.path`,
-      [chamber.id],
-    );
-    const grid = occupancyGrid(
-      rows.map((r) => ({
-        ...r,
-        capacity_kg: r.capacity_kg === null ? null : normalizeDecimal(r.capacity_kg),
-        used_kg: normalizeDecimal(r.used_kg),
-      })),
-    );
-    return Object.assign(
-      { chamber_id: chamber.id, chamber_code: chamber.code, slot_count: grid.slotCount },
-      grid.totals,
-      { floors: grid.floors },
-    );
-  }
 
   /**
    * A client's stock on hand by warehouse, chamber and location: one row per lot and location,
@@ -85,7 +52,7 @@ export class LocationReportsService {
     where.add(`l.client_id = ${where.param(clientId)}`);
     where.add('l.quantity > 0');
     if (scope.kind === 'warehouse') where.add(`l.warehouse_id = ${where.param(scope.warehouseId)}`);
-    const rows = await this.db.manager.query<StockByLocationRowDto[]>(
+    const rows = await this.dataSource.query<StockByLocationRowDto[]>(
       `SELECT l.warehouse_id, w.code AS warehouse_code, l.chamber_id, ch.code AS chamber_code,
               x.location_id, x.location_code, l.position, l.id AS lot_id, l.lot_number,
               c.code AS commodity_code, c.unit, x.quantity, x.weight_kg::text AS weight_kg
