@@ -3362,14 +3362,14 @@ export interface components {
     MovePlacementDto: {
       /**
        * Format: uuid
-       * @description Where the units are now; null for the unassigned part of the lot
+       * @description Where the units are now; null or absent for the unassigned part of the lot
        */
-      from_location_id: string | null;
+      from_location_id?: string | null;
       /**
        * Format: uuid
-       * @description Where they go; null to take them out of locations (unassigned)
+       * @description Where they go; null or absent to take them out of locations (unassigned)
        */
-      to_location_id: string | null;
+      to_location_id?: string | null;
       /**
        * @description Units moved
        * @example 10
