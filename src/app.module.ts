@@ -21,6 +21,7 @@ import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module
 import { BillingModule } from './billing/billing.module';
 import { ColdChainModule } from 'src/cold-chain/cold-chain.module';
 import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
+import { LocationsModule } from 'src/inventory/locations/locations.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { RbacModule } from './rbac/rbac.module';
@@ -77,6 +78,7 @@ export class AppModule {
         CommoditiesModule,
         InventoryWriteModule,
         InventoryReadModule,
+        LocationsModule,
         BillingModule,
         ColdChainModule,
         HousekeepingModule,
