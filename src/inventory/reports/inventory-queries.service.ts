@@ -92,17 +92,28 @@ export class InventoryQueriesService {
     const where = new SqlConditions();
     where.add(`l.id = ${where.param(id)}`);
     where.add(scopeCondition(scope, stockScope('l'), where.params));
-    const rows = await this.dataSource.query<LotRow[]>(
-      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()}`,
-      where.params,
-    );
-    const row = rows.at(0);
+    const row = (await this.lotRows(where)).at(0);
     if (!row) throw new NotFoundError('Lot');
     const movements = await this.dataSource.query<MovementRow[]>(
       `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m WHERE m.lot_id = $1 ORDER BY ${MOVEMENT_ORDER}`,
       [id],
     );
     return Object.assign(toLotOut(row), { movements: movements.map(toMovementOut) });
+  }
+
+  /** The lots in scope carrying this lot number: one at most per warehouse. */
+  async findLotsByNumber(scope: DataScope, lotNumber: string): Promise<LotOutDto[]> {
+    const where = new SqlConditions();
+    where.add(`l.lot_number = ${where.param(lotNumber)}`);
+    where.add(scopeCondition(scope, stockScope('l'), where.params));
+    return (await this.lotRows(where)).map(toLotOut);
+  }
+
+  private lotRows(where: SqlConditions): Promise<LotRow[]> {
+    return this.dataSource.query<LotRow[]>(
+      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()} ORDER BY l.warehouse_id, l.id`,
+      where.params,
+    );
   }
 
   async listMovements(

@@ -1,0 +1,118 @@
+import PDFDocument from 'pdfkit';
+import { pdfBuffer } from 'src/common/pdf-buffer';
+import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MUTED, PDF_RULE } from 'src/common/pdf-style';
+import { toWinAnsi } from 'src/common/win-ansi';
+import { labelSymbols, type LabelSymbols } from './barcodes';
+import { LabelFormat, type Label } from './label';
+
+type Pdf = PDFKit.PDFDocument;
+
+const MM = 72 / 25.4;
+const A4: [number, number] = [595.28, 841.89];
+const THERMAL: [number, number] = [100 * MM, 150 * MM];
+const SHEET_MARGIN = 10 * MM;
+const COLUMNS = 2;
+const ROWS = 5;
+const PAD = 8;
+
+const s = toWinAnsi;
+
+/** Where a line of text starts and how wide it may run. */
+interface Span {
+  x: number;
+  y: number;
+  width: number;
+}
+
+interface Box extends Span {
+  height: number;
+}
+
+/** Text that stays in its box: one line, cut with an ellipsis when too long. */
+function line(pdf: Pdf, text: string, box: Span, font: string, size: number, color = PDF_INK) {
+  pdf
+    .font(font)
+    .fontSize(size)
+    .fillColor(color)
+    .text(s(text), box.x, box.y, {
+      width: box.width,
+      height: size * 1.3,
+      ellipsis: true,
+      lineBreak: false,
+    });
+}
+
+function facts(pdf: Pdf, label: Label, box: Span, size: number): void {
+  const step = size * 1.45;
+  label.facts.forEach((fact, i) => {
+    const y = box.y + i * step;
+    line(pdf, `${fact.name}: ${fact.value}`, { ...box, y }, PDF_FONT, size, PDF_MUTED);
+  });
+}
+
+/** A4 cell: QR top left, code and facts beside it, Code 128 across the bottom; a thin cut guide. */
+function a4Label(pdf: Pdf, label: Label, symbols: LabelSymbols, cell: Box): void {
+  pdf.lineWidth(0.5).strokeColor(PDF_RULE).rect(cell.x, cell.y, cell.width, cell.height).stroke();
+  const qrSize = 86;
+  pdf.image(symbols.qr, cell.x + PAD, cell.y + PAD, { width: qrSize, height: qrSize });
+  const textX = cell.x + PAD * 2 + qrSize;
+  const textWidth = cell.width - (textX - cell.x) - PAD;
+  line(pdf, label.code, { x: textX, y: cell.y + PAD + 2, width: textWidth }, PDF_BOLD, 13);
+  facts(pdf, label, { x: textX, y: cell.y + PAD + 22, width: textWidth }, 8);
+  const barHeight = 44;
+  pdf.image(symbols.code128, cell.x + PAD, cell.y + cell.height - PAD - barHeight, {
+    width: cell.width - 2 * PAD,
+    height: barHeight,
+  });
+}
+
+/** 100 × 150 mm: the code large on top, the QR, the facts, then the Code 128 along the bottom. */
+function thermalLabel(pdf: Pdf, label: Label, symbols: LabelSymbols): void {
+  const [width, height] = THERMAL;
+  const margin = 5 * MM;
+  const inner = width - 2 * margin;
+  line(pdf, label.code, { x: margin, y: margin, width: inner }, PDF_BOLD, 20);
+  const qrSize = 150;
+  pdf.image(symbols.qr, (width - qrSize) / 2, margin + 32, { width: qrSize, height: qrSize });
+  facts(pdf, label, { x: margin, y: margin + 32 + qrSize + 10, width: inner }, 11);
+  const barHeight = 80;
+  pdf.image(symbols.code128, margin, height - margin - barHeight, {
+    width: inner,
+    height: barHeight,
+  });
+}
+
+/** Labels as a PDF: A4 sheets of 2 × 5 (filled row by row) or one thermal label a page. */
+export async function renderLabelsPdf(
+  labels: Label[],
+  format: LabelFormat,
+  title: string,
+): Promise<Buffer> {
+  const symbols = await Promise.all(labels.map((label) => labelSymbols(label.code)));
+  const pdf = new PDFDocument({
+    size: format === LabelFormat.A4 ? A4 : THERMAL,
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: s(title) },
+  });
+  const finished = pdfBuffer(pdf);
+  const perPage = format === LabelFormat.A4 ? COLUMNS * ROWS : 1;
+  const cellWidth = (A4[0] - 2 * SHEET_MARGIN) / COLUMNS;
+  const cellHeight = (A4[1] - 2 * SHEET_MARGIN) / ROWS;
+  labels.forEach((label, i) => {
+    if (i % perPage === 0) pdf.addPage();
+    if (format === LabelFormat.Thermal) {
+      thermalLabel(pdf, label, symbols[i]);
+      return;
+    }
+    const slot = i % perPage;
+    a4Label(pdf, label, symbols[i], {
+      x: SHEET_MARGIN + (slot % COLUMNS) * cellWidth,
+      y: SHEET_MARGIN + Math.floor(slot / COLUMNS) * cellHeight,
+      width: cellWidth,
+      height: cellHeight,
+    });
+  });
+  pdf.end();
+  return finished;
+}

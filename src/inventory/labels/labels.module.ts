@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module';
+import { LotLabelsController } from './lot-labels.controller';
+import { LotLabelsService } from './lot-labels.service';
+import { ScanController } from './scan.controller';
+import { ScanService } from './scan.service';
+
+/** Printable labels (PDF and ZPL) of lots, and finding what a scanned label names. */
+@Module({
+  imports: [InventoryReadModule],
+  controllers: [LotLabelsController, ScanController],
+  providers: [LotLabelsService, ScanService],
+})
+export class LabelsModule {}
