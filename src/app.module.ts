@@ -22,6 +22,7 @@ import { LabelsModule } from 'src/inventory/labels/labels.module';
 import { BillingModule } from './billing/billing.module';
 import { ColdChainModule } from 'src/cold-chain/cold-chain.module';
 import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
+import { LocationsModule } from 'src/inventory/locations/locations.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { RbacModule } from './rbac/rbac.module';
@@ -78,6 +79,7 @@ export class AppModule {
         CommoditiesModule,
         InventoryWriteModule,
         InventoryReadModule,
+        LocationsModule,
         LabelsModule,
         BillingModule,
         ColdChainModule,

@@ -6,6 +6,8 @@ import type { Page } from 'src/common/pagination/pagination';
 import { SqlConditions, likePrefix } from 'src/common/sql-conditions';
 import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
 import { stockScope } from 'src/inventory/lot-access';
+import type { PlacementOutDto } from 'src/inventory/locations/dto/placement.dto';
+import { placementFields, placementsJsonSql } from 'src/inventory/locations/placements';
 import {
   toLotOut,
   type ListLotsQueryDto,
@@ -92,13 +94,19 @@ export class InventoryQueriesService {
     const where = new SqlConditions();
     where.add(`l.id = ${where.param(id)}`);
     where.add(scopeCondition(scope, stockScope('l'), where.params));
-    const row = (await this.lotRows(where)).at(0);
+    const rows = await this.dataSource.query<(LotRow & { placements: PlacementOutDto[] })[]>(
+      `SELECT ${LOT_COLUMNS}, ${placementsJsonSql('l')} AS placements ${LOT_FROM} ${where.sql()}`,
+      where.params,
+    );
+    const row = rows.at(0);
     if (!row) throw new NotFoundError('Lot');
     const movements = await this.dataSource.query<MovementRow[]>(
       `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m WHERE m.lot_id = $1 ORDER BY ${MOVEMENT_ORDER}`,
       [id],
     );
-    return Object.assign(toLotOut(row), { movements: movements.map(toMovementOut) });
+    return Object.assign(toLotOut(row), placementFields(row.quantity, row.placements), {
+      movements: movements.map(toMovementOut),
+    });
   }
 
   /** The lots in scope carrying this lot number: one at most per warehouse. */
@@ -106,14 +114,11 @@ export class InventoryQueriesService {
     const where = new SqlConditions();
     where.add(`l.lot_number = ${where.param(lotNumber)}`);
     where.add(scopeCondition(scope, stockScope('l'), where.params));
-    return (await this.lotRows(where)).map(toLotOut);
-  }
-
-  private lotRows(where: SqlConditions): Promise<LotRow[]> {
-    return this.dataSource.query<LotRow[]>(
+    const rows = await this.dataSource.query<LotRow[]>(
       `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()} ORDER BY l.warehouse_id, l.id`,
       where.params,
     );
+    return rows.map(toLotOut);
   }
 
   async listMovements(

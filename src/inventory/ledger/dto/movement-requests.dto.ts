@@ -1,3 +1,4 @@
+import { PlacementInDto, PlacementsField } from 'src/inventory/locations/dto/placement.dto';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
@@ -62,6 +63,12 @@ export class InwardDto extends GatePassFields {
 
   @StringField({ optional: true, max: 100, description: 'Rack/floor/slot', example: 'R3-F2-S14' })
   position?: string;
+
+  @PlacementsField(
+    'Storage locations of the chamber to put the goods in, adding up to at most quantity; the ' +
+      'rest stays unassigned. 409 naming a location that is full, blocked, inactive or has sub-locations.',
+  )
+  placements?: PlacementInDto[];
 
   @DateTimeField({
     optional: true,
