@@ -79,8 +79,9 @@ export class AppModule {
         CommoditiesModule,
         InventoryWriteModule,
         InventoryReadModule,
-        LocationsModule,
+        // Before LocationsModule: its /locations/:location_id would take /locations/labels.pdf.
         LabelsModule,
+        LocationsModule,
         BillingModule,
         ColdChainModule,
         HousekeepingModule,

@@ -32,6 +32,8 @@ describe('lot labels and scanning', () => {
   let lot: Lot;
   let second: Lot;
   let othersLot: Lot;
+  let chamberA: string;
+  let chamberB: string;
 
   const get = (token: string, path: string) =>
     request(t.server).get(path).set('Authorization', `Bearer ${token}`);
@@ -48,6 +50,8 @@ describe('lot labels and scanning', () => {
     const whA = await makeWarehouse(ds, { timezone: 'Asia/Kolkata' });
     const whB = await makeWarehouse(ds);
     const chamber = await makeChamber(ds, whA.id, { code: 'FRZ-A', name: 'Freezer A' });
+    chamberA = chamber.id;
+    chamberB = (await makeChamber(ds, whA.id, { code: 'FRZ-B', name: 'Freezer B' })).id;
     const commodity = await makeCommodity(ds, { name: 'Frozen peas' });
     const client = await makeClient(ds, 'Łódź Foods ^XZ~JR 北京');
     const other = await makeClient(ds, 'Other Foods');
@@ -211,6 +215,111 @@ describe('lot labels and scanning', () => {
     });
   });
 
+  describe('location labels', () => {
+    const locations = (chamberId: string): string => `/api/chambers/${chamberId}/locations`;
+    let rackR02: string;
+
+    beforeAll(async () => {
+      // The same layout in both chambers: every slot code exists twice in the warehouse.
+      for (const chamberId of [chamberA, chamberB]) {
+        await request(t.server)
+          .post(`${locations(chamberId)}/bulk`)
+          .set('Authorization', `Bearer ${operatorA}`)
+          .send({
+            code_template: 'F{floor}-R{rack:02}-L{level}-S{slot:02}',
+            floors: { from: 1, to: 1 },
+            racks: { from: 1, to: 2 },
+            levels: { from: 1, to: 1 },
+            slots: { from: 1, to: 2 },
+            capacity_units: 50,
+          })
+          .expect(201);
+      }
+      await request(t.server)
+        .post(locations(chamberA))
+        .set('Authorization', `Bearer ${operatorA}`)
+        .send({ code: 'DOCK-1', kind: 'ZONE', name: 'Dock ^XZ' })
+        .expect(201);
+      const racks = await get(operatorA, `${locations(chamberA)}?kind=RACK`).expect(200);
+      rackR02 = (racks.body as { id: string; code: string }[]).find((r) => r.code === 'F1-R02')!.id;
+    });
+
+    it("prints a chamber's slots, each coded with its chamber, with QR and Code 128", async () => {
+      const body = await pdf(operatorA, `${locations(chamberA)}/labels.pdf`);
+      const text = await pdfText(body);
+      expect(text.match(/FRZ-A:[A-Z0-9-]+/g)).toEqual([
+        'FRZ-A:DOCK-1',
+        'FRZ-A:F1-R01-L1-S01',
+        'FRZ-A:F1-R01-L1-S02',
+        'FRZ-A:F1-R02-L1-S01',
+        'FRZ-A:F1-R02-L1-S02',
+      ]);
+      expect(text).toContain('Chamber: FRZ-A Freezer A');
+      expect(text).toContain('Location: SLOT');
+      expect(text).toContain('Location: ZONE Dock ^XZ');
+      expect(text).toContain('Capacity: 50 units');
+      expect(text).toContain('Capacity: not set');
+      const [page] = await pdfPageImages(body, SCALE);
+      expect(await readQrCode(page, FIRST_A4_LABEL)).toBe('FRZ-A:DOCK-1');
+      expect(await readCode128(page, FIRST_A4_LABEL)).toBe('FRZ-A:DOCK-1');
+    });
+
+    it('prints racks by kind, a rack by parent_id, or codes by prefix', async () => {
+      const codes = async (query: string): Promise<string[] | null> =>
+        (await pdfText(await pdf(operatorA, `${locations(chamberA)}/labels.pdf?${query}`))).match(
+          /FRZ-A:[A-Z0-9-]+/g,
+        );
+      expect(await codes('kind=RACK')).toEqual(['FRZ-A:F1-R01', 'FRZ-A:F1-R02']);
+      expect(await codes(`parent_id=${rackR02}`)).toEqual([
+        'FRZ-A:F1-R02-L1-S01',
+        'FRZ-A:F1-R02-L1-S02',
+      ]);
+      expect(await codes('code=f1-r01-l1-s0&format=thermal')).toEqual([
+        'FRZ-A:F1-R01-L1-S01',
+        'FRZ-A:F1-R01-L1-S02',
+      ]);
+      await get(operatorA, `${locations(chamberA)}/labels.pdf?parent_id=${MISSING}`).expect(404);
+    });
+
+    it('writes one ZPL format a location', async () => {
+      const res = await get(operatorA, `${locations(chamberB)}/labels.zpl`).expect(200);
+      expect(res.text.match(/\^XA/g)).toHaveLength(4);
+      expect(res.text).toContain('^FDMA,FRZ-B:F1-R01-L1-S01^FS');
+      expect(res.text).toMatch(/\^BCN,\d+,N,N,N,A\^FH_\^FDFRZ-B:F1-R02-L1-S02\^FS/);
+      const dock = await get(operatorA, `${locations(chamberA)}/labels.zpl?kind=ZONE`).expect(200);
+      expect(dock.text).toContain('^FH_^FDLocation: ZONE Dock _5EXZ^FS');
+    });
+
+    it("answers 404 for another warehouse's chamber and for clients", async () => {
+      await get(operatorB, `${locations(chamberA)}/labels.pdf`).expect(404);
+      await get(operatorB, `${locations(chamberA)}/labels.zpl`).expect(404);
+      await get(owner, `${locations(chamberA)}/labels.pdf`).expect(404);
+    });
+
+    it('scans a location by its chamber-qualified code, or by a code only one chamber has', async () => {
+      const res = await get(operatorA, '/api/scan/frz-b:f1-r02-l1-s01').expect(200);
+      expect(res.body).toMatchObject({
+        kind: 'location',
+        code: 'FRZ-B:F1-R02-L1-S01',
+        lot: null,
+        location: { chamber_id: chamberB, code: 'F1-R02-L1-S01', kind: 'SLOT', capacity_units: 50 },
+      });
+      expect((res.body as { id: string }).id).toBe(
+        (res.body as { location: { id: string } }).location.id,
+      );
+      const dock = await get(admin, '/api/scan/DOCK-1').expect(200);
+      expect(dock.body).toMatchObject({ kind: 'location', code: 'FRZ-A:DOCK-1' });
+    });
+
+    it('is 409 for a bare slot code that two chambers share, 404 outside the scope', async () => {
+      const res = await get(operatorA, '/api/scan/F1-R01-L1-S01').expect(409);
+      expect((res.body as { detail: string }).detail).toContain('FRZ-A:F1-R01-L1-S01');
+      await get(operatorB, '/api/scan/FRZ-A:F1-R01-L1-S01').expect(404);
+      await get(owner, '/api/scan/FRZ-A:F1-R01-L1-S01').expect(404);
+      await get(operatorA, '/api/scan/FRZ-C:F1-R01-L1-S01').expect(404);
+    });
+  });
+
   describe('permission', () => {
     it('needs inventory.view', async () => {
       const bare = await makeUser(ds, { role: RoleName.Client });
@@ -220,6 +329,8 @@ describe('lot labels and scanning', () => {
       await get(token, `/api/inventory/lots/${lot.id}/label.zpl`).expect(403);
       await get(token, `/api/inventory/labels/lots.pdf?ids=${lot.id}`).expect(403);
       await get(token, '/api/scan/WH9-2026-000042').expect(403);
+      await get(token, `/api/chambers/${chamberA}/locations/labels.pdf`).expect(403);
+      await get(token, `/api/chambers/${chamberA}/locations/labels.zpl`).expect(403);
     });
   });
 });

@@ -1086,6 +1086,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/chambers/{chamber_id}/locations/labels.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Labels of a chamber's storage locations as a PDF (attachment `locations-<chamber code>.pdf`)
+     * @description A4 sheets of 2 × 5 labels or one 100 × 150 mm thermal label a page. Locations of the chamber in tree order: those without children (where lots sit), or every location of `kind`; only below parent_id (any depth) and codes starting with `code` when given. More than 200 answers 422: print a rack or a floor at a time. Each label carries a QR code and a Code 128 barcode of `<chamber code>:<location code>` (slot codes repeat across chambers; GET /api/scan/{code} finds the location), that code in large print, the chamber, kind and name, and the capacity. A chamber of another warehouse (any, for a client) answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['LocationLabelsController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chambers/{chamber_id}/locations/labels.zpl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Labels of a chamber's storage locations in ZPL II (100 × 150 mm at 203 dpi)
+     * @description One ^XA…^XZ format a location, as one print job (format is ignored). Locations of the chamber in tree order: those without children (where lots sit), or every location of `kind`; only below parent_id (any depth) and codes starting with `code` when given. More than 200 answers 422: print a rack or a floor at a time. Each label carries a QR code and a Code 128 barcode of `<chamber code>:<location code>` (slot codes repeat across chambers; GET /api/scan/{code} finds the location), that code in large print, the chamber, kind and name, and the capacity. A chamber of another warehouse (any, for a client) answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['LocationLabelsController_zpl'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/scan/{code}': {
     parameters: {
       query?: never;
@@ -1094,14 +1138,114 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * What a scanned label's code names: a lot
-     * @description Labels encode the lot number as printed, in the QR code and the Code 128 alike; the code is trimmed and upper-cased. A client finds only its own lots, warehouse staff their warehouse's; anything else is 404. A code naming lots in two warehouses (an unrestricted caller only) is a 409.
+     * What a scanned label's code names: a lot or a storage location
+     * @description Labels encode, as printed, in the QR code and the Code 128 alike, a lot number or `<chamber code>:<location code>`; a bare location code (typed off a rack) works when only one chamber in scope has it. The code is trimmed and upper-cased; URL-encode it (location codes may hold "/"). A client finds only its own lots (never locations), warehouse staff their warehouse's; anything else is 404. A code naming more than one thing (a bare location code of several chambers, say) is a 409 listing the full codes.
      *
      *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
     get: operations['ScanController_scan'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chambers/{chamber_id}/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a chamber's storage locations (in tree order)
+     * @description Lists the floors, racks, levels, slots and zones of a chamber in your warehouse, in tree order (by path), with what each holds now. Filter by parent_id, kind or code prefix. A chamber outside your scope (any, for a client) answers 404. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['LocationsController_list'];
+    put?: never;
+    /**
+     * Add a storage location to a chamber
+     * @description Adds one location, at the top of the chamber or under parent_id. A code already used in the chamber answers 409, and so does a parent that holds stock (stock sits only in locations without children). Audited.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['LocationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chambers/{chamber_id}/locations/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Lay out floors × racks × levels × slots in one request
+     * @description Creates a whole layout, all or nothing, at most 5000 locations counting parents: see BulkCreateLocationsDto for how codes are made from code_template. Parents that already exist are reused; a leaf that exists answers 409 and nothing is created. Audited as one event.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['LocationsController_bulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chambers/{chamber_id}/locations/{location_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One storage location, with what it holds
+     * @description A location of another chamber, or a chamber outside your scope, answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['LocationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a storage location (code, parent, capacities, active, blocked)
+     * @description Changes the fields sent. A blocked or inactive location keeps what it holds but takes no more; unblocking clears blocked_reason. A capacity below what the location holds, a code already used in the chamber, or a parent holding stock answers 409; a parent in another chamber or below the location itself answers 422. The locations below follow a change of code or parent. Audited; a PATCH that changes nothing writes nothing.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    patch: operations['LocationsController_update'];
+    trace?: never;
+  };
+  '/api/inventory/lots/{id}/placements/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move units of a lot between locations of its chamber
+     * @description Moves quantity from from_location_id (null: the unassigned part of the lot) to to_location_id (null: back to unassigned). Quantity is conserved, the move is kept in the location history and audited. 409 when the source holds fewer units, or when the target is full (naming it), blocked, inactive or has sub-locations; 422 for a location outside the lot's chamber; 404 for a lot outside your scope. Returns the lot's placements.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['PlacementsController_move'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2316,6 +2460,18 @@ export interface components {
        */
       shelf_life_days?: number | null;
     };
+    PlacementInDto: {
+      /**
+       * Format: uuid
+       * @description A location of the lot's chamber without sub-locations
+       */
+      location_id: string;
+      /**
+       * @description Units
+       * @example 20
+       */
+      quantity: number;
+    };
     InwardDto: {
       /**
        * @description Gate pass or document number
@@ -2355,6 +2511,8 @@ export interface components {
        * @example R3-F2-S14
        */
       position?: string;
+      /** @description Storage locations of the chamber to put the goods in, adding up to at most quantity; the rest stays unassigned. 409 naming a location that is full, blocked, inactive or has sub-locations. */
+      placements?: components['schemas']['PlacementInDto'][];
       /**
        * Format: date-time
        * @description When the goods arrived; default now, never in the future
@@ -2373,7 +2531,20 @@ export interface components {
     };
     /** @enum {string} */
     LotStatus: 'IN_STOCK' | 'ON_HOLD' | 'DEPLETED';
-    LotStateDto: {
+    PlacementOutDto: {
+      /** Format: uuid */
+      location_id: string;
+      /** @example F1-R03-L2-S04 */
+      code: string;
+      /** @example 20 */
+      quantity: number;
+      /**
+       * @description kg, a decimal string (its share of the lot)
+       * @example 1000.5
+       */
+      weight_kg: string;
+    };
+    InwardLotDto: {
       /** @example PUNE-2026-000042 */
       lot_number: string;
       /** Format: uuid */
@@ -2404,6 +2575,13 @@ export interface components {
       expiry_date: string | null;
       status: components['schemas']['LotStatus'];
       hold_reason: string | null;
+      /** @description Where the lot sits, in code order */
+      placements: components['schemas']['PlacementOutDto'][];
+      /**
+       * @description Units of the lot not placed in a location (its free-text position applies)
+       * @example 0
+       */
+      unassigned_quantity: number;
     };
     DispatchLineDto: {
       /**
@@ -2533,6 +2711,38 @@ export interface components {
        */
       occurred_at?: string;
       notes?: string;
+    };
+    LotStateDto: {
+      /** @example PUNE-2026-000042 */
+      lot_number: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      client_id: string;
+      /** Format: uuid */
+      commodity_id: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /** Format: uuid */
+      id: string;
+      /** @example R3-F2-S14 */
+      position: string | null;
+      /**
+       * @description Units on hand
+       * @example 120
+       */
+      quantity: number;
+      /**
+       * @description kg on hand, a decimal string
+       * @example 6000.5
+       */
+      weight_kg: string;
+      /** Format: date-time */
+      received_at: string;
+      /** Format: date */
+      expiry_date: string | null;
+      status: components['schemas']['LotStatus'];
+      hold_reason: string | null;
     };
     PositionDto: {
       /** @example R1-F1-S03 */
@@ -2699,6 +2909,13 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+      /** @description Where the lot sits, in code order */
+      placements: components['schemas']['PlacementOutDto'][];
+      /**
+       * @description Units of the lot not placed in a location (its free-text position applies)
+       * @example 0
+       */
+      unassigned_quantity: number;
       /** @description Every movement of the lot, newest first */
       movements: components['schemas']['MovementOutDto'][];
     };
@@ -2974,15 +3191,264 @@ export interface components {
     /** @enum {string} */
     LabelFormat: 'a4' | 'thermal';
     /** @enum {string} */
+    StorageLocationKind: 'FLOOR' | 'RACK' | 'LEVEL' | 'SLOT' | 'ZONE';
+    /** @enum {string} */
     ScanKind: 'lot' | 'location';
+    LocationOutDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /** Format: uuid */
+      parent_id: string | null;
+      kind: components['schemas']['StorageLocationKind'];
+      /** @example F1-R03-L2-S04 */
+      code: string;
+      /** @example Rack 3, level 2, slot 4 */
+      name: string | null;
+      /**
+       * @description Codes from the top of the chamber down, joined by "/"
+       * @example F1/F1-R03/F1-R03-L2/F1-R03-L2-S04
+       */
+      path: string;
+      /**
+       * @description 0 at the top of the chamber
+       * @example 3
+       */
+      depth: number;
+      /** @example 40 */
+      capacity_units: number | null;
+      /**
+       * @description kg as a decimal string
+       * @example 1000
+       */
+      capacity_kg: string | null;
+      /** @example 2 */
+      capacity_pallets: number | null;
+      /** @example true */
+      active: boolean;
+      /** @example false */
+      blocked: boolean;
+      blocked_reason: string | null;
+      /**
+       * @description Units placed in it now
+       * @example 12
+       */
+      used_units: number;
+      /**
+       * @description kg placed in it now, as a decimal string
+       * @example 240.5
+       */
+      used_kg: string;
+      /**
+       * @description Units of PALLET commodities placed in it now
+       * @example 0
+       */
+      used_pallets: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
     ScanResultDto: {
       kind: components['schemas']['ScanKind'];
       /** Format: uuid */
       id: string;
-      /** @description The code as stored (lot numbers are upper-case) */
+      /**
+       * @description The code as labels print it: the lot number, or `<chamber code>:<location code>`
+       * @example WH1-2026-000042
+       */
       code: string;
       /** @description The lot, when kind is lot */
       lot: components['schemas']['LotOutDto'] | (never | null);
+      /** @description The storage location, when kind is location */
+      location: components['schemas']['LocationOutDto'] | (never | null);
+    };
+    /** @description A new location in the chamber, under parent_id (another location of the chamber without stock) or at the top when absent. */
+    CreateLocationDto: {
+      /**
+       * @description Most units the location holds; null when not limited
+       * @example 40
+       */
+      capacity_units?: number | null;
+      /**
+       * @description Most kg the location holds, as a decimal string; null when not limited
+       * @example 1000
+       */
+      capacity_kg?: string | null;
+      /**
+       * @description Most pallets (units of PALLET commodities) it holds; null when not limited
+       * @example 2
+       */
+      capacity_pallets?: number | null;
+      /**
+       * @description Code printed on the rack, unique in the chamber: 1-40 of A-Z, 0-9 and . _ / -; stored upper-case
+       * @example F1-R03-L2-S04
+       */
+      code: string;
+      /** @example Rack 3, level 2, slot 4 */
+      name?: string | null;
+      kind: components['schemas']['StorageLocationKind'];
+      /**
+       * Format: uuid
+       * @description The location above it in the chamber; null or absent at the top
+       */
+      parent_id?: string | null;
+      /**
+       * @description Whether it takes stock (default true)
+       * @example true
+       */
+      active?: boolean;
+      /**
+       * @description A blocked location takes no stock until unblocked (default false)
+       * @example false
+       */
+      blocked?: boolean;
+      /**
+       * @description Why it is blocked; cleared when unblocked
+       * @example Damaged beam
+       */
+      blocked_reason?: string | null;
+    };
+    BulkRangeDto: {
+      /** @example 1 */
+      from: number;
+      /** @example 5 */
+      to: number;
+    };
+    /** @description A layout of floors × racks × levels × slots (any left out), created in one request, all or nothing, at most 5000 locations counting the parents. Each location's code is code_template cut just after its own placeholder: F{floor}-R{rack:02}-L{level}-S{slot:02} makes floor F1, rack F1-R03, level F1-R03-L2 and slot F1-R03-L2-S04 ({rack:02} pads to 2 digits). Parents that already exist in the chamber are reused; a leaf that exists answers 409. Capacities apply to the leaves. */
+    BulkCreateLocationsDto: {
+      /**
+       * @description Most units the location holds; null when not limited
+       * @example 40
+       */
+      capacity_units?: number | null;
+      /**
+       * @description Most kg the location holds, as a decimal string; null when not limited
+       * @example 1000
+       */
+      capacity_kg?: string | null;
+      /**
+       * @description Most pallets (units of PALLET commodities) it holds; null when not limited
+       * @example 2
+       */
+      capacity_pallets?: number | null;
+      /**
+       * @description Code pattern with {floor}, {rack}, {level}, {slot} (those given, once each, in that order), optionally padded as {rack:02}
+       * @example F{floor}-R{rack:02}-L{level}-S{slot:02}
+       */
+      code_template: string;
+      /**
+       * Format: uuid
+       * @description Where the layout hangs in the chamber; null or absent at the top
+       */
+      parent_id?: string | null;
+      floors?: components['schemas']['BulkRangeDto'];
+      racks?: components['schemas']['BulkRangeDto'];
+      levels?: components['schemas']['BulkRangeDto'];
+      slots?: components['schemas']['BulkRangeDto'];
+    };
+    BulkCreateLocationsOutDto: {
+      /**
+       * @description Locations created, parents included
+       * @example 126
+       */
+      created: number;
+      /**
+       * @description Parents that already existed and were reused
+       * @example 0
+       */
+      reused: number;
+      /**
+       * @description Leaves created (where stock can be placed)
+       * @example 100
+       */
+      leaves: number;
+    };
+    /** @description Only the fields sent change. A new parent must be in the same chamber and not below the location itself; a capacity may not go below what the location holds (409). */
+    UpdateLocationDto: {
+      /**
+       * @description Most units the location holds; null when not limited
+       * @example 40
+       */
+      capacity_units?: number | null;
+      /**
+       * @description Most kg the location holds, as a decimal string; null when not limited
+       * @example 1000
+       */
+      capacity_kg?: string | null;
+      /**
+       * @description Most pallets (units of PALLET commodities) it holds; null when not limited
+       * @example 2
+       */
+      capacity_pallets?: number | null;
+      /**
+       * @description Code printed on the rack, unique in the chamber: 1-40 of A-Z, 0-9 and . _ / -; stored upper-case
+       * @example F1-R03-L2-S04
+       */
+      code?: string;
+      /** @example Rack 3, level 2, slot 4 */
+      name?: string | null;
+      kind?: components['schemas']['StorageLocationKind'];
+      /**
+       * Format: uuid
+       * @description The location above it in the chamber; null or absent at the top
+       */
+      parent_id?: string | null;
+      /**
+       * @description Whether it takes stock (default true)
+       * @example true
+       */
+      active?: boolean;
+      /**
+       * @description A blocked location takes no stock until unblocked (default false)
+       * @example false
+       */
+      blocked?: boolean;
+      /**
+       * @description Why it is blocked; cleared when unblocked
+       * @example Damaged beam
+       */
+      blocked_reason?: string | null;
+    };
+    MovePlacementDto: {
+      /**
+       * Format: uuid
+       * @description Where the units are now; null for the unassigned part of the lot
+       */
+      from_location_id: string | null;
+      /**
+       * Format: uuid
+       * @description Where they go; null to take them out of locations (unassigned)
+       */
+      to_location_id: string | null;
+      /**
+       * @description Units moved
+       * @example 10
+       */
+      quantity: number;
+      /** @description Task or document reference */
+      reference?: string;
+    };
+    LotPlacementsOutDto: {
+      /** @description Where the lot sits, in code order */
+      placements: components['schemas']['PlacementOutDto'][];
+      /**
+       * @description Units of the lot not placed in a location (its free-text position applies)
+       * @example 0
+       */
+      unassigned_quantity: number;
+      /** Format: uuid */
+      lot_id: string;
+      /** @example RDA-2026-000001 */
+      lot_number: string;
+      /**
+       * @description Units on hand
+       * @example 40
+       */
+      quantity: number;
     };
     /** @enum {string} */
     RateBasis: 'PER_UNIT_PER_DAY' | 'PER_UNIT_PER_MONTH' | 'PER_KG_PER_DAY' | 'PER_KG_PER_MONTH';
@@ -11453,7 +11919,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['LotStateDto'];
+          'application/json': components['schemas']['InwardLotDto'];
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
@@ -13455,7 +13921,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['LotStateDto'];
+          'application/json': components['schemas']['InwardLotDto'];
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
@@ -16144,6 +16610,460 @@ export interface operations {
       };
     };
   };
+  LocationLabelsController_pdf: {
+    parameters: {
+      query?: {
+        /** @description a4: sheets of 2 × 5 labels; thermal: one 100 × 150 mm label a page (default a4) */
+        format?: components['schemas']['LabelFormat'];
+        /** @description Codes starting with this text (case-insensitive) */
+        code?: string;
+        /** @description Only locations below this one (at any depth) */
+        parent_id?: string;
+        /** @description Every location of this kind (racks for rack ends, say); by default those without children */
+        kind?: components['schemas']['StorageLocationKind'];
+      };
+      header?: never;
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationLabelsController_zpl: {
+    parameters: {
+      query?: {
+        /** @description a4: sheets of 2 × 5 labels; thermal: one 100 × 150 mm label a page (default a4) */
+        format?: components['schemas']['LabelFormat'];
+        /** @description Codes starting with this text (case-insensitive) */
+        code?: string;
+        /** @description Only locations below this one (at any depth) */
+        parent_id?: string;
+        /** @description Every location of this kind (racks for rack ends, say); by default those without children */
+        kind?: components['schemas']['StorageLocationKind'];
+      };
+      header?: never;
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/labels.zpl",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   ScanController_scan: {
     parameters: {
       query?: never;
@@ -16348,6 +17268,1434 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/scan/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+        /** @description Only the locations directly under this one */
+        parent_id?: string;
+        kind?: components['schemas']['StorageLocationKind'];
+        /** @description Codes starting with this text (case-insensitive) */
+        code?: string;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLocationDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_bulk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkCreateLocationsDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkCreateLocationsOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+        location_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Location not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+        location_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLocationDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Location not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  PlacementsController_move: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MovePlacementDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LotPlacementsOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Conflicts with the current state
+       *
+       *     Another request with this Idempotency-Key is still being processed; retry
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

@@ -42,6 +42,12 @@ function line(pdf: Pdf, text: string, box: Span, font: string, size: number, col
     });
 }
 
+/** The code in large print, smaller when it would not fit the width (long location codes). */
+function codeLine(pdf: Pdf, code: string, box: Span, size: number): void {
+  const natural = pdf.font(PDF_BOLD).fontSize(size).widthOfString(s(code));
+  line(pdf, code, box, PDF_BOLD, Math.min(size, (size * box.width) / natural));
+}
+
 function facts(pdf: Pdf, label: Label, box: Span, size: number): void {
   const step = size * 1.45;
   label.facts.forEach((fact, i) => {
@@ -57,7 +63,7 @@ function a4Label(pdf: Pdf, label: Label, symbols: LabelSymbols, cell: Box): void
   pdf.image(symbols.qr, cell.x + PAD, cell.y + PAD, { width: qrSize, height: qrSize });
   const textX = cell.x + PAD * 2 + qrSize;
   const textWidth = cell.width - (textX - cell.x) - PAD;
-  line(pdf, label.code, { x: textX, y: cell.y + PAD + 2, width: textWidth }, PDF_BOLD, 13);
+  codeLine(pdf, label.code, { x: textX, y: cell.y + PAD + 2, width: textWidth }, 13);
   facts(pdf, label, { x: textX, y: cell.y + PAD + 22, width: textWidth }, 8);
   const barHeight = 44;
   pdf.image(symbols.code128, cell.x + PAD, cell.y + cell.height - PAD - barHeight, {
@@ -71,7 +77,7 @@ function thermalLabel(pdf: Pdf, label: Label, symbols: LabelSymbols): void {
   const [width, height] = THERMAL;
   const margin = 5 * MM;
   const inner = width - 2 * margin;
-  line(pdf, label.code, { x: margin, y: margin, width: inner }, PDF_BOLD, 20);
+  codeLine(pdf, label.code, { x: margin, y: margin, width: inner }, 20);
   const qrSize = 150;
   pdf.image(symbols.qr, (width - qrSize) / 2, margin + 32, { width: qrSize, height: qrSize });
   facts(pdf, label, { x: margin, y: margin + 32 + qrSize + 10, width: inner }, 11);

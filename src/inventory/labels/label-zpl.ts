@@ -36,15 +36,21 @@ function moduleWidth(code: string): number {
   return Math.max(1, Math.min(3, Math.floor(INNER / modules)));
 }
 
+/** Font 0 glyphs run about 0.6 of their height wide: long codes get a smaller font to stay on one line. */
+function codeFontHeight(code: string): number {
+  return Math.max(30, Math.min(70, Math.floor(INNER / (code.length * 0.6))));
+}
+
 /** One 100 × 150 mm label in ZPL II: the code, a QR and a Code 128 of it, and the facts. */
 export function labelZpl(label: Label): string {
+  const height = codeFontHeight(label.code);
   const lines = [
     '^XA',
     '^CI28',
     `^PW${WIDTH}`,
     `^LL${HEIGHT}`,
     '^LH0,0',
-    `^FO${MARGIN},${MARGIN}^A0N,70,70^FB${INNER},1,0,C,0${field(label.code)}`,
+    `^FO${MARGIN},${MARGIN}^A0N,${height},${height}^FB${INNER},1,0,C,0${field(label.code)}`,
     // QR: model 2, error correction M, automatic data mode ("MA,").
     `^FO${(WIDTH - 25 * QR_MAGNIFICATION) / 2},140^BQN,2,${QR_MAGNIFICATION}^FH_^FDMA,${zplFieldData(label.code)}^FS`,
     ...label.facts.map(

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { ApiPdfResponse, pdfDownload } from 'src/common/http/pdf-download';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -8,6 +8,7 @@ import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { LabelFormatQueryDto, LotLabelsQueryDto } from './dto/label.dto';
 import { LabelFormat } from './label';
+import { ZplResponse } from './zpl-response';
 import { renderLabelsPdf } from './label-pdf';
 import { labelsZpl } from './label-zpl';
 import { LotLabelsService } from './lot-labels.service';
@@ -49,7 +50,6 @@ export class LotLabelsController {
 
   @Get('lots/:id/label.zpl')
   @RequirePermissions(Permission.InventoryView)
-  @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({
     summary: "A lot's label in ZPL II for thermal printers (100 × 150 mm at 203 dpi)",
     description:
@@ -57,8 +57,7 @@ export class LotLabelsController {
       `Code 128 (^BC). Text goes through ^FH hex escapes under ^CI28 (UTF-8), so ^ and ~ in a ` +
       `name are printed, never read as commands. ${SYMBOLS} ${SCOPE}`,
   })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ZplResponse()
   @ApiProblems(404, 422)
   async lotZpl(@UuidParam() id: string): Promise<string> {
     return labelsZpl([await this.labels.lotLabel(this.context.scope(), id)]);

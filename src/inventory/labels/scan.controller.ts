@@ -18,12 +18,14 @@ export class ScanController {
   @Get(':code')
   @RequirePermissions(Permission.InventoryView)
   @ApiOperation({
-    summary: "What a scanned label's code names: a lot",
+    summary: "What a scanned label's code names: a lot or a storage location",
     description:
-      'Labels encode the lot number as printed, in the QR code and the Code 128 alike; the code ' +
-      'is trimmed and upper-cased. A client finds only its own lots, warehouse staff their ' +
-      "warehouse's; anything else is 404. A code naming lots in two warehouses (an unrestricted " +
-      'caller only) is a 409.',
+      'Labels encode, as printed, in the QR code and the Code 128 alike, a lot number or ' +
+      '`<chamber code>:<location code>`; a bare location code (typed off a rack) works when ' +
+      'only one chamber in scope has it. The code is trimmed and upper-cased; URL-encode it ' +
+      '(location codes may hold "/"). A client finds only its own lots (never locations), ' +
+      "warehouse staff their warehouse's; anything else is 404. A code naming more than one " +
+      'thing (a bare location code of several chambers, say) is a 409 listing the full codes.',
   })
   @ApiParam({ name: 'code', example: 'WH1-2026-000042' })
   @ApiOkResponse({ type: ScanResultDto })

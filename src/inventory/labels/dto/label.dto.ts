@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
-import { EnumField } from 'src/common/validation/fields';
+import { EnumField, UuidField } from 'src/common/validation/fields';
+import { ListLocationsQueryDto } from 'src/inventory/locations/dto/location.dto';
+import { StorageLocationKind } from 'src/inventory/locations/storage-location-kind.enum';
 import { LabelFormat } from '../label';
 
 /** Labels on one sheet request: a few pages, never a whole warehouse at once. */
@@ -37,4 +39,19 @@ export class LotLabelsQueryDto extends LabelFormatQueryDto {
   @ArrayMaxSize(MAX_LABELS, { message: `ids must name at most ${MAX_LABELS} lots` })
   @IsUUID('all', { each: true, message: 'ids must be lot ids (UUIDs)' })
   ids!: string[];
+}
+
+export class LocationLabelsQueryDto extends IntersectionType(
+  LabelFormatQueryDto,
+  PickType(ListLocationsQueryDto, ['code'] as const),
+) {
+  @UuidField({ optional: true, description: 'Only locations below this one (at any depth)' })
+  parent_id?: string;
+
+  @EnumField(StorageLocationKind, 'StorageLocationKind', {
+    optional: true,
+    description:
+      'Every location of this kind (racks for rack ends, say); by default those without children',
+  })
+  kind?: StorageLocationKind;
 }
