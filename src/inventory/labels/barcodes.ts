@@ -1,20 +1,23 @@
-import { toBuffer } from 'bwip-js';
+import { raw } from 'bwip-js';
 
 /**
- * A label's two symbols as PNG images: a QR code and a Code 128 barcode, both holding the code
- * exactly as printed (plain text, no URL), so any scanner in keyboard mode types it into the
- * scan box and GET /api/scan/{code} finds it.
+ * A label's two symbols as geometry, drawn as vectors (crisp on any printer, and faster than
+ * rendering images): both hold the code exactly as printed, plain text with no URL, so a
+ * scanner in keyboard mode types it into the scan box and GET /api/scan/{code} finds it.
  */
 export interface LabelSymbols {
-  qr: Buffer;
-  code128: Buffer;
+  /** QR modules, row by row: `size` × `size`, true for dark (error correction M, BWIPP's default). */
+  qr: { size: number; dark: boolean[] };
+  /** Code 128 element widths in modules, bar first, alternating bar and space. */
+  code128: number[];
 }
 
-export async function labelSymbols(code: string): Promise<LabelSymbols> {
-  const [qr, code128] = await Promise.all([
-    // BWIPP's default error correction (M) survives a scuffed corner; padding is the quiet zone.
-    toBuffer({ bcid: 'qrcode', text: code, scale: 4, padding: 4 }),
-    toBuffer({ bcid: 'code128', text: code, scale: 2, height: 12, paddingwidth: 10 }),
-  ]);
-  return { qr, code128 };
+export function labelSymbols(code: string): LabelSymbols {
+  const [qr] = raw({ bcid: 'qrcode', text: code });
+  const [bars] = raw({ bcid: 'code128', text: code });
+  if (!('pixs' in qr) || !('sbs' in bars)) throw new Error('bwip-js answered an unexpected shape');
+  return {
+    qr: { size: qr.pixx, dark: qr.pixs.map((pixel) => pixel === 1) },
+    code128: bars.sbs,
+  };
 }

@@ -48,6 +48,42 @@ function codeLine(pdf: Pdf, code: string, box: Span, size: number): void {
   line(pdf, code, box, PDF_BOLD, Math.min(size, (size * box.width) / natural));
 }
 
+// Quiet zones, in modules: QR asks for 4 (the label's margin adds to 2), Code 128 for 10.
+const QR_QUIET = 2;
+const CODE128_QUIET = 10;
+
+/** The QR code in a square box, dark runs of each row as one rectangle (no seams between modules). */
+function drawQr(pdf: Pdf, qr: LabelSymbols['qr'], x: number, y: number, side: number): void {
+  const module = side / (qr.size + 2 * QR_QUIET);
+  const left = x + QR_QUIET * module;
+  const top = y + QR_QUIET * module;
+  for (let row = 0; row < qr.size; row += 1) {
+    let column = 0;
+    while (column < qr.size) {
+      if (!qr.dark[row * qr.size + column]) {
+        column += 1;
+        continue;
+      }
+      const start = column;
+      while (column < qr.size && qr.dark[row * qr.size + column]) column += 1;
+      pdf.rect(left + start * module, top + row * module, (column - start) * module, module);
+    }
+  }
+  pdf.fillColor('#000000').fill();
+}
+
+/** The Code 128 bars across a box, quiet zones included. */
+function drawCode128(pdf: Pdf, widths: number[], box: Box): void {
+  const total = widths.reduce((sum, width) => sum + width, 0) + 2 * CODE128_QUIET;
+  const module = box.width / total;
+  let x = box.x + CODE128_QUIET * module;
+  widths.forEach((width, i) => {
+    if (i % 2 === 0) pdf.rect(x, box.y, width * module, box.height);
+    x += width * module;
+  });
+  pdf.fillColor('#000000').fill();
+}
+
 function facts(pdf: Pdf, label: Label, box: Span, size: number): void {
   const step = size * 1.45;
   label.facts.forEach((fact, i) => {
@@ -60,13 +96,15 @@ function facts(pdf: Pdf, label: Label, box: Span, size: number): void {
 function a4Label(pdf: Pdf, label: Label, symbols: LabelSymbols, cell: Box): void {
   pdf.lineWidth(0.5).strokeColor(PDF_RULE).rect(cell.x, cell.y, cell.width, cell.height).stroke();
   const qrSize = 86;
-  pdf.image(symbols.qr, cell.x + PAD, cell.y + PAD, { width: qrSize, height: qrSize });
+  drawQr(pdf, symbols.qr, cell.x + PAD, cell.y + PAD, qrSize);
   const textX = cell.x + PAD * 2 + qrSize;
   const textWidth = cell.width - (textX - cell.x) - PAD;
   codeLine(pdf, label.code, { x: textX, y: cell.y + PAD + 2, width: textWidth }, 13);
   facts(pdf, label, { x: textX, y: cell.y + PAD + 22, width: textWidth }, 8);
   const barHeight = 44;
-  pdf.image(symbols.code128, cell.x + PAD, cell.y + cell.height - PAD - barHeight, {
+  drawCode128(pdf, symbols.code128, {
+    x: cell.x + PAD,
+    y: cell.y + cell.height - PAD - barHeight,
     width: cell.width - 2 * PAD,
     height: barHeight,
   });
@@ -79,10 +117,12 @@ function thermalLabel(pdf: Pdf, label: Label, symbols: LabelSymbols): void {
   const inner = width - 2 * margin;
   codeLine(pdf, label.code, { x: margin, y: margin, width: inner }, 20);
   const qrSize = 150;
-  pdf.image(symbols.qr, (width - qrSize) / 2, margin + 32, { width: qrSize, height: qrSize });
+  drawQr(pdf, symbols.qr, (width - qrSize) / 2, margin + 32, qrSize);
   facts(pdf, label, { x: margin, y: margin + 32 + qrSize + 10, width: inner }, 11);
   const barHeight = 80;
-  pdf.image(symbols.code128, margin, height - margin - barHeight, {
+  drawCode128(pdf, symbols.code128, {
+    x: margin,
+    y: height - margin - barHeight,
     width: inner,
     height: barHeight,
   });
@@ -94,7 +134,6 @@ export async function renderLabelsPdf(
   format: LabelFormat,
   title: string,
 ): Promise<Buffer> {
-  const symbols = await Promise.all(labels.map((label) => labelSymbols(label.code)));
   const pdf = new PDFDocument({
     size: format === LabelFormat.A4 ? A4 : THERMAL,
     margin: 0,
@@ -105,20 +144,23 @@ export async function renderLabelsPdf(
   const perPage = format === LabelFormat.A4 ? COLUMNS * ROWS : 1;
   const cellWidth = (A4[0] - 2 * SHEET_MARGIN) / COLUMNS;
   const cellHeight = (A4[1] - 2 * SHEET_MARGIN) / ROWS;
-  labels.forEach((label, i) => {
+  for (const [i, label] of labels.entries()) {
+    // Encoding a QR code takes a few milliseconds: let other requests in between labels.
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    const symbols = labelSymbols(label.code);
     if (i % perPage === 0) pdf.addPage();
     if (format === LabelFormat.Thermal) {
-      thermalLabel(pdf, label, symbols[i]);
-      return;
+      thermalLabel(pdf, label, symbols);
+      continue;
     }
     const slot = i % perPage;
-    a4Label(pdf, label, symbols[i], {
+    a4Label(pdf, label, symbols, {
       x: SHEET_MARGIN + (slot % COLUMNS) * cellWidth,
       y: SHEET_MARGIN + Math.floor(slot / COLUMNS) * cellHeight,
       width: cellWidth,
       height: cellHeight,
     });
-  });
+  }
   pdf.end();
   return finished;
 }
