@@ -212,6 +212,8 @@ describe('lot labels and scanning', () => {
       await get(owner, '/api/scan/WH9-2026-000044').expect(404);
       await get(operatorB, '/api/scan/WH9-2026-000042').expect(404);
       await get(admin, '/api/scan/NOTHING-HERE').expect(404);
+      await get(admin, `/api/scan/${'X'.repeat(5000)}`).expect(404);
+      await get(admin, '/api/scan/WH9%00').expect(422);
     });
   });
 

@@ -29,7 +29,7 @@ export class ScanController {
   })
   @ApiParam({ name: 'code', example: 'WH1-2026-000042' })
   @ApiOkResponse({ type: ScanResultDto })
-  @ApiProblems(404, 409)
+  @ApiProblems(404, 409, 422)
   scan(@Param('code') code: string): Promise<ScanResultDto> {
     return this.scans.scan(this.context.scope(), code);
   }
