@@ -18,6 +18,7 @@ import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { CommoditiesModule } from 'src/inventory/catalogue/commodities.module';
 import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module';
+import { LabelsModule } from 'src/inventory/labels/labels.module';
 import { BillingModule } from './billing/billing.module';
 import { ColdChainModule } from 'src/cold-chain/cold-chain.module';
 import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
@@ -78,6 +79,8 @@ export class AppModule {
         CommoditiesModule,
         InventoryWriteModule,
         InventoryReadModule,
+        // Before LocationsModule: its /locations/:location_id would take /locations/labels.pdf.
+        LabelsModule,
         LocationsModule,
         BillingModule,
         ColdChainModule,

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
-import { pdfText } from './helpers/pdf-text';
+import { binaryBody, pdfText } from './helpers/pdf-text';
 import { makeClient, makeLot } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { runCli } from './helpers/cli';
@@ -180,13 +180,7 @@ describe('invoices: generate, four-eyes approval, client access, PDF, closed his
     const pdf = await as(clientToken)
       .get(`/api/billing/invoices/${invoice.id}/pdf`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          done(null, Buffer.concat(chunks));
-        });
-      })
+      .parse(binaryBody)
       .expect(200)
       .expect('Content-Type', 'application/pdf')
       .expect('Content-Disposition', `attachment; filename="${approved.number}.pdf"`);

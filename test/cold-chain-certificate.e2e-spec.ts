@@ -4,7 +4,7 @@ import type { Lot } from 'src/inventory/lot.entity';
 import { MovementType } from 'src/inventory/movement-type.enum';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { Chamber } from 'src/warehouses/chamber.entity';
-import { pdfText } from './helpers/pdf-text';
+import { binaryBody, pdfText } from './helpers/pdf-text';
 import {
   everyMinute,
   makeSensor,
@@ -244,13 +244,7 @@ describe('cold-chain certificate', () => {
   it('renders a PDF whose text holds the lot, the stays, the figures and the code', async () => {
     const res = await get(owner, `/api/inventory/lots/${lot.id}/cold-chain.pdf`)
       .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          callback(null, Buffer.concat(chunks));
-        });
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(

@@ -1,5 +1,18 @@
 import { dirname, join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
+import type request from 'supertest';
+
+/** A supertest parser keeping a binary body (a PDF, an image) as a Buffer: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(
+  response: request.Response,
+  callback: (error: Error | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => {
+    callback(null, Buffer.concat(chunks));
+  });
+}
 
 let workerLoaded: Promise<unknown> | undefined;
 
@@ -44,4 +57,13 @@ export function pdfInfo(pdf: Buffer): Promise<Record<string, unknown>> {
     const { info } = await parser.getInfo();
     return (info ?? {}) as Record<string, unknown>;
   });
+}
+
+/** Each page drawn as a PNG (pdf.js on a canvas), `scale` pixels a point. */
+export function pdfPageImages(pdf: Buffer, scale = 2): Promise<Buffer[]> {
+  return withParser(pdf, async (parser) =>
+    (await parser.getScreenshot({ scale, imageBuffer: true, imageDataUrl: false })).pages.map(
+      (page) => Buffer.from(page.data),
+    ),
+  );
 }

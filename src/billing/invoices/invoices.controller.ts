@@ -13,11 +13,11 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { ApiPdfResponse, pdfDownload } from 'src/common/http/pdf-download';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
@@ -108,18 +108,11 @@ export class InvoicesController {
       'a draft; an approved invoice shows the bill-to name and address frozen at approval. ' +
       'Same scope as GET /api/billing/invoices/{id}: outside it 404.',
   })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiPdfResponse()
   @ApiProblems(404, 422)
   async pdf(@UuidParam() id: string): Promise<StreamableFile> {
     const { filename, content } = await this.invoices.pdf(this.context.scope(), id);
-    return new StreamableFile(content, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${filename}"`,
-      length: content.length,
-    });
+    return pdfDownload(content, filename);
   }
 
   @Post(':id/recompute')

@@ -1,7 +1,8 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { ApiPdfResponse, pdfDownload } from 'src/common/http/pdf-download';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
@@ -54,19 +55,12 @@ export class CertificatesController {
       'verification code; times in the warehouse’s time zone. ' +
       SCOPE,
   })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiPdfResponse()
   @ApiProblems(404, 422)
   async pdf(@UuidParam() id: string): Promise<StreamableFile> {
     const { certificate, filename } = await this.certificates.forPdf(this.context.scope(), id);
     const content = await renderCertificatePdf(certificate);
-    return new StreamableFile(content, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${filename}"`,
-      length: content.length,
-    });
+    return pdfDownload(content, filename);
   }
 
   @Get(':id/cold-chain/verify')

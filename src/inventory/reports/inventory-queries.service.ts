@@ -109,6 +109,18 @@ export class InventoryQueriesService {
     });
   }
 
+  /** The lots in scope carrying this lot number: one at most per warehouse. */
+  async findLotsByNumber(scope: DataScope, lotNumber: string): Promise<LotOutDto[]> {
+    const where = new SqlConditions();
+    where.add(`l.lot_number = ${where.param(lotNumber)}`);
+    where.add(scopeCondition(scope, stockScope('l'), where.params));
+    const rows = await this.dataSource.query<LotRow[]>(
+      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()} ORDER BY l.warehouse_id, l.id`,
+      where.params,
+    );
+    return rows.map(toLotOut);
+  }
+
   async listMovements(
     scope: DataScope,
     query: ListMovementsQueryDto,
