@@ -7,6 +7,6 @@ import { StockMovementsService } from './stock-movements.service';
 @Module({
   controllers: [InventoryWriteController, OperatorInwardController],
   providers: [StockMovementsService, DispatchesService],
-  exports: [StockMovementsService],
+  exports: [StockMovementsService, DispatchesService],
 })
 export class InventoryWriteModule {}

@@ -16,7 +16,7 @@ const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
 const LOT_TIME_RULE = "default now; never in the future, nor before the lot's latest movement";
 
-class GatePassFields {
+export class GatePassFields {
   @StringField({
     optional: true,
     max: 100,
