@@ -30,6 +30,11 @@ export const API_TAGS: { name: string; description: string }[] = [
     description: 'Temperature-controlled rooms of a warehouse: their range, capacity and status.',
   },
   {
+    name: 'locations',
+    description:
+      'Storage locations of a chamber (floors, racks, levels, slots), placements of lots in them, moves between them and occupancy.',
+  },
+  {
     name: 'commodities',
     description: 'The shared catalogue of goods: unit, storage temperature range and shelf life.',
   },

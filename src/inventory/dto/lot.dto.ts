@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
+import { LotPlacementsFieldsDto } from 'src/inventory/locations/dto/placement.dto';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import { DateField, DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
@@ -107,7 +108,7 @@ export class LotOutDto extends PickType(StockRefsDto, [
   updated_at!: string;
 }
 
-export class LotDetailOutDto extends LotOutDto {
+export class LotDetailOutDto extends IntersectionType(LotOutDto, LotPlacementsFieldsDto) {
   @ApiProperty({ type: [MovementOutDto], description: 'Every movement of the lot, newest first' })
   movements!: MovementOutDto[];
 }

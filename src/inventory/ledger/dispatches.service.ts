@@ -10,6 +10,7 @@ import {
 import { invalid } from 'src/common/validation/validation-failed.error';
 import type { Principal } from 'src/rbac/principal';
 import { businessTime } from 'src/inventory/business-time';
+import { takeNamedPlacements } from 'src/inventory/locations/placements';
 import type { Dispatch } from './dispatch.entity';
 import {
   type DispatchLineRow,
@@ -143,13 +144,20 @@ export class DispatchesService {
     const ids = input.lines.map((line) => line.lot_id);
     if (new Set(ids).size !== ids.length)
       throw invalid('lines', 'each lot may appear once in a dispatch');
-    return this.send(caller, {
+    const request: DispatchRequest = {
       clientId: input.client_id,
       lines: input.lines,
       reference: input.reference,
       vehicle_number: input.vehicle_number,
       notes: input.notes,
       dispatched_at: input.dispatched_at,
+    };
+    if (!input.lines.some((line) => line.placements?.length)) return this.send(caller, request);
+    // The named locations give up their units first, in the dispatch's transaction: a refused
+    // dispatch puts them back.
+    return this.db.transaction(async (manager) => {
+      await takeNamedPlacements(manager, caller, input.lines, input.reference ?? null);
+      return this.send(caller, request);
     });
   }
 

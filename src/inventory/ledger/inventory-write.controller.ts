@@ -18,8 +18,10 @@ import {
 } from 'src/inventory/ledger/dto/movement-requests.dto';
 import {
   DispatchOutDto,
+  InwardLotDto,
   LotStateDto,
   toDispatchOut,
+  toInwardLot,
   toLotState,
 } from 'src/inventory/ledger/dto/movement-responses.dto';
 import { StockMovementsService } from './stock-movements.service';
@@ -46,10 +48,10 @@ export class InventoryWriteController {
       'an approved or paid invoice of the client answers 409 (that history is billed). Send an ' +
       'Idempotency-Key header to retry safely.',
   })
-  @ApiCreatedResponse({ type: LotStateDto })
+  @ApiCreatedResponse({ type: InwardLotDto })
   @ApiProblems(404, 409, 422)
-  async inward(@Body() body: InwardDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.inward(this.context.caller(), body));
+  async inward(@Body() body: InwardDto): Promise<InwardLotDto> {
+    return toInwardLot(await this.movements.inward(this.context.caller(), body));
   }
 
   @Post('dispatches')

@@ -6,7 +6,7 @@ import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { InwardDto } from 'src/inventory/ledger/dto/movement-requests.dto';
-import { LotStateDto, toLotState } from 'src/inventory/ledger/dto/movement-responses.dto';
+import { InwardLotDto, toInwardLot } from 'src/inventory/ledger/dto/movement-responses.dto';
 import { StockMovementsService } from './stock-movements.service';
 
 /** The first version's operator route for receiving goods. */
@@ -27,9 +27,9 @@ export class OperatorInwardController {
       "The first version's operator route for receiving goods: the same body, rules and answer " +
       'as POST /api/inventory/inward, Idempotency-Key support included.',
   })
-  @ApiCreatedResponse({ type: LotStateDto })
+  @ApiCreatedResponse({ type: InwardLotDto })
   @ApiProblems(404, 409, 422)
-  async inward(@Body() body: InwardDto): Promise<LotStateDto> {
-    return toLotState(await this.movements.inward(this.context.caller(), body));
+  async inward(@Body() body: InwardDto): Promise<InwardLotDto> {
+    return toInwardLot(await this.movements.inward(this.context.caller(), body));
   }
 }

@@ -17,7 +17,13 @@ import type {
   InwardDto,
   TransferDto,
 } from 'src/inventory/ledger/dto/movement-requests.dto';
-import { findInwardTargets, insertReceivedLot } from './inward-writes';
+import { findInwardTargets, insertReceivedLot, type InsertedLotRow } from './inward-writes';
+import type { PlacementOutDto } from 'src/inventory/locations/dto/placement.dto';
+import {
+  checkNamedPlacements,
+  placementsOf,
+  placeReceipt,
+} from 'src/inventory/locations/placements';
 import { lockLotInScope } from 'src/inventory/lot-access';
 import { LotStatus } from 'src/inventory/lot-status.enum';
 import { Lot } from 'src/inventory/lot.entity';
@@ -57,6 +63,12 @@ const movementOf = (
   clientId: lot.clientId,
 });
 
+/** A received lot and the locations it was put in. */
+export interface ReceivedLot {
+  lot: Lot;
+  placements: PlacementOutDto[];
+}
+
 @Injectable()
 export class StockMovementsService {
   constructor(
@@ -68,7 +80,7 @@ export class StockMovementsService {
    * Receives goods: a new lot with its number and its INWARD movement. Two queries: what the
    * receipt is checked against, then the receipt itself (see insertReceivedLot).
    */
-  async inward(caller: Principal, input: InwardDto): Promise<Lot> {
+  async inward(caller: Principal, input: InwardDto): Promise<ReceivedLot> {
     if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
       throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
     }
@@ -102,34 +114,46 @@ export class StockMovementsService {
       input.weight_kg ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
     const weight = fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE);
 
-    const row = await insertReceivedLot(
-      this.db.manager,
-      this.audit,
-      {
-        chamberId: chamber.id,
-        warehouseId: chamber.warehouseId,
-        warehouseCode: chamber.warehouseCode,
-        commodityId: commodity.id,
-        clientId: input.client_id,
-        quantity: input.quantity,
-        weightKg: weight,
-        position: input.position ?? null,
-        receivedAt,
-        expiryDate,
-        reference: input.reference ?? null,
-        vehicleNumber: input.vehicle_number ?? null,
-        notes: input.notes ?? null,
-        recordedById: caller.userId,
-      },
-      {
-        action: 'lot.received',
-        entityType: 'lot',
-        warehouseId: chamber.warehouseId,
-        clientId: input.client_id,
-        after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
-      },
-    );
-    // The lot as its movement left it: the trigger ran after the query's RETURNING.
+    const receipt = {
+      chamberId: chamber.id,
+      warehouseId: chamber.warehouseId,
+      warehouseCode: chamber.warehouseCode,
+      commodityId: commodity.id,
+      clientId: input.client_id,
+      quantity: input.quantity,
+      weightKg: weight,
+      position: input.position ?? null,
+      receivedAt,
+      expiryDate,
+      reference: input.reference ?? null,
+      vehicleNumber: input.vehicle_number ?? null,
+      notes: input.notes ?? null,
+      recordedById: caller.userId,
+    };
+    const event = {
+      action: 'lot.received',
+      entityType: 'lot',
+      warehouseId: chamber.warehouseId,
+      clientId: input.client_id,
+      after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
+    };
+    const placements = input.placements ?? [];
+    if (placements.length === 0) {
+      // One query, all or nothing by itself.
+      const row = await insertReceivedLot(this.db.manager, this.audit, receipt, event);
+      return { lot: this.receivedLot(row, input.quantity, weight), placements: [] };
+    }
+    return this.db.transaction(async (manager) => {
+      await checkNamedPlacements(manager, chamber.id, placements, input.quantity, 'placements');
+      const row = await insertReceivedLot(manager, this.audit, receipt, event);
+      const lot = this.receivedLot(row, input.quantity, weight);
+      await placeReceipt(manager, lot, placements, caller.userId, receipt.reference);
+      return { lot, placements: (await placementsOf(manager, [lot.id])).get(lot.id) ?? [] };
+    });
+  }
+
+  /** The lot as its movement left it: the trigger ran after the receipt query's RETURNING. */
+  private receivedLot(row: InsertedLotRow, quantity: number, weightKg: string): Lot {
     return this.db.manager.create(Lot, {
       id: row.id,
       lotNumber: row.lot_number,
@@ -138,8 +162,8 @@ export class StockMovementsService {
       commodityId: row.commodity_id,
       chamberId: row.chamber_id,
       position: row.position,
-      quantity: input.quantity,
-      weightKg: weight,
+      quantity,
+      weightKg,
       receivedAt: row.received_at,
       expiryDate: row.expiry_date,
       status: row.status,

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LocationsController } from './locations.controller';
+import { LocationsService } from './locations.service';
+import { PlacementsController } from './placements.controller';
+import { PlacementsService } from './placements.service';
 
 /** Storage locations of chambers, placements of lots in them and the moves between them. */
-@Module({})
+@Module({
+  controllers: [LocationsController, PlacementsController],
+  providers: [LocationsService, PlacementsService],
+})
 export class LocationsModule {}

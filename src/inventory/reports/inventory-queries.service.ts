@@ -6,6 +6,8 @@ import type { Page } from 'src/common/pagination/pagination';
 import { SqlConditions, likePrefix } from 'src/common/sql-conditions';
 import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
 import { stockScope } from 'src/inventory/lot-access';
+import type { PlacementOutDto } from 'src/inventory/locations/dto/placement.dto';
+import { placementFields, placementsJsonSql } from 'src/inventory/locations/placements';
 import {
   toLotOut,
   type ListLotsQueryDto,
@@ -92,8 +94,8 @@ export class InventoryQueriesService {
     const where = new SqlConditions();
     where.add(`l.id = ${where.param(id)}`);
     where.add(scopeCondition(scope, stockScope('l'), where.params));
-    const rows = await this.dataSource.query<LotRow[]>(
-      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()}`,
+    const rows = await this.dataSource.query<(LotRow & { placements: PlacementOutDto[] })[]>(
+      `SELECT ${LOT_COLUMNS}, ${placementsJsonSql('l')} AS placements ${LOT_FROM} ${where.sql()}`,
       where.params,
     );
     const row = rows.at(0);
@@ -102,7 +104,9 @@ export class InventoryQueriesService {
       `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m WHERE m.lot_id = $1 ORDER BY ${MOVEMENT_ORDER}`,
       [id],
     );
-    return Object.assign(toLotOut(row), { movements: movements.map(toMovementOut) });
+    return Object.assign(toLotOut(row), placementFields(row.quantity, row.placements), {
+      movements: movements.map(toMovementOut),
+    });
   }
 
   async listMovements(

@@ -1,3 +1,4 @@
+import { PlacementInDto, PlacementsField } from 'src/inventory/locations/dto/placement.dto';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
@@ -63,6 +64,12 @@ export class InwardDto extends GatePassFields {
   @StringField({ optional: true, max: 100, description: 'Rack/floor/slot', example: 'R3-F2-S14' })
   position?: string;
 
+  @PlacementsField(
+    'Storage locations of the chamber to put the goods in, adding up to at most quantity; the ' +
+      'rest stays unassigned. 409 naming a location that is full, blocked, inactive or has sub-locations.',
+  )
+  placements?: PlacementInDto[];
+
   @DateTimeField({
     optional: true,
     description: 'When the goods arrived; default now, never in the future',
@@ -100,6 +107,13 @@ export class DispatchLineDto {
       "taking every unit must take exactly the lot's weight (422)",
   })
   weight_kg?: string;
+
+  @PlacementsField(
+    'The storage locations the units leave from, adding up to at most quantity (422); 409 when ' +
+      "a location holds fewer of the lot. Units not named come out of the lot's unassigned part " +
+      'first, then out of its locations in code order.',
+  )
+  placements?: PlacementInDto[];
 }
 
 export class CreateDispatchDto extends GatePassFields {

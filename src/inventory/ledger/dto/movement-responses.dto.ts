@@ -1,5 +1,8 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import type { DispatchResult } from 'src/inventory/ledger/dispatches.service';
+import type { ReceivedLot } from 'src/inventory/ledger/stock-movements.service';
+import { LotPlacementsFieldsDto } from 'src/inventory/locations/dto/placement.dto';
+import { placementFields } from 'src/inventory/locations/placements';
 import type { Lot } from 'src/inventory/lot.entity';
 import { LotOutDto } from 'src/inventory/dto/lot.dto';
 import { StockRefsDto } from 'src/inventory/dto/stock-refs.dto';
@@ -105,6 +108,13 @@ export class LotStateDto extends PickType(LotOutDto, [
   'status',
   'hold_reason',
 ] as const) {}
+
+/** A received lot: its state and where it was put. */
+export class InwardLotDto extends IntersectionType(LotStateDto, LotPlacementsFieldsDto) {}
+
+export function toInwardLot({ lot, placements }: ReceivedLot): InwardLotDto {
+  return Object.assign(toLotState(lot), placementFields(lot.quantity, placements));
+}
 
 export function toLotState(lot: Lot): LotStateDto {
   return {
