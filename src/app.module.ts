@@ -27,7 +27,6 @@ import { MailModule } from './mail/mail.module';
 import { RbacModule } from './rbac/rbac.module';
 import { REQUEST_META_KEY, requestMetaOf } from 'src/common/context/request-context.service';
 import { UsersModule } from './users/users.module';
-import { PutawayPickingModule } from 'src/inventory/locations/putaway-picking.module';
 import { ChambersModule } from './warehouses/chambers.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
 
@@ -83,7 +82,6 @@ export class AppModule {
         BillingModule,
         ColdChainModule,
         HousekeepingModule,
-        PutawayPickingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -221,6 +221,65 @@ describe('putaway and pick suggestions', () => {
       expect((nothing.body as { detail: string }).detail).toMatch(/No free/);
     });
 
+    it('counts kg against kg capacities, and the receipt takes the suggestion as its placements', async () => {
+      const dock = (await makeChamber(t.dataSource, warehouseId, { code: 'DOCK' })).id;
+      const rack = await location({ chamber: dock, code: 'D01' });
+      await location({ chamber: dock, code: 'D01-S01', parent: rack, capacity: 60 });
+      await location({
+        chamber: dock,
+        code: 'D01-S02',
+        parent: rack,
+        capacity: 60,
+        capacityKg: '100',
+      });
+      const ask = { client_id: clientId, commodity_id: commodityId, chamber_id: dock };
+      const res = await post(operator, '/api/inventory/putaway-suggestions', {
+        ...ask,
+        quantity: 100,
+        weight_kg: '250',
+      }).expect(200);
+      const suggestion = res.body as { chamber_id: string; slots: SlotBody[] };
+      // 2.5 kg a unit: D01-S02 has room for 40 by weight.
+      expect(suggestion.slots.map((s) => [s.code, s.suggested_quantity, s.free_units])).toEqual([
+        ['D01-S01', 60, 60],
+        ['D01-S02', 40, 40],
+      ]);
+      const lot = await post(operator, '/api/inventory/inward', {
+        ...ask,
+        chamber_id: suggestion.chamber_id,
+        quantity: 100,
+        weight_kg: '250',
+        placements: suggestion.slots.map((s) => ({
+          location_id: s.location_id,
+          quantity: s.suggested_quantity,
+        })),
+      }).expect(201);
+      const placed = await t.dataSource.query<{ code: string; quantity: number; kg: string }[]>(
+        `SELECT s.code, p.quantity, trim_scale(p.weight_kg)::text AS kg
+           FROM lot_placements p JOIN storage_locations s ON s.id = p.location_id
+          WHERE p.lot_id = $1 ORDER BY s.code`,
+        [(lot.body as { id: string }).id],
+      );
+      expect(placed).toEqual([
+        { code: 'D01-S01', quantity: 60, kg: '150' },
+        { code: 'D01-S02', quantity: 40, kg: '100' },
+      ]);
+      const full = await post(operator, '/api/inventory/putaway-suggestions', {
+        ...ask,
+        quantity: 1,
+        weight_kg: '1',
+      }).expect(409);
+      expect((full.body as { detail: string }).detail).toMatch(/No free/);
+      // Unweighed goods of a commodity not sold by the kg: only units count.
+      const unweighed = await post(operator, '/api/inventory/putaway-suggestions', {
+        ...ask,
+        quantity: 1,
+      }).expect(200);
+      expect((unweighed.body as { slots: SlotBody[] }).slots).toMatchObject([
+        { code: 'D01-S02', free_units: 20 },
+      ]);
+    });
+
     it('refuses bad input (422), sees only its warehouse (404) and is not for clients (403)', async () => {
       await post(operator, '/api/inventory/putaway-suggestions', {
         client_id: clientId,

@@ -690,6 +690,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/inventory/dispatches/from-pick': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Dispatch a quantity from the lots the pick suggestion names, in one transaction
+     * @description Picks as POST /api/inventory/pick-suggestions does and records the dispatch of those lots on one gate pass, with the rules and answer of POST /api/inventory/dispatches. A quantity the stock does not cover answers 409 and nothing is written. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['InventoryWriteController_dispatchFromPick'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/inventory/outward': {
     parameters: {
       query?: never;
@@ -1020,6 +1042,106 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/chambers/{chamber_id}/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a chamber's storage locations (in tree order)
+     * @description Lists the floors, racks, levels, slots and zones of a chamber in your warehouse, in tree order (by path), with what each holds now. Filter by parent_id, kind or code prefix. A chamber outside your scope (any, for a client) answers 404. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['LocationsController_list'];
+    put?: never;
+    /**
+     * Add a storage location to a chamber
+     * @description Adds one location, at the top of the chamber or under parent_id. A code already used in the chamber answers 409, and so does a parent that holds stock (stock sits only in locations without children). Audited.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['LocationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chambers/{chamber_id}/locations/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Lay out floors × racks × levels × slots in one request
+     * @description Creates a whole layout, all or nothing, at most 5000 locations counting parents: see BulkCreateLocationsDto for how codes are made from code_template. Parents that already exist are reused; a leaf that exists answers 409 and nothing is created. Audited as one event.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['LocationsController_bulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/chambers/{chamber_id}/locations/{location_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One storage location, with what it holds
+     * @description A location of another chamber, or a chamber outside your scope, answers 404.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['LocationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a storage location (code, parent, capacities, active, blocked)
+     * @description Changes the fields sent. A blocked or inactive location keeps what it holds but takes no more; unblocking clears blocked_reason. A capacity below what the location holds, a code already used in the chamber, or a parent holding stock answers 409; a parent in another chamber or below the location itself answers 422. The locations below follow a change of code or parent. Audited; a PATCH that changes nothing writes nothing.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    patch: operations['LocationsController_update'];
+    trace?: never;
+  };
+  '/api/inventory/lots/{id}/placements/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move units of a lot between locations of its chamber
+     * @description Moves quantity from from_location_id (null: the unassigned part of the lot) to to_location_id (null: back to unassigned). Quantity is conserved, the move is kept in the location history and audited. 409 when the source holds fewer units, or when the target is full (naming it), blocked, inactive or has sub-locations; 422 for a location outside the lot's chamber; 404 for a lot outside your scope. Returns the lot's placements.
+     *
+     *     **Access:** permission `inventory.zone.allocate`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['PlacementsController_move'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/billing/rate-cards': {
     parameters: {
       query?: never;
@@ -1302,28 +1424,6 @@ export interface paths {
      *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     post: operations['PutawayPickingController_suggestPick'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/inventory/dispatches/from-pick': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Dispatch a quantity from the lots the pick suggestion names, in one transaction
-     * @description Picks as POST /api/inventory/pick-suggestions does and records the dispatch of those lots on one gate pass, with the rules and answer of POST /api/inventory/dispatches. A quantity the stock does not cover answers 409 and nothing is written. Send an Idempotency-Key header to retry safely.
-     *
-     *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
-     */
-    post: operations['PutawayPickingController_dispatchFromPick'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2294,6 +2394,18 @@ export interface components {
        */
       shelf_life_days?: number | null;
     };
+    PlacementInDto: {
+      /**
+       * Format: uuid
+       * @description A location of the lot's chamber without sub-locations
+       */
+      location_id: string;
+      /**
+       * @description Units
+       * @example 20
+       */
+      quantity: number;
+    };
     InwardDto: {
       /**
        * @description Gate pass or document number
@@ -2333,6 +2445,8 @@ export interface components {
        * @example R3-F2-S14
        */
       position?: string;
+      /** @description Storage locations of the chamber to put the goods in, adding up to at most quantity; the rest stays unassigned. 409 naming a location that is full, blocked, inactive or has sub-locations. */
+      placements?: components['schemas']['PlacementInDto'][];
       /**
        * Format: date-time
        * @description When the goods arrived; default now, never in the future
@@ -2351,7 +2465,20 @@ export interface components {
     };
     /** @enum {string} */
     LotStatus: 'IN_STOCK' | 'ON_HOLD' | 'DEPLETED';
-    LotStateDto: {
+    PlacementOutDto: {
+      /** Format: uuid */
+      location_id: string;
+      /** @example F1-R03-L2-S04 */
+      code: string;
+      /** @example 20 */
+      quantity: number;
+      /**
+       * @description kg, a decimal string (its share of the lot)
+       * @example 1000.5
+       */
+      weight_kg: string;
+    };
+    InwardLotDto: {
       /** @example PUNE-2026-000042 */
       lot_number: string;
       /** Format: uuid */
@@ -2382,6 +2509,13 @@ export interface components {
       expiry_date: string | null;
       status: components['schemas']['LotStatus'];
       hold_reason: string | null;
+      /** @description Where the lot sits, in code order */
+      placements: components['schemas']['PlacementOutDto'][];
+      /**
+       * @description Units of the lot not placed in a location (its free-text position applies)
+       * @example 0
+       */
+      unassigned_quantity: number;
     };
     DispatchLineDto: {
       /**
@@ -2399,6 +2533,8 @@ export interface components {
        * @example 1250.5
        */
       weight_kg?: string;
+      /** @description The storage locations the units leave from, adding up to at most quantity (422); 409 when a location holds fewer of the lot. Units not named come out of the lot's unassigned part first, then out of its locations in code order. */
+      placements?: components['schemas']['PlacementInDto'][];
     };
     CreateDispatchDto: {
       /**
@@ -2474,6 +2610,42 @@ export interface components {
       /** @description In-stock lots of the client and commodity that FEFO would have dispatched first (earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none. */
       fefo_skipped: components['schemas']['FefoSkippedOutDto'][];
     };
+    /**
+     * @description FEFO (default) or FIFO
+     * @enum {string}
+     */
+    PickStrategy: 'FEFO' | 'FIFO';
+    DispatchFromPickDto: {
+      /**
+       * @description Gate pass or document number
+       * @example GP-20261126-014
+       */
+      reference?: string;
+      /** @example MH12AB1234 */
+      vehicle_number?: string;
+      notes?: string;
+      /**
+       * Format: uuid
+       * @description The client whose goods leave
+       */
+      client_id: string;
+      /**
+       * Format: uuid
+       * @description A commodity of the catalogue
+       */
+      commodity_id: string;
+      /**
+       * @description Units to dispatch
+       * @example 40
+       */
+      quantity: number;
+      strategy?: components['schemas']['PickStrategy'];
+      /**
+       * Format: date-time
+       * @description When the truck left; default now; never in the future, nor before a lot's latest movement
+       */
+      dispatched_at?: string;
+    };
     OutwardDto: {
       /**
        * @description Gate pass or document number
@@ -2523,6 +2695,38 @@ export interface components {
        */
       occurred_at?: string;
       notes?: string;
+    };
+    LotStateDto: {
+      /** @example PUNE-2026-000042 */
+      lot_number: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      client_id: string;
+      /** Format: uuid */
+      commodity_id: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /** Format: uuid */
+      id: string;
+      /** @example R3-F2-S14 */
+      position: string | null;
+      /**
+       * @description Units on hand
+       * @example 120
+       */
+      quantity: number;
+      /**
+       * @description kg on hand, a decimal string
+       * @example 6000.5
+       */
+      weight_kg: string;
+      /** Format: date-time */
+      received_at: string;
+      /** Format: date */
+      expiry_date: string | null;
+      status: components['schemas']['LotStatus'];
+      hold_reason: string | null;
     };
     PositionDto: {
       /** @example R1-F1-S03 */
@@ -2689,6 +2893,13 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+      /** @description Where the lot sits, in code order */
+      placements: components['schemas']['PlacementOutDto'][];
+      /**
+       * @description Units of the lot not placed in a location (its free-text position applies)
+       * @example 0
+       */
+      unassigned_quantity: number;
       /** @description Every movement of the lot, newest first */
       movements: components['schemas']['MovementOutDto'][];
     };
@@ -2960,6 +3171,250 @@ export interface components {
       /** @description Lots with stock then, by lot number */
       lots: components['schemas']['StatementLotDto'][];
       totals: components['schemas']['StockFiguresDto'];
+    };
+    /** @enum {string} */
+    StorageLocationKind: 'FLOOR' | 'RACK' | 'LEVEL' | 'SLOT' | 'ZONE';
+    LocationOutDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /** Format: uuid */
+      parent_id: string | null;
+      kind: components['schemas']['StorageLocationKind'];
+      /** @example F1-R03-L2-S04 */
+      code: string;
+      /** @example Rack 3, level 2, slot 4 */
+      name: string | null;
+      /**
+       * @description Codes from the top of the chamber down, joined by "/"
+       * @example F1/F1-R03/F1-R03-L2/F1-R03-L2-S04
+       */
+      path: string;
+      /**
+       * @description 0 at the top of the chamber
+       * @example 3
+       */
+      depth: number;
+      /** @example 40 */
+      capacity_units: number | null;
+      /**
+       * @description kg as a decimal string
+       * @example 1000
+       */
+      capacity_kg: string | null;
+      /** @example 2 */
+      capacity_pallets: number | null;
+      /** @example true */
+      active: boolean;
+      /** @example false */
+      blocked: boolean;
+      blocked_reason: string | null;
+      /**
+       * @description Units placed in it now
+       * @example 12
+       */
+      used_units: number;
+      /**
+       * @description kg placed in it now, as a decimal string
+       * @example 240.5
+       */
+      used_kg: string;
+      /**
+       * @description Units of PALLET commodities placed in it now
+       * @example 0
+       */
+      used_pallets: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** @description A new location in the chamber, under parent_id (another location of the chamber without stock) or at the top when absent. */
+    CreateLocationDto: {
+      /**
+       * @description Most units the location holds; null when not limited
+       * @example 40
+       */
+      capacity_units?: number | null;
+      /**
+       * @description Most kg the location holds, as a decimal string; null when not limited
+       * @example 1000
+       */
+      capacity_kg?: string | null;
+      /**
+       * @description Most pallets (units of PALLET commodities) it holds; null when not limited
+       * @example 2
+       */
+      capacity_pallets?: number | null;
+      /**
+       * @description Code printed on the rack, unique in the chamber: 1-40 of A-Z, 0-9 and . _ / -; stored upper-case
+       * @example F1-R03-L2-S04
+       */
+      code: string;
+      /** @example Rack 3, level 2, slot 4 */
+      name?: string | null;
+      kind: components['schemas']['StorageLocationKind'];
+      /**
+       * Format: uuid
+       * @description The location above it in the chamber; null or absent at the top
+       */
+      parent_id?: string | null;
+      /**
+       * @description Whether it takes stock (default true)
+       * @example true
+       */
+      active?: boolean;
+      /**
+       * @description A blocked location takes no stock until unblocked (default false)
+       * @example false
+       */
+      blocked?: boolean;
+      /**
+       * @description Why it is blocked; cleared when unblocked
+       * @example Damaged beam
+       */
+      blocked_reason?: string | null;
+    };
+    BulkRangeDto: {
+      /** @example 1 */
+      from: number;
+      /** @example 5 */
+      to: number;
+    };
+    /** @description A layout of floors × racks × levels × slots (any left out), created in one request, all or nothing, at most 5000 locations counting the parents. Each location's code is code_template cut just after its own placeholder: F{floor}-R{rack:02}-L{level}-S{slot:02} makes floor F1, rack F1-R03, level F1-R03-L2 and slot F1-R03-L2-S04 ({rack:02} pads to 2 digits). Parents that already exist in the chamber are reused; a leaf that exists answers 409. Capacities apply to the leaves. */
+    BulkCreateLocationsDto: {
+      /**
+       * @description Most units the location holds; null when not limited
+       * @example 40
+       */
+      capacity_units?: number | null;
+      /**
+       * @description Most kg the location holds, as a decimal string; null when not limited
+       * @example 1000
+       */
+      capacity_kg?: string | null;
+      /**
+       * @description Most pallets (units of PALLET commodities) it holds; null when not limited
+       * @example 2
+       */
+      capacity_pallets?: number | null;
+      /**
+       * @description Code pattern with {floor}, {rack}, {level}, {slot} (those given, once each, in that order), optionally padded as {rack:02}
+       * @example F{floor}-R{rack:02}-L{level}-S{slot:02}
+       */
+      code_template: string;
+      /**
+       * Format: uuid
+       * @description Where the layout hangs in the chamber; null or absent at the top
+       */
+      parent_id?: string | null;
+      floors?: components['schemas']['BulkRangeDto'];
+      racks?: components['schemas']['BulkRangeDto'];
+      levels?: components['schemas']['BulkRangeDto'];
+      slots?: components['schemas']['BulkRangeDto'];
+    };
+    BulkCreateLocationsOutDto: {
+      /**
+       * @description Locations created, parents included
+       * @example 126
+       */
+      created: number;
+      /**
+       * @description Parents that already existed and were reused
+       * @example 0
+       */
+      reused: number;
+      /**
+       * @description Leaves created (where stock can be placed)
+       * @example 100
+       */
+      leaves: number;
+    };
+    /** @description Only the fields sent change. A new parent must be in the same chamber and not below the location itself; a capacity may not go below what the location holds (409). */
+    UpdateLocationDto: {
+      /**
+       * @description Most units the location holds; null when not limited
+       * @example 40
+       */
+      capacity_units?: number | null;
+      /**
+       * @description Most kg the location holds, as a decimal string; null when not limited
+       * @example 1000
+       */
+      capacity_kg?: string | null;
+      /**
+       * @description Most pallets (units of PALLET commodities) it holds; null when not limited
+       * @example 2
+       */
+      capacity_pallets?: number | null;
+      /**
+       * @description Code printed on the rack, unique in the chamber: 1-40 of A-Z, 0-9 and . _ / -; stored upper-case
+       * @example F1-R03-L2-S04
+       */
+      code?: string;
+      /** @example Rack 3, level 2, slot 4 */
+      name?: string | null;
+      kind?: components['schemas']['StorageLocationKind'];
+      /**
+       * Format: uuid
+       * @description The location above it in the chamber; null or absent at the top
+       */
+      parent_id?: string | null;
+      /**
+       * @description Whether it takes stock (default true)
+       * @example true
+       */
+      active?: boolean;
+      /**
+       * @description A blocked location takes no stock until unblocked (default false)
+       * @example false
+       */
+      blocked?: boolean;
+      /**
+       * @description Why it is blocked; cleared when unblocked
+       * @example Damaged beam
+       */
+      blocked_reason?: string | null;
+    };
+    MovePlacementDto: {
+      /**
+       * Format: uuid
+       * @description Where the units are now; null for the unassigned part of the lot
+       */
+      from_location_id: string | null;
+      /**
+       * Format: uuid
+       * @description Where they go; null to take them out of locations (unassigned)
+       */
+      to_location_id: string | null;
+      /**
+       * @description Units moved
+       * @example 10
+       */
+      quantity: number;
+      /** @description Task or document reference */
+      reference?: string;
+    };
+    LotPlacementsOutDto: {
+      /** @description Where the lot sits, in code order */
+      placements: components['schemas']['PlacementOutDto'][];
+      /**
+       * @description Units of the lot not placed in a location (its free-text position applies)
+       * @example 0
+       */
+      unassigned_quantity: number;
+      /** Format: uuid */
+      lot_id: string;
+      /** @example RDA-2026-000001 */
+      lot_number: string;
+      /**
+       * @description Units on hand
+       * @example 40
+       */
+      quantity: number;
     };
     /** @enum {string} */
     RateBasis: 'PER_UNIT_PER_DAY' | 'PER_UNIT_PER_MONTH' | 'PER_KG_PER_DAY' | 'PER_KG_PER_MONTH';
@@ -3427,11 +3882,6 @@ export interface components {
       /** @description Best first; send them as the receipt’s placements */
       slots: components['schemas']['PutawaySlotDto'][];
     };
-    /**
-     * @description FEFO (default): earliest expiry first; FIFO: earliest receipt first
-     * @enum {string}
-     */
-    PickStrategy: 'FEFO' | 'FIFO';
     PickSuggestionRequestDto: {
       /**
        * Format: uuid
@@ -3503,37 +3953,6 @@ export interface components {
       shortfall: number;
       /** @description In pick order */
       lots: components['schemas']['PickLotDto'][];
-    };
-    DispatchFromPickDto: {
-      /**
-       * @description Gate pass or document number
-       * @example GP-20261126-014
-       */
-      reference?: string;
-      /** @example MH12AB1234 */
-      vehicle_number?: string;
-      notes?: string;
-      /**
-       * Format: uuid
-       * @description The client whose goods leave
-       */
-      client_id: string;
-      /**
-       * Format: uuid
-       * @description A commodity of the catalogue
-       */
-      commodity_id: string;
-      /**
-       * @description Units to dispatch
-       * @example 40
-       */
-      quantity: number;
-      strategy?: components['schemas']['PickStrategy'];
-      /**
-       * Format: date-time
-       * @description When the truck left; default now; never in the future, nor before a lot's latest movement
-       */
-      dispatched_at?: string;
     };
     SensorOutDto: {
       /** Format: uuid */
@@ -11616,7 +12035,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['LotStateDto'];
+          'application/json': components['schemas']['InwardLotDto'];
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
@@ -12086,6 +12505,256 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/inventory/dispatches",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  InventoryWriteController_dispatchFromPick: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DispatchFromPickDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DispatchOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Conflicts with the current state
+       *
+       *     Another request with this Idempotency-Key is still being processed; retry
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -13618,7 +14287,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['LotStateDto'];
+          'application/json': components['schemas']['InwardLotDto'];
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
@@ -15639,6 +16308,1434 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/client/inventory",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+        /** @description Only the locations directly under this one */
+        parent_id?: string;
+        kind?: components['schemas']['StorageLocationKind'];
+        /** @description Codes starting with this text (case-insensitive) */
+        code?: string;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLocationDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_bulk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkCreateLocationsDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkCreateLocationsOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Chamber not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/bulk",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+        location_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Location not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  LocationsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chamber_id: string;
+        location_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLocationDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Location not found.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/chambers/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/locations/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  PlacementsController_move: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MovePlacementDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LotPlacementsOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.zone.allocate */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Conflicts with the current state
+       *
+       *     Another request with this Idempotency-Key is still being processed; retry
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/placements/move",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -19346,256 +21443,6 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/inventory/pick-suggestions",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-    };
-  };
-  PutawayPickingController_dispatchFromPick: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DispatchFromPickDto'];
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DispatchOutDto'];
-        };
-      };
-      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Bad Request",
-           *       "status": 400,
-           *       "detail": "The request body is not valid JSON.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Unauthorized",
-           *       "status": 401,
-           *       "detail": "Authentication is required.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Requires inventory.dispatch.execute */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Forbidden",
-           *       "status": 403,
-           *       "detail": "You do not have permission to perform this action.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Not found, or outside your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Not Found",
-           *       "status": 404,
-           *       "detail": "The requested resource was not found.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /**
-       * @description Conflicts with the current state
-       *
-       *     Another request with this Idempotency-Key is still being processed; retry
-       */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Conflict",
-           *       "status": 409,
-           *       "detail": "The request conflicts with the current state of the resource.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The body is larger than 1 MB */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Payload Too Large",
-           *       "status": 413,
-           *       "detail": "The request body is larger than the 1 MB limit.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description A body was sent that is not JSON (Content-Type: application/json) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Unsupported Media Type",
-           *       "status": 415,
-           *       "detail": "The request body must be JSON (Content-Type: application/json).",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /**
-       * @description Validation failed (errors lists each field)
-       *
-       *     Malformed Idempotency-Key header, or the key was already used with a different request
-       */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Unprocessable Entity",
-           *       "status": 422,
-           *       "detail": "Validation failed: quantity must be an integer.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
-           *       "errors": [
-           *         {
-           *           "field": "quantity",
-           *           "message": "quantity must be an integer"
-           *         }
-           *       ]
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The request headers are larger than 16 KB */
-      431: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Request Header Fields Too Large",
-           *       "status": 431,
-           *       "detail": "The request headers are too large.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description An unexpected server error; nothing was changed */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Internal Server Error",
-           *       "status": 500,
-           *       "detail": "An unexpected error occurred.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
-           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
-           *     }
-           */
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The database is unavailable; retry later */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Service Unavailable",
-           *       "status": 503,
-           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
-           *       "instance": "/api/inventory/dispatches/from-pick",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from 'src/common/errors/domain.errors';
 import { Db } from 'src/database/db';
-import { type DispatchResult, DispatchesService } from 'src/inventory/ledger/dispatches.service';
 import { stockScope } from 'src/inventory/lot-access';
 import { scopeCondition } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import {
-  type DispatchFromPickDto,
   type PickLotDto,
   type PickSuggestionDto,
   type PickSuggestionRequestDto,
@@ -36,10 +33,7 @@ function lotsOf(rows: PickRow[]): PickLotDto[] {
 
 @Injectable()
 export class PickingService {
-  constructor(
-    private readonly db: Db,
-    private readonly dispatches: DispatchesService,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** Which lots, and where in them, a dispatch of the quantity takes: FEFO or FIFO, held lots never. */
   async suggest(caller: Principal, input: PickSuggestionRequestDto): Promise<PickSuggestionDto> {
@@ -65,27 +59,5 @@ export class PickingService {
       shortfall: input.quantity - covered,
       lots,
     };
-  }
-
-  /**
-   * The suggestion dispatched as one gate pass, in one transaction: the dispatch locks the lots
-   * and checks them again, so a lot changed since it was picked refuses the whole (409).
-   */
-  async dispatch(caller: Principal, input: DispatchFromPickDto): Promise<DispatchResult> {
-    return this.db.transaction(async () => {
-      const pick = await this.suggest(caller, input);
-      if (pick.shortfall > 0)
-        throw new ConflictError(
-          `The client's lots of this commodity in stock hold ${pick.covered_quantity} units; ${input.quantity} requested.`,
-        );
-      return this.dispatches.dispatch(caller, {
-        client_id: input.client_id,
-        lines: pick.lots.map((lot) => ({ lot_id: lot.lot_id, quantity: lot.quantity })),
-        reference: input.reference,
-        vehicle_number: input.vehicle_number,
-        notes: input.notes,
-        dispatched_at: input.dispatched_at,
-      });
-    });
   }
 }

@@ -1,13 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
-import { DispatchOutDto, toDispatchOut } from 'src/inventory/ledger/dto/movement-responses.dto';
 import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import {
-  DispatchFromPickDto,
   PickSuggestionDto,
   PickSuggestionRequestDto,
   PutawaySuggestionDto,
@@ -62,22 +59,5 @@ export class PutawayPickingController {
   @ApiProblems(422)
   async suggestPick(@Body() body: PickSuggestionRequestDto): Promise<PickSuggestionDto> {
     return this.picking.suggest(this.context.caller(), body);
-  }
-
-  @Post('dispatches/from-pick')
-  @Idempotent()
-  @RequirePermissions(Permission.InventoryDispatchExecute)
-  @ApiOperation({
-    summary: 'Dispatch a quantity from the lots the pick suggestion names, in one transaction',
-    description:
-      'Picks as POST /api/inventory/pick-suggestions does and records the dispatch of those ' +
-      'lots on one gate pass, with the rules and answer of POST /api/inventory/dispatches. A ' +
-      'quantity the stock does not cover answers 409 and nothing is written. Send an ' +
-      'Idempotency-Key header to retry safely.',
-  })
-  @ApiCreatedResponse({ type: DispatchOutDto })
-  @ApiProblems(404, 409, 422)
-  async dispatchFromPick(@Body() body: DispatchFromPickDto): Promise<DispatchOutDto> {
-    return toDispatchOut(await this.picking.dispatch(this.context.caller(), body));
   }
 }

@@ -1,13 +1,5 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
-import {
-  DateTimeField,
-  DecimalField,
-  EnumField,
-  IntField,
-  UuidField,
-} from 'src/common/validation/fields';
-import { StockRefsDto } from 'src/inventory/dto/stock-refs.dto';
-import { GatePassFields } from 'src/inventory/ledger/dto/movement-requests.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { DecimalField, EnumField, IntField, UuidField } from 'src/common/validation/fields';
 
 const MAX_UNITS = 10_000_000;
 
@@ -133,12 +125,20 @@ export class PickSlotDto {
   quantity!: number;
 }
 
-export class PickLotDto extends PickType(StockRefsDto, [
-  'lot_id',
-  'lot_number',
-  'warehouse_id',
-  'chamber_id',
-] as const) {
+/** A lot to pick from; its fields spelled out (inventory/dto imports this folder, so no PickType of StockRefsDto). */
+export class PickLotDto {
+  @ApiProperty({ format: 'uuid' })
+  lot_id!: string;
+
+  @ApiProperty({ example: 'PUNE-2026-000042' })
+  lot_number!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  warehouse_id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  chamber_id!: string;
+
   @ApiProperty({ type: String, format: 'date', nullable: true })
   expiry_date!: string | null;
 
@@ -174,28 +174,4 @@ export class PickSuggestionDto {
 
   @ApiProperty({ type: [PickLotDto], description: 'In pick order' })
   lots!: PickLotDto[];
-}
-
-export class DispatchFromPickDto extends GatePassFields {
-  @UuidField({ description: 'The client whose goods leave' })
-  client_id!: string;
-
-  @UuidField({ description: 'A commodity of the catalogue' })
-  commodity_id!: string;
-
-  @IntField({ min: 1, max: MAX_UNITS, description: 'Units to dispatch', example: 40 })
-  quantity!: number;
-
-  @EnumField(PickStrategyName, 'PickStrategy', {
-    optional: true,
-    description: 'FEFO (default) or FIFO',
-  })
-  strategy?: PickStrategyName;
-
-  @DateTimeField({
-    optional: true,
-    description:
-      "When the truck left; default now; never in the future, nor before a lot's latest movement",
-  })
-  dispatched_at?: Date;
 }
