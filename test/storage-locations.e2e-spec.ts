@@ -468,4 +468,110 @@ describe('storage locations and placements', () => {
       });
     });
   });
+
+  describe('views', () => {
+    let viewChamber: string;
+
+    beforeAll(async () => {
+      viewChamber = (await makeChamber(t.dataSource, warehouseId, { code: 'CH-V' })).id;
+      await as(operator)
+        .post(`${locations(viewChamber)}/bulk`, {
+          code_template: 'F{floor}-R{rack}-S{slot}',
+          floors: { from: 1, to: 1 },
+          racks: { from: 1, to: 2 },
+          slots: { from: 1, to: 2 },
+          capacity_units: 10,
+        })
+        .expect(201);
+      await as(operator).post(locations(viewChamber), { code: 'DOCK', kind: 'ZONE' }).expect(201);
+      const codes = new Map<string, string>(
+        ((await as(operator).get(locations(viewChamber)).expect(200)).body as LocationBody[]).map(
+          (l) => [l.code, l.id],
+        ),
+      );
+      await as(operator)
+        .post('/api/inventory/inward', {
+          client_id: clientId,
+          commodity_id: commodityId,
+          chamber_id: viewChamber,
+          quantity: 20,
+          weight_kg: '200',
+          position: 'by the door',
+          placements: [
+            { location_id: codes.get('F1-R1-S1'), quantity: 10 },
+            { location_id: codes.get('F1-R2-S2'), quantity: 5 },
+          ],
+        })
+        .expect(201);
+    });
+
+    it('shows a chamber as floors × racks × slots with fill ratios and roll-ups', async () => {
+      const res = await as(operator).get(`/api/chambers/${viewChamber}/occupancy`).expect(200);
+      expect(res.body).toMatchObject({
+        chamber_code: 'CH-V',
+        slot_count: 5,
+        used_units: 15,
+        capacity_units: 40,
+        fill_ratio: 0.375,
+      });
+      const [floor, none] = res.body.floors;
+      expect(floor).toMatchObject({ code: 'F1', used_units: 15, capacity_units: 40 });
+      expect(
+        floor.racks.map((r: { code: string; fill_ratio: number }) => [r.code, r.fill_ratio]),
+      ).toEqual([
+        ['F1-R1', 0.5],
+        ['F1-R2', 0.25],
+      ]);
+      expect(floor.racks[0].slots[0]).toMatchObject({
+        code: 'F1-R1-S1',
+        used_units: 10,
+        used_kg: '100',
+        capacity_units: 10,
+        fill_ratio: 1,
+        lots: 1,
+      });
+      expect(none).toMatchObject({
+        code: null,
+        racks: [{ code: null, slots: [{ code: 'DOCK', fill_ratio: null }] }],
+      });
+      await as(clientToken).get(`/api/chambers/${viewChamber}/occupancy`).expect(404);
+      await as(otherOperator).get(`/api/chambers/${viewChamber}/occupancy`).expect(404);
+    });
+
+    it("reports a client's stock by location, unassigned units last, as JSON or CSV", async () => {
+      const res = await as(clientToken).get('/api/inventory/reports/stock-by-location').expect(200);
+      const mine = res.body.rows.filter((r: { chamber_code: string }) => r.chamber_code === 'CH-V');
+      expect(
+        mine.map((r: { location_code: string | null; quantity: number; weight_kg: string }) => [
+          r.location_code,
+          r.quantity,
+          r.weight_kg,
+        ]),
+      ).toEqual([
+        ['F1-R1-S1', 10, '100'],
+        ['F1-R2-S2', 5, '50'],
+        [null, 5, '50'],
+      ]);
+      expect(mine[2].position).toBe('by the door');
+      const csv = await as(admin)
+        .get('/api/inventory/reports/stock-by-location')
+        .query({ client_id: clientId, format: 'csv' })
+        .expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        '"warehouse_code","chamber_code","location_code","position","lot_number","commodity_code","unit","quantity","weight_kg"',
+      );
+      expect(csv.text).toContain('"CH-V","F1-R1-S1"');
+      await as(admin).get('/api/inventory/reports/stock-by-location').expect(422);
+      const other = await makeClient(t.dataSource);
+      await as(clientToken)
+        .get('/api/inventory/reports/stock-by-location')
+        .query({ client_id: other.client.id })
+        .expect(404);
+      const staff = await as(otherOperator)
+        .get('/api/inventory/reports/stock-by-location')
+        .query({ client_id: clientId });
+      expect(staff.status).toBe(404);
+    });
+  });
 });

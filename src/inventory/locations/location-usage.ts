@@ -10,8 +10,8 @@ export interface LocationUsage {
 
 export const EMPTY_USAGE: LocationUsage = { units: 0, kg: '0', pallets: 0 };
 
-/** SQL summing the placements per location: `location_id, units, kg, pallets`. */
-export const USAGE_SQL = `SELECT p.location_id, sum(p.quantity)::int AS units, sum(p.weight_kg)::text AS kg,
+/** SQL summing the placements per location: `location_id, lots, units, kg, pallets`. */
+export const USAGE_SQL = `SELECT p.location_id, count(*)::int AS lots, sum(p.quantity)::int AS units, sum(p.weight_kg)::text AS kg,
          COALESCE(sum(p.quantity) FILTER (WHERE c.unit = 'PALLET'), 0)::int AS pallets
     FROM lot_placements p
     JOIN lots l ON l.id = p.lot_id

@@ -38,6 +38,19 @@ interface StatementRow extends Pick<
   total_weight_kg: string;
 }
 
+/** The client a client-level report is about: a client's own, else client_id (required, 422). */
+export function requestedClient(scope: DataScope, requested: string | undefined): string {
+  if (scope.kind === 'client') {
+    const clientId = requested ?? scope.clientId;
+    if (!clientId) throw new NotFoundError('Client');
+    return clientId;
+  }
+  if (!requested) {
+    throw invalid('client_id', 'client_id is required');
+  }
+  return requested;
+}
+
 /**
  * A client's stock as it stood at the end of a day — the day of each lot's warehouse, in its
  * time zone — rebuilt from the movements up to then, so later dispatches, adjustments and
@@ -51,7 +64,7 @@ export class ClientStatementService {
   ) {}
 
   async statement(scope: DataScope, query: StatementQueryDto): Promise<StatementOutDto> {
-    const clientId = this.clientOf(scope, query.client_id);
+    const clientId = requestedClient(scope, query.client_id);
     const companyName = await this.reports.assertClientVisible(scope, clientId);
     const asOf = query.as_of ?? new Date().toISOString().slice(0, 10);
     const nextDay = addDays(asOf, 1);
@@ -117,17 +130,6 @@ export class ClientStatementService {
   }
 
   /** A client asks about itself; staff must say which client. */
-  private clientOf(scope: DataScope, requested: string | undefined): string {
-    if (scope.kind === 'client') {
-      const clientId = requested ?? scope.clientId;
-      if (!clientId) throw new NotFoundError('Client');
-      return clientId;
-    }
-    if (!requested) {
-      throw invalid('client_id', 'client_id is required');
-    }
-    return requested;
-  }
 }
 
 function toStatementLot(row: StatementRow): StatementLotDto {

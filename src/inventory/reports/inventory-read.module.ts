@@ -5,11 +5,23 @@ import { InventoryReadController } from './inventory-read.controller';
 import { InventoryReportsService } from './inventory-reports.service';
 import { ClientStatementService } from './client-statement.service';
 import { OperatorInventoryController } from './operator-inventory.controller';
+import { StockByLocationController } from './stock-by-location.controller';
+import { StockByLocationService } from './stock-by-location.service';
 
 /** Reading stock: lots, movements, summary, aging, statements and the portal listings. */
 @Module({
-  controllers: [InventoryReadController, OperatorInventoryController, ClientInventoryController],
-  providers: [InventoryQueriesService, InventoryReportsService, ClientStatementService],
+  controllers: [
+    InventoryReadController,
+    OperatorInventoryController,
+    ClientInventoryController,
+    StockByLocationController,
+  ],
+  providers: [
+    InventoryQueriesService,
+    InventoryReportsService,
+    ClientStatementService,
+    StockByLocationService,
+  ],
   exports: [InventoryQueriesService, InventoryReportsService, ClientStatementService],
 })
 export class InventoryReadModule {}
