@@ -73,7 +73,8 @@ export function pickSql(
         FROM lot k JOIN lot_placements p ON p.lot_id = k.id
         JOIN storage_locations s ON s.id = p.location_id
     ),
-    running AS (
+    -- Materialized: read once, not once a lot (the planner expects a single lot).
+    running AS MATERIALIZED (
       SELECT src.*, sum(src.units) OVER w - src.units AS before
         FROM source src WHERE src.units > 0
       WINDOW w AS (PARTITION BY src.lot_id ORDER BY src.code NULLS FIRST, src.location_id)

@@ -69,9 +69,10 @@ export function putawaySql(request: PutawayRequest): { sql: string; params: unkn
          AND (${chamber} IS NULL OR ch.id = ${chamber})
     ),
     leaf AS (
-      SELECT s.id, s.code, s.path, s.parent_id, s.chamber_id, c.code AS chamber_code,
-             s.capacity_units, s.capacity_kg, s.capacity_pallets
+      SELECT s.id, s.code, s.path, s.parent_id, par.parent_id AS grandparent_id, s.chamber_id,
+             c.code AS chamber_code, s.capacity_units, s.capacity_kg, s.capacity_pallets
         FROM chamber c JOIN storage_locations s ON s.chamber_id = c.id
+        LEFT JOIN storage_locations par ON par.id = s.parent_id
        WHERE c.fits AND s.active AND NOT s.blocked
          AND NOT EXISTS (SELECT 1 FROM storage_locations k WHERE k.parent_id = s.id)
     ),
@@ -97,7 +98,7 @@ export function putawaySql(request: PutawayRequest): { sql: string; params: unkn
        WHERE l.client_id = ${client} AND l.status = 'IN_STOCK'
          AND l.chamber_id IN (SELECT id FROM chamber WHERE fits)
     ),
-    room AS (
+    room AS MATERIALIZED (
       -- LEAST skips nulls: a capacity not set does not bound; none set leaves free_units null.
       SELECT f.*, greatest(0, least(
                f.capacity_units - coalesce(u.units, 0),
@@ -105,9 +106,8 @@ export function putawaySql(request: PutawayRequest): { sql: string; params: unkn
                floor((f.capacity_kg - coalesce(u.kg, 0)) / nullif(a.unit_kg, 0))::bigint
              ))::int AS free_units,
              CASE WHEN coalesce(u.ours, false) THEN 3
-                  WHEN EXISTS (SELECT 1 FROM home h WHERE h.parent_id = f.parent_id) THEN 2
-                  WHEN EXISTS (SELECT 1 FROM home h JOIN storage_locations par ON par.id = f.parent_id
-                                WHERE h.grandparent_id = par.parent_id) THEN 1
+                  WHEN f.parent_id IN (SELECT h.parent_id FROM home h) THEN 2
+                  WHEN f.grandparent_id IN (SELECT h.grandparent_id FROM home h) THEN 1
                   ELSE 0 END AS affinity
         FROM leaf f CROSS JOIN ask a LEFT JOIN used u ON u.location_id = f.id
     ),
