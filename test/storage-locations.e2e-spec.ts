@@ -161,6 +161,22 @@ describe('storage locations and placements', () => {
       expect(rack.body[0].capacity_units).toBeNull();
     });
 
+    it('creates a layout of the full 5000 locations in one request', async () => {
+      const big = (await makeChamber(t.dataSource, warehouseId, { code: 'CH-BIG' })).id;
+      const res = await as(operator)
+        .post(`${locations(big)}/bulk`, {
+          code_template: 'R{rack:02}-L{level}-S{slot:02}',
+          racks: { from: 1, to: 40 },
+          levels: { from: 1, to: 4 },
+          slots: { from: 1, to: 30 },
+          capacity_units: 10,
+        })
+        .expect(201);
+      expect(res.body).toEqual({ created: 40 + 160 + 4800, reused: 0, leaves: 4800 });
+      const grid = await as(operator).get(`/api/chambers/${big}/occupancy`).expect(200);
+      expect(grid.body).toMatchObject({ slot_count: 4800, capacity_units: 48000, fill_ratio: 0 });
+    });
+
     it('refuses a layout past 5000 locations and a template that does not fit it', async () => {
       const res = await as(operator)
         .post(`${locations()}/bulk`, {

@@ -3082,40 +3082,27 @@ export interface components {
       chamber_name: string;
     };
     ChamberOccupancyDto: {
-      /** @example 30 */
-      used_units: number;
-      /**
-       * @description Null: no capacity stated
-       * @example 40
-       */
-      capacity_units: number | null;
-      /**
-       * @description kg, a decimal string
-       * @example 600
-       */
-      used_kg: string;
-      /** @example 1000 */
-      capacity_kg: string | null;
-      /** @example 0 */
-      used_pallets: number;
-      /** @example null */
-      capacity_pallets: number | null;
-      /**
-       * @description The fullest stated measure (units, kg, pallets), used ÷ capacity to 4 places; null when no capacity is stated
-       * @example 0.75
-       */
-      fill_ratio: number | null;
+      /** Format: uuid */
+      warehouse_id: string;
       /** Format: uuid */
       chamber_id: string;
-      /** @example CH-01 */
+      /** @example C-01 */
       chamber_code: string;
+      /** @example Chamber 1 */
+      chamber_name: string;
+      active: boolean;
+      /** @example 800 */
+      capacity_units: number | null;
       /**
-       * @description Slots (locations without children) in the chamber
-       * @example 120
+       * @description Units of the lots in the chamber
+       * @example 530
        */
-      slot_count: number;
-      /** @description Floors, then racks, then slots, in code order */
-      floors: components['schemas']['OccupancyFloorDto'][];
+      occupied_units: number;
+      /**
+       * @description occupied / capacity × 100, 2 places; null when the capacity is unknown or 0
+       * @example 66.25
+       */
+      percent: string | null;
     };
     StockSummaryOutDto: {
       /** Format: uuid */
@@ -3489,14 +3476,14 @@ export interface components {
     MovePlacementDto: {
       /**
        * Format: uuid
-       * @description Where the units are now; null for the unassigned part of the lot
+       * @description Where the units are now; null or absent for the unassigned part of the lot
        */
-      from_location_id: string | null;
+      from_location_id?: string | null;
       /**
        * Format: uuid
-       * @description Where they go; null to take them out of locations (unassigned)
+       * @description Where they go; null or absent to take them out of locations (unassigned)
        */
-      to_location_id: string | null;
+      to_location_id?: string | null;
       /**
        * @description Units moved
        * @example 10
@@ -3633,6 +3620,42 @@ export interface components {
       /** @example F1 */
       code: string | null;
       racks: components['schemas']['OccupancyRackDto'][];
+    };
+    ChamberOccupancyGridDto: {
+      /** @example 30 */
+      used_units: number;
+      /**
+       * @description Null: no capacity stated
+       * @example 40
+       */
+      capacity_units: number | null;
+      /**
+       * @description kg, a decimal string
+       * @example 600
+       */
+      used_kg: string;
+      /** @example 1000 */
+      capacity_kg: string | null;
+      /** @example 0 */
+      used_pallets: number;
+      /** @example null */
+      capacity_pallets: number | null;
+      /**
+       * @description The fullest stated measure (units, kg, pallets), used ÷ capacity to 4 places; null when no capacity is stated
+       * @example 0.75
+       */
+      fill_ratio: number | null;
+      /** Format: uuid */
+      chamber_id: string;
+      /** @example CH-01 */
+      chamber_code: string;
+      /**
+       * @description Slots (locations without children) in the chamber
+       * @example 120
+       */
+      slot_count: number;
+      /** @description Floors, then racks, then slots, in code order */
+      floors: components['schemas']['OccupancyFloorDto'][];
     };
     /** @enum {string} */
     RateBasis: 'PER_UNIT_PER_DAY' | 'PER_UNIT_PER_MONTH' | 'PER_KG_PER_DAY' | 'PER_KG_PER_MONTH';
@@ -18200,7 +18223,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ChamberOccupancyDto'];
+          'application/json': components['schemas']['ChamberOccupancyGridDto'];
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */

@@ -5,7 +5,7 @@ import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
-import { ChamberOccupancyDto } from './dto/occupancy.dto';
+import { ChamberOccupancyGridDto } from './dto/occupancy.dto';
 import { OccupancyService } from './occupancy.service';
 
 @ApiTags('locations')
@@ -26,9 +26,9 @@ export class OccupancyController {
       '(null groups for slots under none), with roll-ups per rack, floor and chamber. A chamber ' +
       'outside your scope (any, for a client) answers 404.',
   })
-  @ApiOkResponse({ type: ChamberOccupancyDto })
+  @ApiOkResponse({ type: ChamberOccupancyGridDto })
   @ApiProblems(404, 422)
-  occupancy(@UuidParam('chamber_id') chamberId: string): Promise<ChamberOccupancyDto> {
+  occupancy(@UuidParam('chamber_id') chamberId: string): Promise<ChamberOccupancyGridDto> {
     return this.reports.occupancy(this.context.scope(), chamberId);
   }
 }

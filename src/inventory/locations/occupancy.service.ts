@@ -3,7 +3,7 @@ import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
 import { Db } from 'src/database/db';
 import type { DataScope } from 'src/rbac/data-scope';
 import { chamberInScope } from './chamber-in-scope';
-import type { ChamberOccupancyDto } from './dto/occupancy.dto';
+import type { ChamberOccupancyGridDto } from './dto/occupancy.dto';
 import { USAGE_SQL } from './location-usage';
 import { occupancyGrid, type OccupancyRow } from './occupancy';
 
@@ -12,7 +12,7 @@ import { occupancyGrid, type OccupancyRow } from './occupancy';
 export class OccupancyService {
   constructor(private readonly db: Db) {}
 
-  async occupancy(scope: DataScope, chamberId: string): Promise<ChamberOccupancyDto> {
+  async occupancy(scope: DataScope, chamberId: string): Promise<ChamberOccupancyGridDto> {
     const manager = this.db.manager;
     const chamber = await chamberInScope(manager, scope, chamberId);
     const rows = await manager.query<OccupancyRow[]>(

@@ -1,12 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrCsvResponse, csvAttachment } from './csv-report';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -129,21 +123,11 @@ export class InventoryReadController {
       "Staff must give client_id (422), and a warehouse's staff see only their warehouse, for " +
       "a client with stock there; a client gets its own, and another client's id answers 404.",
   })
-  @ApiExtraModels(StatementOutDto)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(StatementOutDto) } },
-      'text/csv': { schema: { type: 'string' } },
-    },
-  })
+  @ApiJsonOrCsvResponse(StatementOutDto)
   @ApiProblems(404, 422)
   async statement(@Query() query: StatementQueryDto): Promise<StatementOutDto | StreamableFile> {
     const statement = await this.statements.statement(this.context.scope(), query);
     if (query.format !== 'csv') return statement;
-    return new StreamableFile(Buffer.from(statementCsv(statement), 'utf8'), {
-      type: 'text/csv; charset=utf-8',
-      disposition: `attachment; filename="${statementFilename(statement)}"`,
-    });
+    return csvAttachment(statementCsv(statement), statementFilename(statement));
   }
 }

@@ -1,12 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrCsvResponse, csvAttachment } from './csv-report';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
@@ -33,23 +27,13 @@ export class StockByLocationController {
       "(422), and a warehouse's staff see only their warehouse, for a client with stock there; " +
       "a client gets its own, and another client's id answers 404.",
   })
-  @ApiExtraModels(StockByLocationOutDto)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(StockByLocationOutDto) } },
-      'text/csv': { schema: { type: 'string' } },
-    },
-  })
+  @ApiJsonOrCsvResponse(StockByLocationOutDto)
   @ApiProblems(404, 422)
   async stockByLocation(
     @Query() query: StockByLocationQueryDto,
   ): Promise<StockByLocationOutDto | StreamableFile> {
     const report = await this.reports.stockByLocation(this.context.scope(), query);
     if (query.format !== 'csv') return report;
-    return new StreamableFile(Buffer.from(stockByLocationCsv(report), 'utf8'), {
-      type: 'text/csv; charset=utf-8',
-      disposition: `attachment; filename="stock-by-location-${report.client_id}.csv"`,
-    });
+    return csvAttachment(stockByLocationCsv(report), `stock-by-location-${report.client_id}.csv`);
   }
 }

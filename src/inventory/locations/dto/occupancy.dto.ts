@@ -99,7 +99,7 @@ export class OccupancyFloorDto extends OccupancyFiguresDto {
   racks!: OccupancyRackDto[];
 }
 
-export class ChamberOccupancyDto extends OccupancyFiguresDto {
+export class ChamberOccupancyGridDto extends OccupancyFiguresDto {
   @ApiProperty({ format: 'uuid' })
   chamber_id!: string;
 

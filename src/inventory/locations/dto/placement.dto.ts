@@ -66,25 +66,25 @@ export class LotPlacementsOutDto extends LotPlacementsFieldsDto {
 }
 
 export class MovePlacementDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     format: 'uuid',
     nullable: true,
     type: String,
-    description: 'Where the units are now; null for the unassigned part of the lot',
+    description: 'Where the units are now; null or absent for the unassigned part of the lot',
   })
   @IsOptional()
   @IsUUID('all', { message: 'from_location_id must be a UUID or null' })
-  from_location_id!: string | null;
+  from_location_id?: string | null;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     format: 'uuid',
     nullable: true,
     type: String,
-    description: 'Where they go; null to take them out of locations (unassigned)',
+    description: 'Where they go; null or absent to take them out of locations (unassigned)',
   })
   @IsOptional()
   @IsUUID('all', { message: 'to_location_id must be a UUID or null' })
-  to_location_id!: string | null;
+  to_location_id?: string | null;
 
   @IntField({ min: 1, max: 1_000_000_000, description: 'Units moved', example: 10 })
   quantity!: number;
