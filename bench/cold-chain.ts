@@ -7,7 +7,6 @@
  *   C3 the lot's certificate (JSON and PDF) over 90 days of minute readings.
  * BENCH_DATABASE_URL (a superuser URL) names the server; the database bench_cold_chain is made anew.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { Client, Pool } from 'pg';
 import { INSERT_READINGS_SQL } from '../src/cold-chain/readings/readings.sql';
 import { ROLLUP_BUCKETS_SQL } from '../src/cold-chain/history/history.sql';
 import { load, median } from './load';
+import { fmt, ownDatabase, percentile } from './own-database';
 import { startService } from './processes';
 
 const ROOT = join(__dirname, '..');
@@ -33,42 +33,9 @@ const DAY = 1_440 * MINUTE;
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
-  const server = process.env.BENCH_DATABASE_URL;
-  if (!server) throw new Error('Set BENCH_DATABASE_URL to a superuser URL of a PostgreSQL server.');
-  const url = new URL(server);
-  url.pathname = `/${DATABASE}`;
-  const databaseUrl = url.toString();
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    SECRET_KEY: randomBytes(32).toString('hex'),
-    BCRYPT_ROUNDS: '4',
-    OUTBOX_WORKER_ENABLED: 'false',
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
-  };
-  const cli = (args: string[], input = ''): void => {
-    execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {
-      cwd: ROOT,
-      env,
-      input,
-      stdio: ['pipe', 'ignore', 'inherit'],
-    });
-  };
+  const { url: databaseUrl, env, cli } = await ownDatabase(DATABASE, PORT);
   cli(['migrate']);
   cli(['seed']);
   cli(

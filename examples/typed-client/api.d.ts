@@ -690,6 +690,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/inventory/dispatches/from-pick': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Dispatch a quantity from the lots the pick suggestion names, in one transaction
+     * @description Picks as POST /api/inventory/pick-suggestions does and records the dispatch of those lots on one gate pass, with the rules and answer of POST /api/inventory/dispatches. A quantity the stock does not cover answers 409 and nothing is written. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['InventoryWriteController_dispatchFromPick'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/inventory/outward': {
     parameters: {
       query?: never;
@@ -1534,6 +1556,50 @@ export interface paths {
     get: operations['ClientInvoicesController_list'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/putaway-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suggest the slots to put a receipt away in
+     * @description Ranks the free leaf locations (active, not blocked) of your warehouse's active chambers whose temperature range lies within the commodity's, and returns the fewest slots of one chamber that take the quantity, best first: a slot scores for the share of the quantity it takes and for closeness to the client's lots of the commodity (same slot, beside them, same rack); ties by code. Free room counts units, kg and pallets. Send the slots as the receipt’s placements. Nothing is written. A chamber, client or commodity not found answers 404, a named chamber that does not suit the commodity 422, and no room anywhere 409; room for part of the quantity answers the part with remaining_quantity.
+     *
+     *     **Access:** permission `inventory.inward.create`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['PutawayPickingController_suggestPutaway'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/pick-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suggest the lots and slots to dispatch a quantity from (FEFO or FIFO)
+     * @description Takes the client's IN_STOCK lots of the commodity in your scope, earliest expiry first (no expiry last) then earliest receipt (FEFO, the default), or earliest receipt (FIFO); held lots never. Within a lot the units come from where a dispatch takes them: its unassigned part, then its slots in code order. A shortfall above 0 says the stock does not cover the quantity. Nothing is written.
+     *
+     *     **Access:** permission `inventory.dispatch.execute`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['PutawayPickingController_suggestPick'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2694,6 +2760,16 @@ export interface components {
        */
       remaining_weight_kg: string;
     };
+    FefoSkippedOutDto: {
+      /** Format: uuid */
+      lot_id: string;
+      /** @example PUNE-2026-000042 */
+      lot_number: string;
+      /** Format: date */
+      expiry_date: string | null;
+      /** Format: date-time */
+      received_at: string;
+    };
     DispatchOutDto: {
       /** Format: uuid */
       id: string;
@@ -2707,6 +2783,44 @@ export interface components {
       vehicle_number: string | null;
       notes: string | null;
       lines: components['schemas']['DispatchLineOutDto'][];
+      /** @description In-stock lots of the client and commodity that FEFO would have dispatched first (earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none. */
+      fefo_skipped: components['schemas']['FefoSkippedOutDto'][];
+    };
+    /**
+     * @description FEFO (default) or FIFO
+     * @enum {string}
+     */
+    PickStrategy: 'FEFO' | 'FIFO';
+    DispatchFromPickDto: {
+      /**
+       * @description Gate pass or document number
+       * @example GP-20261126-014
+       */
+      reference?: string;
+      /** @example MH12AB1234 */
+      vehicle_number?: string;
+      notes?: string;
+      /**
+       * Format: uuid
+       * @description The client whose goods leave
+       */
+      client_id: string;
+      /**
+       * Format: uuid
+       * @description A commodity of the catalogue
+       */
+      commodity_id: string;
+      /**
+       * @description Units to dispatch
+       * @example 40
+       */
+      quantity: number;
+      strategy?: components['schemas']['PickStrategy'];
+      /**
+       * Format: date-time
+       * @description When the truck left; default now; never in the future, nor before a lot's latest movement
+       */
+      dispatched_at?: string;
     };
     OutwardDto: {
       /**
@@ -4080,6 +4194,156 @@ export interface components {
        * @example NEFT UTIB0000123 / 2026-11-05
        */
       reference: string;
+    };
+    PutawaySuggestionRequestDto: {
+      /**
+       * Format: uuid
+       * @description The client who owns the goods
+       */
+      client_id: string;
+      /**
+       * Format: uuid
+       * @description A commodity of the catalogue
+       */
+      commodity_id: string;
+      /**
+       * Format: uuid
+       * @description Only this chamber; omitted: the chamber of your warehouse that fits best
+       */
+      chamber_id?: string;
+      /**
+       * @description Units to put away
+       * @example 120
+       */
+      quantity: number;
+      /**
+       * @description kg of the whole quantity, weighed against slots with a kg capacity; omitted: 1 kg a unit for KG commodities, else kg capacities are not considered
+       * @example 1250.5
+       */
+      weight_kg?: string;
+    };
+    PutawaySlotDto: {
+      /** Format: uuid */
+      location_id: string;
+      /** @example F1-R03-L2-S04 */
+      code: string;
+      /** @example F1/F1-R03/F1-R03-L2/F1-R03-L2-S04 */
+      path: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /**
+       * @description Units to place here
+       * @example 60
+       */
+      suggested_quantity: number;
+      /**
+       * @description Units the slot has room for; null when no capacity of it bounds the commodity
+       * @example 80
+       */
+      free_units: number | null;
+      /**
+       * @description Higher first: share of the quantity the slot takes (0-100) plus 20 a step of closeness to the client's lots of the commodity (in it 60, beside it 40, same rack 20)
+       * @example 140
+       */
+      score: number;
+      /**
+       * @example [
+       *       "takes all 120 units",
+       *       "holds the client's lots"
+       *     ]
+       */
+      reasons: string[];
+    };
+    PutawaySuggestionDto: {
+      /**
+       * Format: uuid
+       * @description The chamber of every suggested slot
+       */
+      chamber_id: string;
+      /**
+       * @description Units the slots take in all
+       * @example 120
+       */
+      suggested_quantity: number;
+      /**
+       * @description Units the chamber has no room for (left unassigned if received)
+       * @example 0
+       */
+      remaining_quantity: number;
+      /** @description Best first; send them as the receipt’s placements */
+      slots: components['schemas']['PutawaySlotDto'][];
+    };
+    PickSuggestionRequestDto: {
+      /**
+       * Format: uuid
+       * @description The client whose goods leave
+       */
+      client_id: string;
+      /**
+       * Format: uuid
+       * @description A commodity of the catalogue
+       */
+      commodity_id: string;
+      /**
+       * @description Units to pick
+       * @example 40
+       */
+      quantity: number;
+      strategy?: components['schemas']['PickStrategy'];
+    };
+    PickSlotDto: {
+      /**
+       * Format: uuid
+       * @description Null: the lot's unassigned part (a dispatch takes it first)
+       */
+      location_id: string | null;
+      /** @example F1-R03-L2-S04 */
+      code: string | null;
+      /** @example 20 */
+      quantity: number;
+    };
+    PickLotDto: {
+      /** Format: uuid */
+      lot_id: string;
+      /** @example PUNE-2026-000042 */
+      lot_number: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      chamber_id: string;
+      /** Format: date */
+      expiry_date: string | null;
+      /** Format: date-time */
+      received_at: string;
+      /**
+       * @description Units the lot holds
+       * @example 100
+       */
+      available_quantity: number;
+      /**
+       * @description Units to take from it
+       * @example 40
+       */
+      quantity: number;
+      /** @description Where the units are taken from */
+      slots: components['schemas']['PickSlotDto'][];
+    };
+    PickSuggestionDto: {
+      strategy: components['schemas']['PickStrategy'];
+      /** @example 40 */
+      requested_quantity: number;
+      /**
+       * @description Units the lots cover
+       * @example 40
+       */
+      covered_quantity: number;
+      /**
+       * @description Units no lot in stock covers; above 0 the quantity cannot be picked in full
+       * @example 0
+       */
+      shortfall: number;
+      /** @description In pick order */
+      lots: components['schemas']['PickLotDto'][];
     };
     SensorOutDto: {
       /** Format: uuid */
@@ -12632,6 +12896,256 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/inventory/dispatches",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  InventoryWriteController_dispatchFromPick: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DispatchFromPickDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DispatchOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Conflicts with the current state
+       *
+       *     Another request with this Idempotency-Key is still being processed; retry
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/dispatches/from-pick",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
@@ -22670,6 +23184,446 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/client/invoices",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  PutawayPickingController_suggestPutaway: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutawaySuggestionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PutawaySuggestionDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.inward.create */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/putaway-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  PutawayPickingController_suggestPick: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PickSuggestionRequestDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PickSuggestionDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/pick-suggestions",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/pick-suggestions",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

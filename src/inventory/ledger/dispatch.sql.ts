@@ -50,6 +50,18 @@ export interface DispatchLineRow {
   dispatched_at: Date | null;
   dispatch_warehouse_id: string | null;
   dispatch_client_id: string | null;
+  /** Of the whole request: the lots FEFO would have taken before the dispatched ones. */
+  fefo_skipped: FefoSkippedLot[];
+}
+
+/** An in-stock lot of the client and commodity that a dispatch left behind though it expires (or came) earlier. */
+export interface FefoSkippedLot {
+  lot_id: string;
+  lot_number: string;
+  /** ISO date, null when the lot does not expire. */
+  expiry_date: string | null;
+  /** ISO date-time in UTC. */
+  received_at: string;
 }
 
 /**
@@ -60,7 +72,8 @@ export interface DispatchLineRow {
  * one, the lots share a warehouse, the date is not before any lot's latest movement, and then
  * the client's stock history is open on that day (stock_history_assert_open raises SC409
  * otherwise), are the dispatch, its OUTWARD movements (their trigger moves the lots) and the audit event written.
- * Returns every line in request order, whether written or not, for the answer or the refusal.
+ * Returns every line in request order, whether written or not, for the answer or the refusal,
+ * each with the lots FEFO would have taken first (flagged, not refused; the audit records them).
  */
 export async function runDispatch(
   manager: EntityManager,
@@ -95,7 +108,7 @@ export async function runDispatch(
     ),
     locked AS (
       SELECT l.id, l.lot_number, l.warehouse_id, l.client_id, l.quantity, l.weight_kg, l.status,
-             l.last_movement_at
+             l.last_movement_at, l.commodity_id, l.expiry_date, l.received_at
         FROM lots l
        WHERE l.id = ANY (${ids}::uuid[]) AND ${scopeCondition(scope, stockScope('l'), params)}
        ORDER BY l.id
@@ -103,7 +116,8 @@ export async function runDispatch(
     ),
     plan AS (
       SELECT line.n, line.lot_id, line.quantity AS requested, k.lot_number, k.warehouse_id,
-             k.client_id, k.quantity, k.weight_kg, k.status, k.last_movement_at,
+             k.client_id, k.quantity, k.weight_kg, k.status, k.last_movement_at, k.commodity_id,
+             k.expiry_date, k.received_at,
              CASE WHEN line.given IS NOT NULL THEN line.given
                   WHEN line.quantity >= k.quantity THEN k.weight_kg
                   ELSE ((div(k.weight_kg * 1000 * line.quantity, k.quantity)
@@ -120,6 +134,29 @@ export async function runDispatch(
              END AS problem
         -- As text: a lot is found by its id only as the API spells it (in lower case).
         FROM line LEFT JOIN locked k ON k.id::text = line.lot_id
+    ),
+    -- Lots FEFO would have taken first: the same client, warehouse and commodity, in stock, left
+    -- out of the dispatch, expiring earlier (no expiry last) or, expiring alike, received earlier.
+    skipped AS (
+      SELECT o.id, o.lot_number, o.expiry_date, o.received_at
+        FROM lots o
+       WHERE o.status = 'IN_STOCK' AND o.quantity > 0
+         AND o.id::text <> ALL (${ids})
+         AND EXISTS (
+               SELECT 1 FROM plan p
+                WHERE p.problem IS NULL AND o.client_id = p.client_id
+                  AND o.warehouse_id = p.warehouse_id AND o.commodity_id = p.commodity_id
+                  AND (coalesce(o.expiry_date, 'infinity'::date), o.received_at)
+                      < (coalesce(p.expiry_date, 'infinity'::date), p.received_at))
+    ),
+    skipped_list AS (
+      SELECT coalesce(jsonb_agg(jsonb_build_object('lot_id', s.id, 'lot_number', s.lot_number,
+                                                   'expiry_date', s.expiry_date,
+                                                   'received_at', to_char(s.received_at AT TIME ZONE 'UTC',
+                                                     'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                ORDER BY coalesce(s.expiry_date, 'infinity'::date), s.received_at,
+                                         s.lot_number), '[]'::jsonb) AS lots
+        FROM skipped s
     ),
     facts AS (
       SELECT count(DISTINCT warehouse_id)::int AS warehouses, max(last_movement_at) AS latest,
@@ -173,7 +210,10 @@ export async function runDispatch(
                                                       'quantity', p.requested,
                                                       'weight_kg', trim_scale(p.weight)::text)
                                    ORDER BY p.n)
-                    FROM plan p))`,
+                    FROM plan p))
+                || (SELECT CASE WHEN lots = '[]'::jsonb THEN '{}'::jsonb
+                                ELSE jsonb_build_object('fefo_skipped', lots) END
+                      FROM skipped_list)`,
       })}
     )
     SELECT p.lot_id, p.lot_number, p.warehouse_id, p.quantity,
@@ -182,8 +222,8 @@ export async function runDispatch(
            trim_scale(p.weight_kg - p.weight)::text AS remaining_weight_kg, p.problem,
            f.warehouses, floor(extract(epoch FROM f.latest) * 1000)::text AS latest_ms,
            d.id AS dispatch_id, d.dispatched_at, d.warehouse_id AS dispatch_warehouse_id,
-           d.client_id AS dispatch_client_id
-      FROM plan p CROSS JOIN facts f LEFT JOIN dispatch d ON true
+           d.client_id AS dispatch_client_id, k.lots AS fefo_skipped
+      FROM plan p CROSS JOIN facts f CROSS JOIN skipped_list k LEFT JOIN dispatch d ON true
      ORDER BY p.n`;
   return withOpenHistoryCheck(manager.query<DispatchLineRow[]>(sql, params));
 }

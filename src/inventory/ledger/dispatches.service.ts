@@ -12,7 +12,12 @@ import type { Principal } from 'src/rbac/principal';
 import { businessTime } from 'src/inventory/business-time';
 import { takeNamedPlacements } from 'src/inventory/locations/placements';
 import type { Dispatch } from './dispatch.entity';
-import { type DispatchLineRow, type GatePass, runDispatch } from './dispatch.sql';
+import {
+  type DispatchLineRow,
+  type FefoSkippedLot,
+  type GatePass,
+  runDispatch,
+} from './dispatch.sql';
 import type {
   CreateDispatchDto,
   DispatchLineDto,
@@ -31,6 +36,8 @@ export interface DispatchedLine {
 export interface DispatchResult {
   dispatch: Pick<Dispatch, 'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'gatePass'>;
   lines: DispatchedLine[];
+  /** Lots of the client and commodity that FEFO would have taken first; allowed, flagged. */
+  fefoSkipped: FefoSkippedLot[];
 }
 
 interface DispatchRequest {
@@ -118,6 +125,7 @@ function dispatched(rows: DispatchLineRow[], request: DispatchRequest): Dispatch
       quantity: request.lines[index].quantity,
       weightKg: row.weight as string,
     })),
+    fefoSkipped: first.fefo_skipped,
   };
 }
 

@@ -7,9 +7,11 @@ import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
 import { DispatchesService } from './dispatches.service';
+import { PickDispatchesService } from './pick-dispatches.service';
 import {
   AdjustmentDto,
   CreateDispatchDto,
+  DispatchFromPickDto,
   HoldDto,
   InwardDto,
   OutwardDto,
@@ -32,6 +34,7 @@ export class InventoryWriteController {
   constructor(
     private readonly movements: StockMovementsService,
     private readonly dispatches: DispatchesService,
+    private readonly pickDispatches: PickDispatchesService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -71,6 +74,23 @@ export class InventoryWriteController {
   @ApiProblems(404, 409, 422)
   async dispatch(@Body() body: CreateDispatchDto): Promise<DispatchOutDto> {
     return toDispatchOut(await this.dispatches.dispatch(this.context.caller(), body));
+  }
+
+  @Post('dispatches/from-pick')
+  @Idempotent()
+  @RequirePermissions(Permission.InventoryDispatchExecute)
+  @ApiOperation({
+    summary: 'Dispatch a quantity from the lots the pick suggestion names, in one transaction',
+    description:
+      'Picks as POST /api/inventory/pick-suggestions does and records the dispatch of those ' +
+      'lots on one gate pass, with the rules and answer of POST /api/inventory/dispatches. A ' +
+      'quantity the stock does not cover answers 409 and nothing is written. Send an ' +
+      'Idempotency-Key header to retry safely.',
+  })
+  @ApiCreatedResponse({ type: DispatchOutDto })
+  @ApiProblems(404, 409, 422)
+  async dispatchFromPick(@Body() body: DispatchFromPickDto): Promise<DispatchOutDto> {
+    return toDispatchOut(await this.pickDispatches.dispatch(this.context.caller(), body));
   }
 
   @Post('outward')

@@ -12,6 +12,7 @@ import {
   UuidField,
 } from 'src/common/validation/fields';
 import { AdjustmentReason } from 'src/inventory/movement-type.enum';
+import { PickStrategyName } from 'src/inventory/locations/dto/putaway-picking.dto';
 
 const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
@@ -247,4 +248,29 @@ export class HoldDto {
     example: 'Quality inspection pending',
   })
   reason!: string;
+}
+
+/** A dispatch of what the pick suggestion names for a client, commodity and quantity. */
+export class DispatchFromPickDto extends GatePassFields {
+  @UuidField({ description: 'The client whose goods leave' })
+  client_id!: string;
+
+  @UuidField({ description: 'A commodity of the catalogue' })
+  commodity_id!: string;
+
+  @IntField({ min: 1, max: MAX_UNITS, description: 'Units to dispatch', example: 40 })
+  quantity!: number;
+
+  @EnumField(PickStrategyName, 'PickStrategy', {
+    optional: true,
+    description: 'FEFO (default) or FIFO',
+  })
+  strategy?: PickStrategyName;
+
+  @DateTimeField({
+    optional: true,
+    description:
+      "When the truck left; default now; never in the future, nor before a lot's latest movement",
+  })
+  dispatched_at?: Date;
 }

@@ -5,6 +5,7 @@ import { LotPlacementsFieldsDto } from 'src/inventory/locations/dto/placement.dt
 import { placementFields } from 'src/inventory/locations/placements';
 import type { Lot } from 'src/inventory/lot.entity';
 import { LotOutDto } from 'src/inventory/dto/lot.dto';
+import { StockRefsDto } from 'src/inventory/dto/stock-refs.dto';
 
 export class DispatchLineOutDto {
   @ApiProperty({ format: 'uuid' })
@@ -24,6 +25,15 @@ export class DispatchLineOutDto {
 
   @ApiProperty({ example: '3000', description: 'kg left in the lot' })
   remaining_weight_kg!: string;
+}
+
+/** A lot FEFO would have taken before the dispatched ones. */
+export class FefoSkippedOutDto extends PickType(StockRefsDto, ['lot_id', 'lot_number'] as const) {
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  expiry_date!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  received_at!: string;
 }
 
 /** A gate pass as recorded. */
@@ -51,9 +61,17 @@ export class DispatchOutDto {
 
   @ApiProperty({ type: [DispatchLineOutDto] })
   lines!: DispatchLineOutDto[];
+
+  @ApiProperty({
+    type: [FefoSkippedOutDto],
+    description:
+      'In-stock lots of the client and commodity that FEFO would have dispatched first ' +
+      '(earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none.',
+  })
+  fefo_skipped!: FefoSkippedOutDto[];
 }
 
-export function toDispatchOut({ dispatch, lines }: DispatchResult): DispatchOutDto {
+export function toDispatchOut({ dispatch, lines, fefoSkipped }: DispatchResult): DispatchOutDto {
   return {
     id: dispatch.id,
     warehouse_id: dispatch.warehouseId,
@@ -70,6 +88,7 @@ export function toDispatchOut({ dispatch, lines }: DispatchResult): DispatchOutD
       remaining_quantity: line.lot.quantity,
       remaining_weight_kg: line.lot.weightKg,
     })),
+    fefo_skipped: fefoSkipped,
   };
 }
 
