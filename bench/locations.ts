@@ -68,65 +68,6 @@ async function api(url: string, request: Request): Promise<LoadResult> {
   return result;
 }
 
-/** Racks, levels and slots for every chamber, lots placed whole, capacities from the load. */
-async function layOut(db: Client): Promise<{ slots: number; placed: number; seconds: number }> {
-  const began = performance.now();
-  await db.query('BEGIN');
-  await db.query(`
-    INSERT INTO storage_locations (warehouse_id, chamber_id, kind, code, path, depth)
-    SELECT ch.warehouse_id, ch.id, 'RACK', r.code, r.code, 0
-      FROM chambers ch CROSS JOIN LATERAL (
-           SELECT 'R' || lpad(n::text, 2, '0') AS code FROM generate_series(1, 20) n) r`);
-  await db.query(`
-    INSERT INTO storage_locations (warehouse_id, chamber_id, parent_id, kind, code, path, depth)
-    SELECT r.warehouse_id, r.chamber_id, r.id, 'LEVEL', r.code || '-L' || n, r.path || '/' || r.code || '-L' || n, 1
-      FROM storage_locations r CROSS JOIN generate_series(1, 4) n WHERE r.kind = 'RACK'`);
-  await db.query(`
-    INSERT INTO storage_locations (warehouse_id, chamber_id, parent_id, kind, code, path, depth)
-    SELECT l.warehouse_id, l.chamber_id, l.id, 'SLOT', l.code || '-S' || lpad(n::text, 2, '0'),
-           l.path || '/' || l.code || '-S' || lpad(n::text, 2, '0'), 2
-      FROM storage_locations l CROSS JOIN generate_series(1, 5) n WHERE l.kind = 'LEVEL'`);
-  // Built consistent (each lot whole in one leaf of its chamber), so the per-row guards are
-  // skipped for the bulk load; the API's own writes go through them.
-  await db.query(`SET LOCAL session_replication_role = replica`);
-  const placed = await db.query(`
-    WITH slot AS (
-      SELECT s.id, s.chamber_id,
-             row_number() OVER (PARTITION BY s.chamber_id ORDER BY s.code) - 1 AS n,
-             count(*) OVER (PARTITION BY s.chamber_id) AS slots
-        FROM storage_locations s WHERE s.kind = 'SLOT'
-    ),
-    lot AS (
-      SELECT l.id, l.chamber_id, l.quantity, l.weight_kg,
-             row_number() OVER (PARTITION BY l.chamber_id ORDER BY l.lot_number) - 1 AS n
-        FROM lots l WHERE l.status = 'IN_STOCK' AND l.quantity > 0
-    )
-    INSERT INTO lot_placements (lot_id, location_id, quantity, weight_kg)
-    SELECT lot.id, slot.id, lot.quantity, lot.weight_kg
-      FROM lot JOIN slot ON slot.chamber_id = lot.chamber_id AND slot.n = lot.n % slot.slots`);
-  await db.query(`SET LOCAL session_replication_role = origin`);
-  await db.query(`
-    UPDATE storage_locations s
-       SET capacity_units = greatest(500, ceil(coalesce(u.units, 0) * 1.25))::int,
-           blocked = (abs(hashtext(s.code || s.chamber_id::text)) % 50 = 0),
-           blocked_reason = CASE WHEN abs(hashtext(s.code || s.chamber_id::text)) % 50 = 0
-                                 THEN 'bench: under repair' END
-      FROM storage_locations x
-      LEFT JOIN (SELECT location_id, sum(quantity) AS units FROM lot_placements GROUP BY location_id) u
-        ON u.location_id = x.id
-     WHERE s.id = x.id AND s.kind = 'SLOT'`);
-  await db.query('COMMIT');
-  await db.query('VACUUM (ANALYZE) storage_locations, lot_placements');
-  const slots = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM storage_locations WHERE kind = 'SLOT'`,
-  );
-  return {
-    slots: slots.rows[0].n,
-    placed: placed.rowCount ?? 0,
-    seconds: (performance.now() - began) / 1000,
-  };
-}
-
 async function main(): Promise<void> {
   // BENCH_REUSE=1 measures again on the database a previous run built (same scale).
   const reuse = process.env.BENCH_REUSE === '1';
@@ -142,16 +83,16 @@ async function main(): Promise<void> {
 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const existing = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM storage_locations WHERE kind = 'SLOT'`,
+  // demo-data lays racks out in every chamber and places the lots (src/demo-data/locations.ts).
+  const existing = await db.query<{ slots: number; placed: number }>(
+    `SELECT (SELECT count(*) FROM storage_locations WHERE kind = 'SLOT')::int AS slots,
+            (SELECT count(*) FROM lot_placements)::int AS placed`,
   );
-  const layout =
-    existing.rows[0].n > 0
-      ? { slots: existing.rows[0].n, placed: 0, seconds: 0, laidOutBefore: true }
-      : { ...(await layOut(db)), laidOutBefore: false };
-  log(
-    `Layout: ${layout.slots} slots, ${layout.placed} lots placed in ${fmt(layout.seconds, 1)} s${layout.laidOutBefore ? ' (laid out before this run)' : ''}`,
-  );
+  const layout = existing.rows[0];
+  if (layout.slots === 0) {
+    throw new Error('The database has no storage layout: run again without BENCH_REUSE.');
+  }
+  log(`Layout (from demo-data): ${layout.slots} slots, ${layout.placed} lots placed`);
 
   const service = await startService({
     name: 'api',

@@ -105,7 +105,28 @@ describe('CLI demo-data and verify-ledger', () => {
     // Temperatures: a probe per chamber (two in each of the 2 pharma rooms), 14 days every 5 minutes.
     expect(await count('sensors')).toBe(18);
     expect(await count('temperature_readings')).toBe(18 * 14 * 288);
-    expect(result.stdout).toContain('18 sensors with 72,576 temperature readings.');
+    expect(result.stdout).toContain('18 sensors with 72,576 temperature readings, ');
+    // Racks laid out in every chamber, nine lots in ten with stock placed whole in a slot.
+    const layout = await sql.query<{
+      chambers: number;
+      slots: number;
+      placed: number;
+      stocked: number;
+      whole: boolean;
+    }>(
+      `SELECT (SELECT count(DISTINCT chamber_id) FROM storage_locations WHERE kind = 'RACK')::int AS chambers,
+              (SELECT count(*) FROM storage_locations WHERE kind = 'SLOT')::int AS slots,
+              (SELECT count(*) FROM lot_placements)::int AS placed,
+              (SELECT count(*) FROM lots WHERE quantity > 0)::int AS stocked,
+              (SELECT bool_and(p.quantity = l.quantity) FROM lot_placements p JOIN lots l ON l.id = p.lot_id) AS whole`,
+    );
+    const { chambers, slots, placed, stocked, whole } = layout.rows[0];
+    expect(chambers).toBe(16);
+    expect(slots).toBeGreaterThanOrEqual(16 * 4 * 20);
+    expect(placed).toBeGreaterThan(stocked * 0.85);
+    expect(placed).toBeLessThan(stocked);
+    expect(whole).toBe(true);
+    expect(result.stdout).toContain(`lots placed in slots.`);
     const rollups = await sql.query<{ readings: number }>(
       'SELECT sum(reading_count)::int AS readings FROM temperature_rollups_hourly',
     );

@@ -107,7 +107,8 @@ function summary(report: DemoDataReport, seconds: string): string[] {
     `Loaded demo data (scale ${report.scale}, seed ${report.seed}, the year before ${asOf}) in ${seconds} s:`,
     `  ${count(report.warehouses)} warehouses, ${count(report.chambers)} chambers, ${count(report.commodities)} commodities, ${count(report.clients)} clients, ` +
       `${count(report.lots)} lots (${count(report.lotsOnHold)} on hold), ${count(report.movements)} movements, ${count(report.dispatches)} dispatches, ` +
-      `${count(report.sensors)} sensors with ${count(report.readings)} temperature readings.`,
+      `${count(report.sensors)} sensors with ${count(report.readings)} temperature readings, ` +
+      `${count(report.locations)} storage locations with ${count(report.placements)} lots placed in slots.`,
     '  The API judges the readings for excursions within a minute of starting (GET /api/excursions).',
     '',
     report.passwordGenerated

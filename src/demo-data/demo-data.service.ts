@@ -10,6 +10,7 @@ import { RbacSeedService } from 'src/rbac/rbac-seed.service';
 import { RoleName } from 'src/rbac/role-name.enum';
 import { DEMO_ADMIN_EMAIL, planDemoData, type DemoPlan, type DemoScale } from './generator';
 import { DemoLotWriter, LOTS_PER_BATCH, type BatchCounts } from './lot-writer';
+import { writeDemoLayout } from './locations';
 import { writeDemoReadings } from './readings';
 import { DemoReferenceWriter } from './reference-writer';
 
@@ -50,6 +51,9 @@ export interface DemoDataReport {
   sensors: number;
   /** Temperature readings of the last days before asOf (with their hourly rollups). */
   readings: number;
+  /** Racks, levels and slots laid out in the chambers, and lots placed in slots. */
+  locations: number;
+  placements: number;
   /** False when admin@demo.coldstore already existed: its password was left alone. */
   adminCreated: boolean;
   /** The demo accounts' password: the one given, or the one made for this load. */
@@ -125,7 +129,7 @@ function reportOf(
   plan: DemoPlan,
   adminCreated: boolean,
   totals: BatchCounts,
-  cold: { sensors: number; readings: number },
+  cold: { sensors: number; readings: number; locations: number; placements: number },
   credentials: DemoCredentials,
 ): DemoDataReport {
   return {
@@ -142,6 +146,8 @@ function reportOf(
     lotsOnHold: totals.onHold,
     sensors: cold.sensors,
     readings: cold.readings,
+    locations: cold.locations,
+    placements: cold.placements,
     adminCreated,
     password: credentials.password,
     passwordGenerated: credentials.generated,
@@ -228,6 +234,7 @@ export class DemoDataService {
         });
       }
       await writer.writeLotCounters(ids);
+      const layout = await writeDemoLayout(runner.manager, ids.chambers);
       const cold = await writeDemoReadings(runner.manager, plan, ids);
       await writeAuditEvent(runner.manager, {
         action: 'demo_data.loaded',
@@ -243,7 +250,7 @@ export class DemoDataService {
       });
       await runner.commitTransaction();
       await vacuumLoadedTables(runner);
-      return reportOf(plan, ids.adminCreated, totals, cold, credentials);
+      return reportOf(plan, ids.adminCreated, totals, { ...cold, ...layout }, credentials);
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;
