@@ -3,6 +3,7 @@ import { RoleName } from 'src/rbac/role-name.enum';
 import { DEFAULT_PASSWORD, login, makeUser, seedRoles, tokenFromLink } from './helpers/factories';
 import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { waitForValue } from './helpers/wait-for';
 
 /**
  * The first version's whole flow: an admin creates a warehouse, invites an operator and a
@@ -77,12 +78,21 @@ describe('identity journey', () => {
     expect(operatorMail.parsed.html).toContain('accept-invitation?token=');
     const clientToken = tokenFromLink(clientMail.parsed.text ?? '');
 
-    const list = await asAdmin(request(t.server).get('/api/admin/invitations')).expect(200);
+    // The worker marks an email SENT just after the SMTP server took it: wait for both marks.
+    const statuses = (body: { email_delivery: { status: string } }[]): string[] =>
+      body.map((i) => i.email_delivery.status);
+    const list = await waitForValue(
+      () => asAdmin(request(t.server).get('/api/admin/invitations')).expect(200),
+      (res) =>
+        statuses(res.body as { email_delivery: { status: string } }[]).every((s) => s === 'SENT'),
+      { description: 'both invitation emails to be marked SENT' },
+    );
     expect(list.headers['x-total-count']).toBe('2');
     expect(JSON.stringify(list.body)).not.toContain(operatorToken);
-    expect(
-      list.body.map((i: { email_delivery: { status: string } }) => i.email_delivery.status),
-    ).toEqual(['SENT', 'SENT']);
+    expect(statuses(list.body as { email_delivery: { status: string } }[])).toEqual([
+      'SENT',
+      'SENT',
+    ]);
 
     const preview = await request(t.server)
       .get('/api/auth/accept-invitation')
