@@ -3528,7 +3528,7 @@ export interface components {
       /** @example 5 */
       to: number;
     };
-    /** @description A layout of floors × racks × levels × slots (any left out), created in one request, all or nothing, at most 5000 locations counting the parents. Each location's code is code_template cut just after its own placeholder: F{floor}-R{rack:02}-L{level}-S{slot:02} makes floor F1, rack F1-R03, level F1-R03-L2 and slot F1-R03-L2-S04 ({rack:02} pads to 2 digits). Parents that already exist in the chamber are reused; a leaf that exists answers 409. Capacities apply to the leaves. */
+    /** @description A layout of floors × racks × levels × slots (any left out), created in one request, all or nothing, at most 5000 locations counting the parents. Each location's code is code_template cut just after its own field: F{floor}-R{rack:02}-L{level}-S{slot:02} makes floor F1, rack F1-R03, level F1-R03-L2 and slot F1-R03-L2-S04 ({rack:02} pads to 2 digits). Parents that already exist in the chamber are reused; a leaf that exists answers 409. Capacities apply to the leaves. */
     BulkCreateLocationsDto: {
       /**
        * @description Most units the location holds; null when not limited

@@ -34,7 +34,7 @@ describe('the SQL condition of a scope', () => {
     expect(condition(client('c1'))).toEqual({ sql: 'l.client_id = $2', params: ['earlier', 'c1'] });
   });
 
-  it('builds a condition around the placeholder when given one', () => {
+  it('builds a condition around the parameter when given one', () => {
     const sql = scopeCondition(
       warehouse('w1'),
       { warehouse: (id) => `EXISTS (SELECT 1 FROM lots x WHERE x.warehouse_id = ${id})` },

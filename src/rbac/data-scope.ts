@@ -46,7 +46,7 @@ export function scopeCoversWarehouse(scope: DataScope, warehouseId: string): boo
 
 /**
  * How a query pins its rows to a restricted scope: the column holding the row's warehouse or
- * client id (compared with the scope's), or a condition built around the id's placeholder. A
+ * client id (compared with the scope's), or a condition built around the id's parameter. A
  * kind left out sees no row.
  */
 export type ScopeMatch = string | ((id: string) => string);
@@ -69,8 +69,8 @@ function scopeTarget(
   return match && id ? { match, id } : false;
 }
 
-const matchSql = (match: ScopeMatch, placeholder: string): string =>
-  typeof match === 'string' ? `${match} = ${placeholder}` : match(placeholder);
+const matchSql = (match: ScopeMatch, parameter: string): string =>
+  typeof match === 'string' ? `${match} = ${parameter}` : match(parameter);
 
 /**
  * The condition that keeps rows within the caller's scope, for raw SQL: the scope's id is

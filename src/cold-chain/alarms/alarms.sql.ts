@@ -1,6 +1,6 @@
 /** The alarms' SQL: who is told, which sensors went silent, which alarms escalate. */
 
-/** A sensor is offline once silent for twice its interval plus a minute ($ placeholders none). */
+/** A sensor is offline once silent for twice its interval plus a minute. */
 export const SENSOR_SILENT = `coalesce(s.last_reading_at, s.created_at)
   < now() - make_interval(secs => 2 * s.expected_interval_seconds + 60)`;
 

@@ -3,7 +3,7 @@ import { planLayout } from './location-codes';
 import { StorageLocationKind } from './storage-location-kind.enum';
 
 describe('planLayout', () => {
-  it('cuts the template after each placeholder for the parents, padding numbers', () => {
+  it('cuts the template after each field for the parents, padding numbers', () => {
     const plan = planLayout('F{floor}-R{rack:02}-L{level}-S{slot:02}', {
       floor: { from: 1, to: 1 },
       rack: { from: 3, to: 3 },
@@ -28,7 +28,7 @@ describe('planLayout', () => {
     expect(plan.filter((p) => p.leaf).map((p) => p.code)).toContain('R20.5');
   });
 
-  it('refuses a template whose placeholders do not match the dimensions', () => {
+  it('refuses a template whose fields do not match the dimensions', () => {
     expect(() =>
       planLayout('R{rack}', { rack: { from: 1, to: 2 }, slot: { from: 1, to: 2 } }),
     ).toThrow(BusinessRuleError);

@@ -31,18 +31,18 @@ export interface PlannedLocation {
   leaf: boolean;
 }
 
-const PLACEHOLDER = /\{(floor|rack|level|slot)(?::0?(\d))?\}/g;
+const TEMPLATE_FIELD = /\{(floor|rack|level|slot)(?::0?(\d))?\}/g;
 
 interface TemplatePart {
   name: BulkDimensionName;
   width: number;
-  /** Where the template is cut for this dimension's own code: just after its placeholder. */
+  /** Where the template is cut for this dimension's own code: just after its field. */
   end: number;
 }
 
 function parseTemplate(template: string, used: readonly BulkDimensionName[]): TemplatePart[] {
   const parts: TemplatePart[] = [];
-  for (const match of template.matchAll(PLACEHOLDER)) {
+  for (const match of template.matchAll(TEMPLATE_FIELD)) {
     parts.push({
       name: match[1] as BulkDimensionName,
       width: match[2] ? Number(match[2]) : 0,
@@ -53,7 +53,7 @@ function parseTemplate(template: string, used: readonly BulkDimensionName[]): Te
   if (names.join() !== used.join()) {
     throw invalid(
       'code_template',
-      `code_template must hold the placeholders ${used.map((n) => `{${n}}`).join(', ')} once each, in that order`,
+      `code_template must hold the fields ${used.map((n) => `{${n}}`).join(', ')} once each, in that order`,
     );
   }
   return parts;
@@ -66,7 +66,7 @@ function fill(template: string, parts: TemplatePart[], upTo: number, values: num
     const part = parts[i];
     const token = template.slice(cursor, part.end);
     const value = String(values[i]).padStart(part.width, '0');
-    out += token.replace(PLACEHOLDER, value);
+    out += token.replace(TEMPLATE_FIELD, value);
     cursor = part.end;
   }
   return out.toUpperCase();
@@ -75,7 +75,7 @@ function fill(template: string, parts: TemplatePart[], upTo: number, values: num
 /**
  * Expands a layout (floors × racks × levels × slots, each a range, any of them left out) into
  * its locations, outermost first. A location's code is the template cut just after its own
- * placeholder, so `F{floor}-R{rack:02}-S{slot:02}` gives floor F1, rack F1-R03 and slot
+ * field, so `F{floor}-R{rack:02}-S{slot:02}` gives floor F1, rack F1-R03 and slot
  * F1-R03-S04. Refuses (422) a template that does not match the dimensions, a code the pattern
  * refuses, and a layout past MAX_BULK_LOCATIONS.
  */

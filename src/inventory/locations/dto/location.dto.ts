@@ -145,7 +145,7 @@ const range = (name: string, example: { from: number; to: number }): PropertyDec
   description:
     'A layout of floors × racks × levels × slots (any left out), created in one request, all or ' +
     `nothing, at most ${MAX_BULK_LOCATIONS} locations counting the parents. Each location's code ` +
-    'is code_template cut just after its own placeholder: F{floor}-R{rack:02}-L{level}-S{slot:02} ' +
+    'is code_template cut just after its own field: F{floor}-R{rack:02}-L{level}-S{slot:02} ' +
     'makes floor F1, rack F1-R03, level F1-R03-L2 and slot F1-R03-L2-S04 ({rack:02} pads to 2 ' +
     'digits). Parents that already exist in the chamber are reused; a leaf that exists answers 409. ' +
     'Capacities apply to the leaves.',
@@ -158,7 +158,7 @@ export class BulkCreateLocationsDto extends LocationCapacityFields {
     example: 'F{floor}-R{rack:02}-L{level}-S{slot:02}',
   })
   @Matches(/^[A-Za-z0-9._/{}:-]{1,120}$/, {
-    message: 'code_template must be 1-120 of letters, digits, . _ / - and {placeholders}',
+    message: 'code_template must be 1-120 of letters, digits, . _ / - and {fields}',
   })
   code_template!: string;
 
