@@ -33,6 +33,8 @@ try {
     cwd: root,
     input: readFileSync(types),
     encoding: 'utf8',
+    // The formatted types pass 1 MiB, execFileSync's default output limit.
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (formatted !== readFileSync(join(root, committedTypes), 'utf8')) {
     process.stderr.write(`${committedTypes} is stale. Run: npm run openapi\n`);
