@@ -13,7 +13,8 @@ import { EMBEDDED_DATABASE_NAME } from '../src/database/database-runtime';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrator';
 
-const SCRATCH = 'coldstore_migration_scratch';
+// One scratch database per run, so two developers sharing a server do not drop each other's.
+const SCRATCH = `coldstore_migration_scratch_${process.pid}`;
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
