@@ -1,0 +1,396 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { In, type EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { todayIn } from 'src/common/calendar';
+import { compareDecimal } from 'src/common/decimal';
+import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
+import type { Page } from 'src/common/pagination/pagination';
+import { invalid } from 'src/common/validation/validation-failed.error';
+import type { AppConfig } from 'src/config/configuration';
+import { Db } from 'src/database/db';
+import { lockLotInScope, stockScope } from 'src/inventory/lot-access';
+import { Lot } from 'src/inventory/lot.entity';
+import { whereInScope, type DataScope } from 'src/rbac/data-scope';
+import type { Principal } from 'src/rbac/principal';
+import { isIsoCurrency } from 'src/billing/money';
+import {
+  lienHead,
+  toLienOut,
+  type CreateLienDto,
+  type LienOutDto,
+  type ListLiensQueryDto,
+  type RepayLienDto,
+} from 'src/billing/liens/dto/lien.dto';
+import {
+  applyRepayment,
+  lienFigures,
+  OverpaymentError,
+  RATE_SCALE,
+  type LienTerms,
+} from './lien-interest';
+import { LienRepayment } from './lien-repayment.entity';
+import { Lien } from './lien.entity';
+import { LienKind, LienStatus } from './lien.enums';
+
+export const termsOf = (lien: Lien): LienTerms => ({
+  principalMinor: lien.principalMinor,
+  ratePercent: lien.interestRatePercent,
+  startDate: lien.startDate,
+  closedOn: lien.closedOn,
+});
+
+/** How a lien names itself in refusals: kind, lender and the bank's reference. */
+export const lienName = (lien: Pick<Lien, 'kind' | 'lenderName' | 'pledgeReference' | 'id'>) =>
+  `${lien.kind} lien ${lien.id} of ${lien.lenderName}` +
+  (lien.pledgeReference ? ` (reference ${lien.pledgeReference})` : '');
+
+interface Repayment {
+  amountMinor: number;
+  paidOn: string;
+  reference: string | null;
+}
+
+/**
+ * Liens on lots: created against units of a lot within what it holds, repaid (interest first,
+ * then principal) until the balance is 0, or released by the lender. The database keeps the lot
+ * from going below what its open liens secure (see the Liens migration).
+ */
+@Injectable()
+export class LiensService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  private get billing() {
+    return this.config.get('billing', { infer: true });
+  }
+
+  /** Today in the company's time zone: the default day of the figures. */
+  today(): string {
+    return todayIn(this.billing.defaultTimezone);
+  }
+
+  async create(caller: Principal, lotId: string, input: CreateLienDto): Promise<LienOutDto> {
+    const max = this.billing.lienMaxInterestPercent;
+    if (compareDecimal(input.interest_rate_percent, max, RATE_SCALE) > 0)
+      throw invalid(
+        'interest_rate_percent',
+        `interest_rate_percent must be at most ${max} (the configured maximum)`,
+      );
+    if (input.kind === LienKind.Pledge && !input.lender_name)
+      throw invalid('lender_name', 'lender_name (the bank) is required for a PLEDGE');
+    if (input.kind === LienKind.Pledge && !input.pledge_reference)
+      throw invalid('pledge_reference', "pledge_reference (the bank's) is required for a PLEDGE");
+    const currency = input.currency ?? 'INR';
+    if (!isIsoCurrency(currency))
+      throw invalid('currency', 'currency must be an ISO 4217 code such as INR');
+    return this.db.transaction(async (manager) => {
+      // The lot stays locked until the lien is in: a dispatch of it waits, then sees the lien.
+      const lot = await lockLotInScope(manager, caller.scope, lotId);
+      const today = await this.warehouseToday(manager, lot.warehouseId);
+      const startDate = input.start_date ?? today;
+      if (startDate > today)
+        throw invalid('start_date', `start_date must not be after today (${today})`);
+      if (input.secured_quantity > lot.quantity)
+        throw invalid(
+          'secured_quantity',
+          `secured_quantity must be at most ${lot.quantity}, the units lot ${lot.lotNumber} holds`,
+        );
+      const open = await manager.find(Lien, {
+        where: { lotId: lot.id, status: LienStatus.Open },
+        order: { createdAt: 'ASC' },
+      });
+      const secured = open.reduce((sum, lien) => sum + lien.securedQuantity, 0);
+      if (secured + input.secured_quantity > lot.quantity)
+        throw new ConflictError(
+          `Lot ${lot.lotNumber} holds ${lot.quantity} units and its open liens secure ${secured} ` +
+            `(${open.map(lienName).join('; ')}): at most ${lot.quantity - secured} more may be secured.`,
+        );
+      const lien = await manager.save(
+        manager.create(Lien, {
+          lotId: lot.id,
+          clientId: lot.clientId,
+          warehouseId: lot.warehouseId,
+          kind: input.kind,
+          lenderName: input.lender_name ?? this.billing.companyName,
+          pledgeReference: input.pledge_reference ?? null,
+          principalMinor: input.principal_minor,
+          currency,
+          securedQuantity: input.secured_quantity,
+          startDate,
+          interestRatePercent: input.interest_rate_percent,
+          status: LienStatus.Open,
+          closedOn: null,
+          releaseReason: null,
+          releasedAt: null,
+          releasedById: null,
+          createdById: caller.userId,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'lien.created',
+        entityType: 'lien',
+        entityId: lien.id,
+        warehouseId: lien.warehouseId,
+        clientId: lien.clientId,
+        after: { ...lienHead(lien), lot_number: lot.lotNumber },
+      });
+      return toLienOut(lien, lot.lotNumber, [], lienFigures(termsOf(lien), [], startDate));
+    });
+  }
+
+  async repay(caller: Principal, id: string, input: RepayLienDto): Promise<LienOutDto> {
+    await this.db.transaction(async (manager) => {
+      const lien = await this.lockOpen(manager, caller.scope, id);
+      const today = await this.warehouseToday(manager, lien.warehouseId);
+      await this.recordRepayment(manager, caller, lien, today, {
+        amountMinor: input.amount_minor,
+        paidOn: input.paid_on ?? today,
+        reference: input.reference ?? null,
+      });
+    });
+    return this.get(caller.scope, id);
+  }
+
+  async release(caller: Principal, id: string, reason: string): Promise<LienOutDto> {
+    await this.db.transaction(async (manager) => {
+      const lien = await this.lockOpen(manager, caller.scope, id);
+      await this.releaseLocked(manager, caller, lien, reason, new Date());
+    });
+    return this.get(caller.scope, id);
+  }
+
+  async list(scope: DataScope, query: ListLiensQueryDto): Promise<Page<LienOutDto>> {
+    const builder = this.db.manager
+      .getRepository(Lien)
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.lot', 'lot')
+      .orderBy('l.createdAt', 'DESC')
+      .addOrderBy('l.id', 'ASC')
+      .skip(query.skip)
+      .take(query.limit);
+    whereInScope(builder, scope, stockScope('l'));
+    if (query.status) builder.andWhere('l.status = :status', { status: query.status });
+    if (query.kind) builder.andWhere('l.kind = :kind', { kind: query.kind });
+    if (query.client_id) builder.andWhere('l.clientId = :clientId', { clientId: query.client_id });
+    if (query.warehouse_id)
+      builder.andWhere('l.warehouseId = :warehouseId', { warehouseId: query.warehouse_id });
+    const [liens, total] = await builder.getManyAndCount();
+    return { items: await this.withFigures(liens, query.as_of ?? this.today()), total };
+  }
+
+  /** The liens of a lot the caller may see (404 outside scope), newest first. */
+  async listForLot(scope: DataScope, lotId: string, asOf?: string): Promise<LienOutDto[]> {
+    const lot = await whereInScope(
+      this.db.manager.createQueryBuilder(Lot, 'l').where('l.id = :lotId', { lotId }),
+      scope,
+      stockScope('l'),
+    ).getOne();
+    if (!lot) throw new NotFoundError('Lot', `Lot ${lotId} not found.`);
+    const liens = await this.db.manager.find(Lien, {
+      where: { lotId: lot.id },
+      relations: { lot: true },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return this.withFigures(liens, asOf ?? this.today());
+  }
+
+  async get(scope: DataScope, id: string, asOf?: string): Promise<LienOutDto> {
+    const builder = this.db.manager
+      .getRepository(Lien)
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.lot', 'lot')
+      .where('l.id = :id', { id });
+    const lien = await whereInScope(builder, scope, stockScope('l')).getOne();
+    if (!lien) throw new NotFoundError('Lien');
+    const [out] = await this.withFigures([lien], asOf ?? this.today());
+    return out;
+  }
+
+  /** Open liens at the end of `asOf` (started, not yet closed), with their figures that day. */
+  async openOn(
+    scope: DataScope,
+    asOf: string,
+    filter: { lender?: string; kind?: LienKind },
+  ): Promise<(LienOutDto & { client_name: string })[]> {
+    const builder = this.db.manager
+      .getRepository(Lien)
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.lot', 'lot')
+      .innerJoinAndSelect('l.client', 'client')
+      .where('l.startDate <= :asOf', { asOf })
+      .andWhere('(l.closedOn IS NULL OR l.closedOn > :asOf)')
+      .orderBy('l.lenderName', 'ASC')
+      .addOrderBy('l.startDate', 'ASC')
+      .addOrderBy('l.id', 'ASC');
+    whereInScope(builder, scope, stockScope('l'));
+    if (filter.kind) builder.andWhere('l.kind = :kind', { kind: filter.kind });
+    if (filter.lender)
+      builder.andWhere('lower(l.lenderName) = lower(:lender)', { lender: filter.lender });
+    const liens = await builder.getMany();
+    const out = await this.withFigures(liens, asOf);
+    return out.map((row, i) =>
+      Object.assign(row, { client_name: liens[i].client?.companyName ?? '' }),
+    );
+  }
+
+  /** A repayment of a locked open lien on `paidOn`: split, recorded, audited; REPAID at 0. */
+  async recordRepayment(
+    manager: EntityManager,
+    caller: Principal,
+    lien: Lien,
+    today: string,
+    repayment: Repayment,
+    fields = { amount: 'amount_minor', date: 'paid_on' },
+  ): Promise<void> {
+    const { amount: field, date: dateField } = fields;
+    const earlier = await this.repaymentsOf(manager, [lien.id]);
+    const last = earlier.at(-1)?.paidOn ?? lien.startDate;
+    if (repayment.paidOn > today)
+      throw invalid(dateField, `${dateField} must not be after today (${today})`);
+    if (repayment.paidOn < last)
+      throw invalid(
+        dateField,
+        `${dateField} must not be before ${last} (the lien's start or its latest repayment)`,
+      );
+    let split: ReturnType<typeof applyRepayment>;
+    try {
+      split = applyRepayment(termsOf(lien), earlier, repayment);
+    } catch (error) {
+      if (error instanceof OverpaymentError)
+        throw invalid(
+          field,
+          `${field} must be at most ${error.balanceMinor}, the balance on ${repayment.paidOn}`,
+        );
+      throw error;
+    }
+    const saved = await manager.save(
+      manager.create(LienRepayment, {
+        lienId: lien.id,
+        paidOn: repayment.paidOn,
+        amountMinor: repayment.amountMinor,
+        interestMinor: split.interestMinor,
+        principalMinor: split.principalMinor,
+        reference: repayment.reference,
+        recordedById: caller.userId,
+      }),
+    );
+    if (split.cleared) {
+      lien.status = LienStatus.Repaid;
+      lien.closedOn = repayment.paidOn;
+      await manager.save(lien);
+    }
+    await this.audit.record(manager, {
+      action: 'lien.repaid',
+      entityType: 'lien',
+      entityId: lien.id,
+      warehouseId: lien.warehouseId,
+      clientId: lien.clientId,
+      after: {
+        repayment_id: saved.id,
+        paid_on: saved.paidOn,
+        amount_minor: saved.amountMinor,
+        interest_minor: saved.interestMinor,
+        principal_minor: saved.principalMinor,
+        reference: saved.reference,
+        status: lien.status,
+      },
+    });
+  }
+
+  /** Releases a locked open lien on today's date in its warehouse. */
+  async releaseLocked(
+    manager: EntityManager,
+    caller: Principal,
+    lien: Lien,
+    reason: string,
+    at: Date,
+  ): Promise<void> {
+    const day = await this.warehouseToday(manager, lien.warehouseId, at);
+    const repayments = await this.repaymentsOf(manager, [lien.id]);
+    const owed = await this.balanceOn(manager, lien, day);
+    Object.assign(lien, {
+      status: LienStatus.Released,
+      // Not before its start or its latest repayment: interest stops there.
+      closedOn: [day, lien.startDate, repayments.at(-1)?.paidOn ?? ''].sort().at(-1) as string,
+      releaseReason: reason,
+      releasedAt: at,
+      releasedById: caller.userId,
+    });
+    await manager.save(lien);
+    await this.audit.record(manager, {
+      action: 'lien.released',
+      entityType: 'lien',
+      entityId: lien.id,
+      warehouseId: lien.warehouseId,
+      clientId: lien.clientId,
+      before: { status: LienStatus.Open },
+      after: {
+        status: LienStatus.Released,
+        reason,
+        closed_on: lien.closedOn,
+        balance_minor_at_release: owed,
+      },
+    });
+  }
+
+  /** What the lien's debtor owes at the end of `day` (principal outstanding + interest). */
+  async balanceOn(manager: EntityManager, lien: Lien, day: string): Promise<number> {
+    const repayments = await this.repaymentsOf(manager, [lien.id]);
+    return lienFigures(termsOf(lien), repayments, day).balanceMinor;
+  }
+
+  /** An open lien in scope, locked (404 outside scope, 409 when no longer open). */
+  async lockOpen(manager: EntityManager, scope: DataScope, id: string): Promise<Lien> {
+    const builder = manager
+      .createQueryBuilder(Lien, 'l')
+      .where('l.id = :id', { id })
+      .setLock('pessimistic_write');
+    const lien = await whereInScope(builder, scope, stockScope('l')).getOne();
+    if (!lien) throw new NotFoundError('Lien');
+    if (lien.status !== LienStatus.Open)
+      throw new ConflictError(`${lienName(lien)} is ${lien.status.toLowerCase()}, not open.`);
+    return lien;
+  }
+
+  /** Today (or the day of `at`) in the warehouse's time zone. */
+  async warehouseToday(
+    manager: EntityManager,
+    warehouseId: string,
+    at = new Date(),
+  ): Promise<string> {
+    const [row] = await manager.query<{ timezone: string }[]>(
+      'SELECT timezone FROM warehouses WHERE id = $1',
+      [warehouseId],
+    );
+    return todayIn(row.timezone, at);
+  }
+
+  private repaymentsOf(manager: EntityManager, lienIds: string[]): Promise<LienRepayment[]> {
+    if (lienIds.length === 0) return Promise.resolve([]);
+    return manager.find(LienRepayment, {
+      where: { lienId: In(lienIds) },
+      order: { paidOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  private async withFigures(liens: Lien[], asOf: string): Promise<LienOutDto[]> {
+    const repayments = await this.repaymentsOf(
+      this.db.manager,
+      liens.map((lien) => lien.id),
+    );
+    return liens.map((lien) => {
+      const own = repayments.filter((r) => r.lienId === lien.id);
+      const shown = own.filter((r) => r.paidOn <= asOf);
+      return toLienOut(
+        lien,
+        lien.lot?.lotNumber ?? '',
+        shown,
+        lienFigures(termsOf(lien), own, asOf),
+      );
+    });
+  }
+}
