@@ -45,6 +45,15 @@ export const lienName = (lien: Pick<Lien, 'kind' | 'lenderName' | 'pledgeReferen
   `${lien.kind} lien ${lien.id} of ${lien.lenderName}` +
   (lien.pledgeReference ? ` (reference ${lien.pledgeReference})` : '');
 
+/** The audit event's subject: the lien, its warehouse and client. */
+const auditOf = (lien: Lien, action: string) => ({
+  action,
+  entityType: 'lien',
+  entityId: lien.id,
+  warehouseId: lien.warehouseId,
+  clientId: lien.clientId,
+});
+
 interface Repayment {
   amountMinor: number;
   paidOn: string;
@@ -131,11 +140,7 @@ export class LiensService {
         }),
       );
       await this.audit.record(manager, {
-        action: 'lien.created',
-        entityType: 'lien',
-        entityId: lien.id,
-        warehouseId: lien.warehouseId,
-        clientId: lien.clientId,
+        ...auditOf(lien, 'lien.created'),
         after: { ...lienHead(lien), lot_number: lot.lotNumber },
       });
       return toLienOut(lien, lot.lotNumber, [], lienFigures(termsOf(lien), [], startDate));
@@ -284,11 +289,7 @@ export class LiensService {
       await manager.save(lien);
     }
     await this.audit.record(manager, {
-      action: 'lien.repaid',
-      entityType: 'lien',
-      entityId: lien.id,
-      warehouseId: lien.warehouseId,
-      clientId: lien.clientId,
+      ...auditOf(lien, 'lien.repaid'),
       after: {
         repayment_id: saved.id,
         paid_on: saved.paidOn,
@@ -322,11 +323,7 @@ export class LiensService {
     });
     await manager.save(lien);
     await this.audit.record(manager, {
-      action: 'lien.released',
-      entityType: 'lien',
-      entityId: lien.id,
-      warehouseId: lien.warehouseId,
-      clientId: lien.clientId,
+      ...auditOf(lien, 'lien.released'),
       before: { status: LienStatus.Open },
       after: {
         status: LienStatus.Released,
