@@ -291,6 +291,22 @@ describe('liens on lots: interest, the dispatch guard, settlement on the gate pa
       expect(repaid.repayments[0].reference).toBe('Cash 88');
     });
 
+    it('a RELEASE on a dispatch from the pick suggestion lets the picked lot leave', async () => {
+      const farmer = await makeClient(t.dataSource, 'Pick Farms');
+      const picked = await lot(30, farmer.client.id);
+      const lien = await createLien(picked.id, { ...pledge, secured_quantity: 30 });
+      const body = { client_id: farmer.client.id, commodity_id: site.commodityId, quantity: 30 };
+      const fromPick = (extra: object) =>
+        request(t.server)
+          .post('/api/inventory/dispatches/from-pick')
+          .set('Authorization', bearer(users.admin))
+          .send({ ...body, ...extra });
+      await fromPick({}).expect(409);
+      await fromPick({ lien_settlements: [{ lien_id: lien.id, action: 'RELEASE' }] }).expect(201);
+      expect((await getLien(lien.id)).status).toBe('RELEASED');
+      expect((await stockOf(picked.id)).quantity).toBe(0);
+    });
+
     it('a dispatch refused after its settlement undoes the settlement', async () => {
       const lotId = (await lot(100)).id;
       const lien = await createLien(lotId);
