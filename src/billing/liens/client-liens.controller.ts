@@ -5,14 +5,15 @@ import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
-import { LienOutDto, ListLiensQueryDto } from 'src/billing/liens/dto/lien.dto';
-import { LiensService } from './liens.service';
+import { LienOutDto } from 'src/billing/liens/dto/lien.dto';
+import { ListLiensQueryDto } from 'src/billing/liens/dto/lien-requests.dto';
+import { LienQueriesService } from './lien-queries.service';
 
 @ApiTags('client-portal')
 @Controller('api/client/liens')
 export class ClientLiensController {
   constructor(
-    private readonly liens: LiensService,
+    private readonly queries: LienQueriesService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -28,6 +29,6 @@ export class ClientLiensController {
   @Paginated(LienOutDto)
   @ApiProblems(422)
   async list(@Query() query: ListLiensQueryDto): Promise<Page<LienOutDto>> {
-    return this.liens.list(this.context.scope(), query);
+    return this.queries.list(this.context.scope(), query);
   }
 }

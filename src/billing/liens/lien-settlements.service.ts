@@ -7,7 +7,8 @@ import {
   type GatePassSettlements,
 } from 'src/inventory/ledger/lien-settlements';
 import type { Principal } from 'src/rbac/principal';
-import { lienName, LiensService } from './liens.service';
+import { lienName } from './lien-rows';
+import { LiensService } from './liens.service';
 
 /**
  * Billing's side of a gate pass that settles liens: each lien named is locked, checked to be

@@ -8,15 +8,16 @@ import { csvAttachment } from 'src/inventory/reports/csv-report';
 import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { LienOutDto } from 'src/billing/liens/dto/lien.dto';
 import {
   AsOfQueryDto,
-  LienOutDto,
   LienStatementQueryDto,
   ListLiensQueryDto,
   ReleaseLienDto,
   RepayLienDto,
-} from 'src/billing/liens/dto/lien.dto';
+} from 'src/billing/liens/dto/lien-requests.dto';
 import { lienStatementCsv } from './lien-statement';
+import { LienQueriesService } from './lien-queries.service';
 import { LiensService } from './liens.service';
 
 @ApiTags('billing')
@@ -24,6 +25,7 @@ import { LiensService } from './liens.service';
 export class LiensController {
   constructor(
     private readonly liens: LiensService,
+    private readonly queries: LienQueriesService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -40,7 +42,7 @@ export class LiensController {
   @Paginated(LienOutDto)
   @ApiProblems(422)
   async list(@Query() query: ListLiensQueryDto): Promise<Page<LienOutDto>> {
-    return this.liens.list(this.context.scope(), query);
+    return this.queries.list(this.context.scope(), query);
   }
 
   @Get('statement.csv')
@@ -57,8 +59,8 @@ export class LiensController {
   @ApiOkResponse({ content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiProblems(422)
   async statement(@Query() query: LienStatementQueryDto): Promise<StreamableFile> {
-    const asOf = query.as_of ?? this.liens.today();
-    const rows = await this.liens.openOn(this.context.scope(), asOf, query);
+    const asOf = query.as_of ?? this.queries.today();
+    const rows = await this.queries.openOn(this.context.scope(), asOf, query);
     return csvAttachment(lienStatementCsv(rows), `lien-statement-${asOf}.csv`);
   }
 
@@ -73,7 +75,7 @@ export class LiensController {
   @ApiOkResponse({ type: LienOutDto })
   @ApiProblems(404, 422)
   async get(@UuidParam() id: string, @Query() query: AsOfQueryDto): Promise<LienOutDto> {
-    return this.liens.get(this.context.scope(), id, query.as_of);
+    return this.queries.get(this.context.scope(), id, query.as_of);
   }
 
   @Post(':id/repayments')

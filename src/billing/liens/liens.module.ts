@@ -4,6 +4,7 @@ import { ClientLiensController } from './client-liens.controller';
 import { GatePassLienSettlements } from './lien-settlements.service';
 import { LiensController } from './liens.controller';
 import { LiensService } from './liens.service';
+import { LienQueriesService } from './lien-queries.service';
 import { LotLiensController } from './lot-liens.controller';
 
 /**
@@ -13,7 +14,11 @@ import { LotLiensController } from './lot-liens.controller';
 @Global()
 @Module({
   controllers: [LiensController, LotLiensController, ClientLiensController],
-  providers: [LiensService, { provide: LienSettlements, useClass: GatePassLienSettlements }],
+  providers: [
+    LiensService,
+    LienQueriesService,
+    { provide: LienSettlements, useClass: GatePassLienSettlements },
+  ],
   exports: [LienSettlements],
 })
 export class LiensModule {}

@@ -1,49 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { todayIn } from 'src/common/calendar';
 import { compareDecimal } from 'src/common/decimal';
 import { ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
-import type { Page } from 'src/common/pagination/pagination';
 import { invalid } from 'src/common/validation/validation-failed.error';
 import type { AppConfig } from 'src/config/configuration';
 import { Db } from 'src/database/db';
 import { lockLotInScope, stockScope } from 'src/inventory/lot-access';
-import { Lot } from 'src/inventory/lot.entity';
 import { whereInScope, type DataScope } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { isIsoCurrency } from 'src/billing/money';
-import {
-  lienHead,
-  toLienOut,
-  type CreateLienDto,
-  type LienOutDto,
-  type ListLiensQueryDto,
-  type RepayLienDto,
-} from 'src/billing/liens/dto/lien.dto';
-import {
-  applyRepayment,
-  lienFigures,
-  OverpaymentError,
-  RATE_SCALE,
-  type LienTerms,
-} from './lien-interest';
+import { lienHead, toLienOut, type LienOutDto } from 'src/billing/liens/dto/lien.dto';
+import type { CreateLienDto, RepayLienDto } from 'src/billing/liens/dto/lien-requests.dto';
+import { LienQueriesService } from './lien-queries.service';
+import { lienName, repaymentsOf, termsOf } from './lien-rows';
+import { applyRepayment, lienFigures, OverpaymentError, RATE_SCALE } from './lien-interest';
 import { LienRepayment } from './lien-repayment.entity';
 import { Lien } from './lien.entity';
 import { LienKind, LienStatus } from './lien.enums';
-
-export const termsOf = (lien: Lien): LienTerms => ({
-  principalMinor: lien.principalMinor,
-  ratePercent: lien.interestRatePercent,
-  startDate: lien.startDate,
-  closedOn: lien.closedOn,
-});
-
-/** How a lien names itself in refusals: kind, lender and the bank's reference. */
-export const lienName = (lien: Pick<Lien, 'kind' | 'lenderName' | 'pledgeReference' | 'id'>) =>
-  `${lien.kind} lien ${lien.id} of ${lien.lenderName}` +
-  (lien.pledgeReference ? ` (reference ${lien.pledgeReference})` : '');
 
 /** The audit event's subject: the lien, its warehouse and client. */
 const auditOf = (lien: Lien, action: string) => ({
@@ -71,15 +47,11 @@ export class LiensService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly queries: LienQueriesService,
   ) {}
 
   private get billing() {
     return this.config.get('billing', { infer: true });
-  }
-
-  /** Today in the company's time zone: the default day of the figures. */
-  today(): string {
-    return todayIn(this.billing.defaultTimezone);
   }
 
   async create(caller: Principal, lotId: string, input: CreateLienDto): Promise<LienOutDto> {
@@ -157,7 +129,7 @@ export class LiensService {
         reference: input.reference ?? null,
       });
     });
-    return this.get(caller.scope, id);
+    return this.queries.get(caller.scope, id);
   }
 
   async release(caller: Principal, id: string, reason: string): Promise<LienOutDto> {
@@ -165,81 +137,7 @@ export class LiensService {
       const lien = await this.lockOpen(manager, caller.scope, id);
       await this.releaseLocked(manager, caller, lien, reason, new Date());
     });
-    return this.get(caller.scope, id);
-  }
-
-  async list(scope: DataScope, query: ListLiensQueryDto): Promise<Page<LienOutDto>> {
-    const builder = this.db.manager
-      .getRepository(Lien)
-      .createQueryBuilder('l')
-      .innerJoinAndSelect('l.lot', 'lot')
-      .orderBy('l.createdAt', 'DESC')
-      .addOrderBy('l.id', 'ASC')
-      .skip(query.skip)
-      .take(query.limit);
-    whereInScope(builder, scope, stockScope('l'));
-    if (query.status) builder.andWhere('l.status = :status', { status: query.status });
-    if (query.kind) builder.andWhere('l.kind = :kind', { kind: query.kind });
-    if (query.client_id) builder.andWhere('l.clientId = :clientId', { clientId: query.client_id });
-    if (query.warehouse_id)
-      builder.andWhere('l.warehouseId = :warehouseId', { warehouseId: query.warehouse_id });
-    const [liens, total] = await builder.getManyAndCount();
-    return { items: await this.withFigures(liens, query.as_of ?? this.today()), total };
-  }
-
-  /** The liens of a lot the caller may see (404 outside scope), newest first. */
-  async listForLot(scope: DataScope, lotId: string, asOf?: string): Promise<LienOutDto[]> {
-    const lot = await whereInScope(
-      this.db.manager.createQueryBuilder(Lot, 'l').where('l.id = :lotId', { lotId }),
-      scope,
-      stockScope('l'),
-    ).getOne();
-    if (!lot) throw new NotFoundError('Lot', `Lot ${lotId} not found.`);
-    const liens = await this.db.manager.find(Lien, {
-      where: { lotId: lot.id },
-      relations: { lot: true },
-      order: { createdAt: 'DESC', id: 'ASC' },
-    });
-    return this.withFigures(liens, asOf ?? this.today());
-  }
-
-  async get(scope: DataScope, id: string, asOf?: string): Promise<LienOutDto> {
-    const builder = this.db.manager
-      .getRepository(Lien)
-      .createQueryBuilder('l')
-      .innerJoinAndSelect('l.lot', 'lot')
-      .where('l.id = :id', { id });
-    const lien = await whereInScope(builder, scope, stockScope('l')).getOne();
-    if (!lien) throw new NotFoundError('Lien');
-    const [out] = await this.withFigures([lien], asOf ?? this.today());
-    return out;
-  }
-
-  /** Open liens at the end of `asOf` (started, not yet closed), with their figures that day. */
-  async openOn(
-    scope: DataScope,
-    asOf: string,
-    filter: { lender?: string; kind?: LienKind },
-  ): Promise<(LienOutDto & { client_name: string })[]> {
-    const builder = this.db.manager
-      .getRepository(Lien)
-      .createQueryBuilder('l')
-      .innerJoinAndSelect('l.lot', 'lot')
-      .innerJoinAndSelect('l.client', 'client')
-      .where('l.startDate <= :asOf', { asOf })
-      .andWhere('(l.closedOn IS NULL OR l.closedOn > :asOf)')
-      .orderBy('l.lenderName', 'ASC')
-      .addOrderBy('l.startDate', 'ASC')
-      .addOrderBy('l.id', 'ASC');
-    whereInScope(builder, scope, stockScope('l'));
-    if (filter.kind) builder.andWhere('l.kind = :kind', { kind: filter.kind });
-    if (filter.lender)
-      builder.andWhere('lower(l.lenderName) = lower(:lender)', { lender: filter.lender });
-    const liens = await builder.getMany();
-    const out = await this.withFigures(liens, asOf);
-    return out.map((row, i) =>
-      Object.assign(row, { client_name: liens[i].client?.companyName ?? '' }),
-    );
+    return this.queries.get(caller.scope, id);
   }
 
   /** A repayment of a locked open lien on `paidOn`: split, recorded, audited; REPAID at 0. */
@@ -252,7 +150,7 @@ export class LiensService {
     fields = { amount: 'amount_minor', date: 'paid_on' },
   ): Promise<void> {
     const { amount: field, date: dateField } = fields;
-    const earlier = await this.repaymentsOf(manager, [lien.id]);
+    const earlier = await repaymentsOf(manager, [lien.id]);
     const last = earlier.at(-1)?.paidOn ?? lien.startDate;
     if (repayment.paidOn > today)
       throw invalid(dateField, `${dateField} must not be after today (${today})`);
@@ -311,7 +209,7 @@ export class LiensService {
     at: Date,
   ): Promise<void> {
     const day = await this.warehouseToday(manager, lien.warehouseId, at);
-    const repayments = await this.repaymentsOf(manager, [lien.id]);
+    const repayments = await repaymentsOf(manager, [lien.id]);
     const owed = await this.balanceOn(manager, lien, day);
     Object.assign(lien, {
       status: LienStatus.Released,
@@ -336,7 +234,7 @@ export class LiensService {
 
   /** What the lien's debtor owes at the end of `day` (principal outstanding + interest). */
   async balanceOn(manager: EntityManager, lien: Lien, day: string): Promise<number> {
-    const repayments = await this.repaymentsOf(manager, [lien.id]);
+    const repayments = await repaymentsOf(manager, [lien.id]);
     return lienFigures(termsOf(lien), repayments, day).balanceMinor;
   }
 
@@ -364,30 +262,5 @@ export class LiensService {
       [warehouseId],
     );
     return todayIn(row.timezone, at);
-  }
-
-  private repaymentsOf(manager: EntityManager, lienIds: string[]): Promise<LienRepayment[]> {
-    if (lienIds.length === 0) return Promise.resolve([]);
-    return manager.find(LienRepayment, {
-      where: { lienId: In(lienIds) },
-      order: { paidOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
-    });
-  }
-
-  private async withFigures(liens: Lien[], asOf: string): Promise<LienOutDto[]> {
-    const repayments = await this.repaymentsOf(
-      this.db.manager,
-      liens.map((lien) => lien.id),
-    );
-    return liens.map((lien) => {
-      const own = repayments.filter((r) => r.lienId === lien.id);
-      const shown = own.filter((r) => r.paidOn <= asOf);
-      return toLienOut(
-        lien,
-        lien.lot?.lotNumber ?? '',
-        shown,
-        lienFigures(termsOf(lien), own, asOf),
-      );
-    });
   }
 }

@@ -6,7 +6,9 @@ import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
-import { AsOfQueryDto, CreateLienDto, LienOutDto } from 'src/billing/liens/dto/lien.dto';
+import { LienOutDto } from 'src/billing/liens/dto/lien.dto';
+import { AsOfQueryDto, CreateLienDto } from 'src/billing/liens/dto/lien-requests.dto';
+import { LienQueriesService } from './lien-queries.service';
 import { LiensService } from './liens.service';
 
 /** A lot's liens, under the lot's URL. */
@@ -15,6 +17,7 @@ import { LiensService } from './liens.service';
 export class LotLiensController {
   constructor(
     private readonly liens: LiensService,
+    private readonly queries: LienQueriesService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -30,7 +33,7 @@ export class LotLiensController {
   @ApiOkResponse({ type: [LienOutDto] })
   @ApiProblems(404, 422)
   async list(@UuidParam() id: string, @Query() query: AsOfQueryDto): Promise<LienOutDto[]> {
-    return this.liens.listForLot(this.context.scope(), id, query.as_of);
+    return this.queries.listForLot(this.context.scope(), id, query.as_of);
   }
 
   @Post()
