@@ -328,6 +328,14 @@ describe('liens on lots: interest, the dispatch guard, settlement on the gate pa
         'lien_settlements[0].lien_id',
       );
       expect((await getLien(elsewhere.id)).status).toBe('OPEN');
+      const own = await createLien(lotId);
+      const withAmount = await dispatch(users.admin, lotId, 10, {
+        lien_settlements: [{ lien_id: own.id, action: 'RELEASE', amount_minor: 5 }],
+      }).expect(422);
+      expect((withAmount.body as { errors: { field: string }[] }).errors[0].field).toBe(
+        'lien_settlements[0].amount_minor',
+      );
+      expect((await getLien(own.id)).status).toBe('OPEN');
     });
   });
 

@@ -57,6 +57,8 @@ export class GatePassLienSettlements extends LienSettlements {
           break;
         }
         case LienSettlementAction.Release: {
+          if (settlement.amountMinor !== undefined)
+            throw invalid(`${field}.amount_minor`, 'amount_minor is only for REPAY');
           const pass = request.gatePassReference ? ` ${request.gatePassReference}` : '';
           const reason =
             `Released for dispatch on gate pass${pass}` +
