@@ -621,3 +621,39 @@ describe('liens on lots: interest, the dispatch guard, settlement on the gate pa
     expect(rows.map((r) => r.name)).toEqual([RoleName.Admin, RoleName.BillingManager]);
   });
 });
+
+describe('liens under a configured interest cap', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LIEN_MAX_INTEREST_PERCENT: '18.5' } });
+    await seedRoles(t.dataSource);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a rate above LIEN_MAX_INTEREST_PERCENT=18.5 and takes 18.5 itself', async () => {
+    const users = await makeBillingUsers(t.dataSource, t.server);
+    const site = await makeBillingSite(t.dataSource, t.server, users.admin);
+    const client = await makeClient(t.dataSource);
+    const lot = await receiveLot(t.server, users.admin, site, client.client.id, {
+      quantity: 10,
+      receivedAt: RECEIVED,
+    });
+    const post = (rate: string) =>
+      request(t.server)
+        .post(`/api/inventory/lots/${lot.id}/liens`)
+        .set('Authorization', bearer(users.billing))
+        .send({
+          kind: 'ADVANCE',
+          principal_minor: 100,
+          secured_quantity: 1,
+          interest_rate_percent: rate,
+        });
+    const res = await post('18.5001').expect(422);
+    expect((res.body as { detail: string }).detail).toContain('at most 18.5');
+    await post('18.5').expect(201);
+  });
+});
