@@ -7,13 +7,14 @@ import { InvoiceLine } from 'src/billing/invoices/invoice-line.entity';
 import { Invoice } from 'src/billing/invoices/invoice.entity';
 import { InvoicesController } from 'src/billing/invoices/invoices.controller';
 import { InvoicesService } from 'src/billing/invoices/invoices.service';
+import { LiensModule } from 'src/billing/liens/liens.module';
 import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
 import { RateCardsController } from 'src/billing/rate-cards/rate-cards.controller';
 import { RateCardsService } from 'src/billing/rate-cards/rate-cards.service';
 
 /** Rate cards, invoices with four-eyes approval, and the client's invoice list. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RateCard, Invoice, InvoiceLine]), MailModule],
+  imports: [TypeOrmModule.forFeature([RateCard, Invoice, InvoiceLine]), MailModule, LiensModule],
   controllers: [RateCardsController, InvoicesController, ClientInvoicesController],
   providers: [RateCardsService, InvoiceGenerator, InvoicesService],
 })

@@ -88,6 +88,8 @@ export interface BillingSettings {
   companyName: string;
   companyAddress: string | null;
   companyTaxId: string | null;
+  /** The cap on a lien's interest rate, percent per annum (a decimal string). */
+  lienMaxInterestPercent: string;
 }
 
 export interface TelemetrySettings {
@@ -192,6 +194,7 @@ export function buildConfig(env: EnvironmentVariables): AppConfig {
       companyName: env.COMPANY_NAME || env.APP_NAME,
       companyAddress: env.COMPANY_ADDRESS || null,
       companyTaxId: env.COMPANY_TAX_ID || null,
+      lienMaxInterestPercent: env.LIEN_MAX_INTEREST_PERCENT,
     },
     housekeeping: { intervalMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES },
     telemetry: {

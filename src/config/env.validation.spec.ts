@@ -156,6 +156,18 @@ describe('validateEnv', () => {
     );
   });
 
+  it('caps lien interest at 24% a year unless told otherwise, a percentage of 0 to 100', () => {
+    expect(validateEnv({}).LIEN_MAX_INTEREST_PERCENT).toBe('24');
+    expect(validateEnv({ LIEN_MAX_INTEREST_PERCENT: '18.5' }).LIEN_MAX_INTEREST_PERCENT).toBe(
+      '18.5',
+    );
+    for (const bad of ['abc', '-1', '100.5', '101', '12.34567', '1e2'])
+      expectInvalid(
+        { LIEN_MAX_INTEREST_PERCENT: bad },
+        /^Invalid configuration: LIEN_MAX_INTEREST_PERCENT must be a percentage from 0 to 100/,
+      );
+  });
+
   it('does not echo a secret value in its message', () => {
     expect(() => validateEnv({ SECRET_KEY: 'hunter2' })).toThrow(
       /^Invalid configuration: SECRET_KEY must be at least 16 characters$/,

@@ -362,6 +362,13 @@ export class EnvironmentVariables {
   @MaxLength(60)
   COMPANY_TAX_ID?: string;
 
+  /** The highest simple interest rate per annum a lien may carry, in percent. */
+  @Matches(/^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/, {
+    message:
+      'LIEN_MAX_INTEREST_PERCENT must be a percentage from 0 to 100 with at most 4 decimal places, e.g. 24',
+  })
+  LIEN_MAX_INTEREST_PERCENT = '24';
+
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'FRONTEND_URL must be an http(s) URL' },

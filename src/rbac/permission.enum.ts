@@ -17,6 +17,7 @@ export enum Permission {
   InventoryAdjust = 'inventory.adjust',
   BillingRateManage = 'billing.rate.manage',
   TelemetryManage = 'telemetry.manage',
+  FinanceLienManage = 'finance.lien.manage',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
@@ -38,6 +39,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   [Permission.BillingRateManage]: 'Create and change rate cards',
   [Permission.TelemetryManage]:
     'Manage sensors, gateways and chamber monitoring; acknowledge alarms',
+  [Permission.FinanceLienManage]:
+    'Record liens on lots (advances, bank pledges), their repayments and releases',
 };
 
 /**

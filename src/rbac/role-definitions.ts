@@ -44,6 +44,7 @@ export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
       Permission.BillingInvoiceCreate,
       Permission.BillingInvoiceApprove,
       Permission.BillingRateManage,
+      Permission.FinanceLienManage,
       Permission.InvoiceView,
       Permission.InventoryView,
     ],

@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Db } from 'src/database/db';
 import { AuditService } from 'src/audit/audit.service';
 import {
   BusinessRuleError,
   ConflictError,
   type DomainError,
+  ForbiddenError,
   NotFoundError,
 } from 'src/common/errors/domain.errors';
 import { invalid } from 'src/common/validation/validation-failed.error';
+import { Permission } from 'src/rbac/permission.enum';
 import type { Principal } from 'src/rbac/principal';
 import { businessTime } from 'src/inventory/business-time';
 import { takeNamedPlacements } from 'src/inventory/locations/placements';
@@ -25,6 +28,8 @@ import type {
 } from 'src/inventory/ledger/dto/movement-requests.dto';
 import type { Lot } from 'src/inventory/lot.entity';
 import type { GatePassDetails } from 'src/inventory/gate-pass-details';
+import type { LienSettlementDto } from 'src/inventory/ledger/dto/lien-settlement.dto';
+import { LienSettlements } from './lien-settlements';
 
 export interface DispatchedLine {
   /** The lot as the dispatch left it. */
@@ -48,6 +53,7 @@ interface DispatchRequest {
   vehicle_number?: string;
   notes?: string;
   dispatched_at?: Date;
+  lien_settlements?: LienSettlementDto[];
 }
 
 const UNEXPLAINED = 'The dispatch query refused a dispatch that the rules allow.';
@@ -134,6 +140,8 @@ export class DispatchesService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    /** Billing's, when its lien module is loaded. */
+    @Optional() private readonly liens?: LienSettlements,
   ) {}
 
   /**
@@ -151,25 +159,61 @@ export class DispatchesService {
       vehicle_number: input.vehicle_number,
       notes: input.notes,
       dispatched_at: input.dispatched_at,
+      lien_settlements: input.lien_settlements,
     };
-    if (!input.lines.some((line) => line.placements?.length)) return this.send(caller, request);
+    if (!input.lines.some((line) => line.placements?.length))
+      return this.settleAndSend(caller, request);
     // The named locations give up their units first, in the dispatch's transaction: a refused
     // dispatch puts them back.
-    return this.db.transaction(async (manager) => {
-      await takeNamedPlacements(manager, caller, input.lines, input.reference ?? null);
-      return this.send(caller, request);
-    });
+    return this.settleAndSend(caller, request, (manager) =>
+      takeNamedPlacements(manager, caller, input.lines, input.reference ?? null),
+    );
   }
 
   /** The one-lot shorthand of the first version's operator screens: the lot's client's. */
   async outward(caller: Principal, input: OutwardDto): Promise<DispatchResult> {
-    return this.send(caller, {
+    return this.settleAndSend(caller, {
       clientId: null,
       lines: [{ lot_id: input.lot_id, quantity: input.quantity, weight_kg: input.weight_kg }],
       reference: input.reference,
       vehicle_number: input.vehicle_number,
       notes: input.notes,
       dispatched_at: input.dispatched_at,
+      lien_settlements: input.lien_settlements,
+    });
+  }
+
+  /**
+   * Liens named on the gate pass are repaid or released first, and the work before the dispatch
+   * done, in one transaction with it: a refused dispatch undoes them. Settling a lien is money,
+   * so the caller must also hold finance.lien.manage.
+   */
+  private async settleAndSend(
+    caller: Principal,
+    request: DispatchRequest,
+    before?: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<DispatchResult> {
+    const settlements = request.lien_settlements ?? [];
+    if (settlements.length > 0 && !caller.permissions.has(Permission.FinanceLienManage))
+      throw new ForbiddenError();
+    if (settlements.length === 0 && !before) return this.send(caller, request);
+    return this.db.transaction(async (manager) => {
+      if (settlements.length > 0) {
+        if (!this.liens) throw new Error('No lien module is loaded to settle liens.');
+        await this.liens.settle(caller, {
+          lotIds: request.lines.map((line) => line.lot_id),
+          at: request.dispatched_at ?? new Date(),
+          gatePassReference: request.reference ?? null,
+          settlements: settlements.map((s) => ({
+            lienId: s.lien_id,
+            action: s.action,
+            amountMinor: s.amount_minor,
+            reference: s.reference,
+          })),
+        });
+      }
+      if (before) await before(manager);
+      return this.send(caller, request);
     });
   }
 

@@ -39,6 +39,7 @@ export class PickDispatchesService {
         vehicle_number: input.vehicle_number,
         notes: input.notes,
         dispatched_at: input.dispatched_at,
+        lien_settlements: input.lien_settlements,
       });
     });
   }

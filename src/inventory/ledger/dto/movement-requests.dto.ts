@@ -13,6 +13,10 @@ import {
 } from 'src/common/validation/fields';
 import { AdjustmentReason } from 'src/inventory/movement-type.enum';
 import { PickStrategyName } from 'src/inventory/locations/dto/putaway-picking.dto';
+import {
+  LienSettlementDto,
+  LienSettlementsField,
+} from 'src/inventory/ledger/dto/lien-settlement.dto';
 
 const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
@@ -140,6 +144,9 @@ export class CreateDispatchDto extends GatePassFields {
       "When the truck left; default now; never in the future, nor before a lot's latest movement",
   })
   dispatched_at?: Date;
+
+  @LienSettlementsField()
+  lien_settlements?: LienSettlementDto[];
 }
 
 export class OutwardDto extends GatePassFields {
@@ -168,6 +175,9 @@ export class OutwardDto extends GatePassFields {
     description: `When the truck left; ${LOT_TIME_RULE}`,
   })
   dispatched_at?: Date;
+
+  @LienSettlementsField()
+  lien_settlements?: LienSettlementDto[];
 }
 
 export class TransferDto {
@@ -273,4 +283,7 @@ export class DispatchFromPickDto extends GatePassFields {
       "When the truck left; default now; never in the future, nor before a lot's latest movement",
   })
   dispatched_at?: Date;
+
+  @LienSettlementsField()
+  lien_settlements?: LienSettlementDto[];
 }
