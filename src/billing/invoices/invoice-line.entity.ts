@@ -71,6 +71,10 @@ export class InvoiceLine extends BaseEntity {
   @Column({ type: 'numeric', precision: 7, scale: 4, transformer: decimalTransformer })
   taxRatePercent!: string;
 
+  /** Exempt from GST (agricultural produce): taxed at 0 and shown apart from a 0% rate. */
+  @Column({ type: 'boolean', default: false })
+  taxExempt!: boolean;
+
   @Column({ type: 'bigint', transformer: bigintTransformer })
   amountMinor!: number;
 
