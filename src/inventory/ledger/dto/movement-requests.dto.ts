@@ -13,6 +13,7 @@ import {
 } from 'src/common/validation/fields';
 import { AdjustmentReason } from 'src/inventory/movement-type.enum';
 import { PickStrategyName } from 'src/inventory/locations/dto/putaway-picking.dto';
+import { WeighmentField, WeighmentInDto } from 'src/inventory/weighments/dto/weighment.dto';
 
 const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
@@ -86,6 +87,12 @@ export class InwardDto extends GatePassFields {
 
   @UuidField({ optional: true, description: "Must be the chamber's warehouse when given" })
   warehouse_id?: string;
+
+  @WeighmentField(
+    "The weighbridge ticket of the truck: net = gross − tare is the lot's weight; weight_kg, " +
+      'when also given, must equal it (422). Stored with the receipt, in its transaction',
+  )
+  weighment?: WeighmentInDto;
 }
 
 export class DispatchLineDto {
@@ -140,6 +147,13 @@ export class CreateDispatchDto extends GatePassFields {
       "When the truck left; default now; never in the future, nor before a lot's latest movement",
   })
   dispatched_at?: Date;
+
+  @WeighmentField(
+    'The weighbridge ticket of the truck: net = gross − tare is what leaves. With one line its ' +
+      'weight_kg defaults to the net (and must equal it when given); with several, every line ' +
+      'gives its weight_kg and they add up to the net (422). Stored with the dispatch',
+  )
+  weighment?: WeighmentInDto;
 }
 
 export class OutwardDto extends GatePassFields {
@@ -168,6 +182,12 @@ export class OutwardDto extends GatePassFields {
     description: `When the truck left; ${LOT_TIME_RULE}`,
   })
   dispatched_at?: Date;
+
+  @WeighmentField(
+    'The weighbridge ticket of the truck: weight_kg defaults to its net (gross − tare) and ' +
+      'must equal it when given (422). Stored with the dispatch',
+  )
+  weighment?: WeighmentInDto;
 }
 
 export class TransferDto {
