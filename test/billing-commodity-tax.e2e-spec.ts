@@ -7,13 +7,41 @@ import {
   dispatchFromLot,
   makeBillingClient,
   receiveLot,
+  requestApproval,
   type BillingSite,
+  type InvoiceBody,
 } from './helpers/billing-factories';
 import { useBillingCharges } from './helpers/billing-charges';
 import { binaryBody, pdfText } from './helpers/pdf-text';
 
 describe('tax per commodity: exempt agricultural produce and taxable goods on one invoice', () => {
-  const { t, users, site, march } = useBillingCharges();
+  const { t, users, site, march, hundredBagsInMarch } = useBillingCharges();
+
+  /** 100 bags from 3 to 12 March = 1000 bag-days: 500.00 at 0.50. */
+  const tenDaysOfHundredBags = async (where: BillingSite, clientId: string) => {
+    const lot = await receiveLot(t.server, users.admin, where, clientId, {
+      quantity: 100,
+      receivedAt: '2026-03-03T09:00:00Z',
+    });
+    await dispatchFromLot(t.server, users.admin, lot, {
+      quantity: 100,
+      dispatchedAt: '2026-03-12T11:00:00Z',
+    });
+    return lot;
+  };
+
+  /** A client of its own, priced at 0.50 a bag-day by a card taxing `taxRatePercent`. */
+  const clientWithCard = async (taxRatePercent: string) => {
+    const clientId = await makeBillingClient(t.dataSource);
+    await createRateCard(t.server, users.billing, {
+      client_id: clientId,
+      basis: 'PER_UNIT_PER_DAY',
+      storage_rate: '0.5',
+      tax_rate_percent: taxRatePercent,
+      effective_from: '2026-01-01',
+    });
+    return clientId;
+  };
 
   const postCommodity = (body: object) =>
     request(t.server)
@@ -65,7 +93,6 @@ describe('tax per commodity: exempt agricultural produce and taxable goods on on
   });
 
   it('taxes potato storage at 0 with the exemption note and frozen peas at 18%, to the PDF', async () => {
-    const clientId = await makeBillingClient(t.dataSource);
     const potato = (
       await postCommodity({
         code: 'POTATO',
@@ -83,38 +110,14 @@ describe('tax per commodity: exempt agricultural produce and taxable goods on on
     ).body as CommodityOutDto;
     expect(peas).toMatchObject({ tax_category: 'TAXABLE', tax_rate_percent: '18' });
     // The card says 5%: the exempt lot pays none, the peas their commodity's 18%.
-    await createRateCard(t.server, users.billing, {
-      client_id: clientId,
-      basis: 'PER_UNIT_PER_DAY',
-      storage_rate: '0.5',
-      tax_rate_percent: '5',
-      effective_from: '2026-01-01',
-    });
+    const clientId = await clientWithCard('5');
     const at = (commodityId: string): BillingSite => ({ ...site, commodityId });
 
     // Potato: 100 bags in on 3 March, 40 out on the 10th, 60 on the 20th:
     // 100 × 8 + 60 × 10 = 1400 bag-days × 0.50 = 700.00.
-    const potatoLot = await receiveLot(t.server, users.admin, at(potato.id), clientId, {
-      quantity: 100,
-      receivedAt: '2026-03-03T09:00:00Z',
-    });
-    await dispatchFromLot(t.server, users.admin, potatoLot, {
-      quantity: 40,
-      dispatchedAt: '2026-03-10T11:00:00Z',
-    });
-    await dispatchFromLot(t.server, users.admin, potatoLot, {
-      quantity: 60,
-      dispatchedAt: '2026-03-20T15:00:00Z',
-    });
+    const potatoLot = await hundredBagsInMarch(clientId, at(potato.id));
     // Peas: 100 bags from 3 to 12 March = 1000 bag-days × 0.50 = 500.00.
-    const peasLot = await receiveLot(t.server, users.admin, at(peas.id), clientId, {
-      quantity: 100,
-      receivedAt: '2026-03-03T09:00:00Z',
-    });
-    await dispatchFromLot(t.server, users.admin, peasLot, {
-      quantity: 100,
-      dispatchedAt: '2026-03-12T11:00:00Z',
-    });
+    const peasLot = await tenDaysOfHundredBags(at(peas.id), clientId);
 
     const invoice = await march(clientId);
     expect(
@@ -157,24 +160,30 @@ describe('tax per commodity: exempt agricultural produce and taxable goods on on
   }, 90_000);
 
   it('has no note, and the card rate, when nothing is exempt', async () => {
-    const clientId = await makeBillingClient(t.dataSource);
-    await createRateCard(t.server, users.billing, {
-      client_id: clientId,
-      basis: 'PER_UNIT_PER_DAY',
-      storage_rate: '0.5',
-      tax_rate_percent: '12',
-      effective_from: '2026-01-01',
-    });
-    const lot = await receiveLot(t.server, users.admin, site, clientId, {
-      quantity: 100,
-      receivedAt: '2026-03-03T09:00:00Z',
-    });
-    await dispatchFromLot(t.server, users.admin, lot, {
-      quantity: 100,
-      dispatchedAt: '2026-03-12T11:00:00Z',
-    });
+    const clientId = await clientWithCard('12');
+    await tenDaysOfHundredBags(site, clientId);
     const invoice = await march(clientId);
     expect(invoice.lines.map((l) => [l.tax_rate_percent, l.tax_exempt])).toEqual([['12', false]]);
     expect(invoice).toMatchObject({ tax_minor: 6_000, tax_notes: [] });
+
+    // The commodity turns out to be exempt: the draft no longer holds, a recompute applies it.
+    await request(t.server)
+      .patch(`/api/commodities/${site.commodityId}`)
+      .set('Authorization', `Bearer ${users.admin}`)
+      .send({ tax_category: 'EXEMPT_AGRICULTURAL_PRODUCE' })
+      .expect(200);
+    const refused = await requestApproval(t.server, users.approver, invoice.id).expect(409);
+    expect((refused.body as { detail: string }).detail).toMatch(/changed since this draft/);
+    const recomputed = (
+      await request(t.server)
+        .post(`/api/billing/invoices/${invoice.id}/recompute`)
+        .set('Authorization', `Bearer ${users.billing}`)
+        .expect(200)
+    ).body as InvoiceBody;
+    expect(recomputed).toMatchObject({
+      tax_minor: 0,
+      total_minor: 50_000,
+      tax_notes: [AGRICULTURAL_EXEMPTION_NOTE],
+    });
   }, 60_000);
 });
