@@ -346,7 +346,10 @@ function drawLines(pdf: Pdf, doc: InvoicePdfDocument, start: number): number {
 function drawTotals(pdf: Pdf, doc: InvoicePdfDocument, start: number): void {
   const rows: [string, string][] = [['Subtotal', doc.subtotal]];
   for (const tax of doc.taxes)
-    rows.push([`Tax ${tax.ratePercent}%${tax.exempt ? ' (exempt)' : ''} on ${tax.base}`, tax.amount]);
+    rows.push([
+      `Tax ${tax.ratePercent}%${tax.exempt ? ' (exempt)' : ''} on ${tax.base}`,
+      tax.amount,
+    ]);
   if (doc.taxes.length !== 1) rows.push([doc.taxes.length === 0 ? 'Tax' : 'Total tax', doc.tax]);
 
   const rowHeightPt = 15;
