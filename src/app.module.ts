@@ -22,6 +22,7 @@ import { LabelsModule } from 'src/inventory/labels/labels.module';
 import { BillingModule } from './billing/billing.module';
 import { ColdChainModule } from 'src/cold-chain/cold-chain.module';
 import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
+import { WeighmentsModule } from 'src/inventory/weighments/weighments.module';
 import { LocationsModule } from 'src/inventory/locations/locations.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
@@ -78,6 +79,7 @@ export class AppModule {
         ChambersModule,
         CommoditiesModule,
         InventoryWriteModule,
+        WeighmentsModule,
         InventoryReadModule,
         // Before LocationsModule: its /locations/:location_id would take /locations/labels.pdf.
         LabelsModule,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { fromScaled, toScaled } from 'src/common/decimal';
 import type { CardTerms, ChargeInput, LotDay, LotHistory } from './charges';
 import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
+import type { TaxCategory } from 'src/inventory/catalogue/commodity-tax';
 
 /**
  * Reads what the charge rules need for one client and period: its lots that were in storage,
@@ -17,6 +18,8 @@ interface LotRow {
   commodity_id: string;
   unit: string;
   received_on: string;
+  tax_category: TaxCategory;
+  tax_rate_percent: string | null;
 }
 
 interface DayRow {
@@ -60,6 +63,7 @@ export async function loadChargeInput(
 ): Promise<ChargeInput> {
   const lots = await manager.query<LotRow[]>(
     `SELECT l.id, l.lot_number, l.warehouse_id, l.commodity_id, c.unit::text AS unit,
+            c.tax_category::text AS tax_category, trim_scale(c.tax_rate_percent)::text AS tax_rate_percent,
             (l.received_at AT TIME ZONE w.timezone)::date::text AS received_on
        FROM lots l
        JOIN warehouses w ON w.id = l.warehouse_id
@@ -125,6 +129,8 @@ export async function loadChargeInput(
         inwardKg: '0',
         days: [] as LotDay[],
         priorStorageMinor: priorByLot.get(l.id) ?? 0,
+        taxCategory: l.tax_category,
+        taxRatePercent: l.tax_rate_percent,
       },
     ]),
   );

@@ -9,6 +9,7 @@ import {
   type LotDay,
   type LotHistory,
 } from './charges';
+import { AGRICULTURAL_EXEMPTION_NOTE, TaxCategory } from 'src/inventory/catalogue/commodity-tax';
 
 const card = (overrides: Partial<CardTerms> = {}): CardTerms => ({
   id: 'card-default',
@@ -238,12 +239,85 @@ describe('totals', () => {
     ).toEqual({
       subtotalMinor: 70_005,
       taxes: [
-        { ratePercent: '10', baseMinor: 5, taxMinor: 1 }, // 0.005 → 0.01
-        { ratePercent: '18', baseMinor: 70_000, taxMinor: 12_600 },
+        { ratePercent: '10', exempt: false, baseMinor: 5, taxMinor: 1 }, // 0.005 → 0.01
+        { ratePercent: '18', exempt: false, baseMinor: 70_000, taxMinor: 12_600 },
       ],
       taxMinor: 12_601,
       totalMinor: 82_606,
+      taxNotes: [],
     });
+  });
+});
+
+describe('tax per commodity', () => {
+  // Potato: 100 × 8 + 60 × 10 = 1400 bag-days × 0.50 = 700.00, exempt.
+  const potato = lot({ taxCategory: TaxCategory.ExemptAgriculturalProduce });
+  // Frozen peas: 100 bags from the 3rd to the 12th = 1000 bag-days × 0.50 = 500.00, at 18%.
+  const peas = lot({
+    lotId: 'lot-2',
+    lotNumber: 'PUNE-2026-000002',
+    commodityId: 'com-2',
+    days: [inward('2026-03-03', 100), outward('2026-03-12', 100)],
+    taxCategory: TaxCategory.Taxable,
+    taxRatePercent: '18',
+  });
+
+  it('taxes an exempt lot at 0, a taxable one at its commodity rate, and notes the exemption', () => {
+    // The card's 5% applies to neither: 0 for the exempt lot, the commodity's 18% for the other.
+    const figures = computeInvoice({
+      ...march,
+      lots: [potato, peas],
+      cards: [card({ taxRatePercent: '5' })],
+    });
+    expect(
+      figures.lines.map((l) => [l.lotNumber, l.amountMinor, l.taxRatePercent, l.taxExempt]),
+    ).toEqual([
+      ['PUNE-2026-000001', 40_000, '0', true],
+      ['PUNE-2026-000001', 30_000, '0', true],
+      ['PUNE-2026-000002', 50_000, '18', false],
+    ]);
+    expect(figures.taxes).toEqual([
+      { ratePercent: '0', exempt: true, baseMinor: 70_000, taxMinor: 0 },
+      { ratePercent: '18', exempt: false, baseMinor: 50_000, taxMinor: 9_000 },
+    ]);
+    // 500.00 × 18% = 90.00; 700.00 + 500.00 + 90.00 = 1,290.00
+    expect(figures.taxMinor).toBe(9_000);
+    expect(figures.totalMinor).toBe(129_000);
+    expect(figures.taxNotes).toEqual([AGRICULTURAL_EXEMPTION_NOTE]);
+  });
+
+  it("keeps the card's rate for a taxable commodity without a rate, and no note", () => {
+    const figures = computeInvoice({
+      ...march,
+      lots: [{ ...peas, taxRatePercent: null }],
+      cards: [card({ taxRatePercent: '12' })],
+    });
+    expect(figures.lines.map((l) => l.taxRatePercent)).toEqual(['12']);
+    expect(figures.taxMinor).toBe(6_000);
+    expect(figures.taxNotes).toEqual([]);
+  });
+
+  it('keeps exempt lines apart from lines taxed at a rate of 0', () => {
+    const result = totals([
+      { amountMinor: 100, taxRatePercent: '0', taxExempt: true },
+      { amountMinor: 200, taxRatePercent: '0' },
+    ]);
+    expect(result.taxes).toEqual([
+      { ratePercent: '0', exempt: true, baseMinor: 100, taxMinor: 0 },
+      { ratePercent: '0', exempt: false, baseMinor: 200, taxMinor: 0 },
+    ]);
+    expect(result.taxNotes).toEqual([AGRICULTURAL_EXEMPTION_NOTE]);
+  });
+
+  it('exempts minimum-stay and handling lines of an exempt lot too', () => {
+    const figures = computeInvoice({
+      ...march,
+      lots: [{ ...potato, days: [inward('2026-03-03', 100), outward('2026-03-04', 100)] }],
+      cards: [card({ taxRatePercent: '18', minBillableDays: 30, inwardHandlingRate: '2' })],
+    });
+    expect(new Set(figures.lines.map((l) => l.kind)).size).toBe(3);
+    expect(figures.lines.every((l) => l.taxExempt && l.taxRatePercent === '0')).toBe(true);
+    expect(figures.taxMinor).toBe(0);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type RateBasis,
 } from 'src/billing/billing.enums';
 import { formatMinor, minorDigits, toSafeNumber } from 'src/billing/money';
+import { AGRICULTURAL_EXEMPTION_NOTE, TaxCategory } from 'src/inventory/catalogue/commodity-tax';
 
 /**
  * The billing rules as one pure function: a client's lots and their daily movements in, the
@@ -68,6 +69,9 @@ export interface LotHistory {
   days: LotDay[];
   /** Storage and minimum-stay amounts of this lot on earlier approved invoices. */
   priorStorageMinor: number;
+  /** The commodity's GST treatment (default TAXABLE), and its own rate (null or absent: the card's). */
+  taxCategory?: TaxCategory;
+  taxRatePercent?: string | null;
 }
 
 export interface ChargeLine {
@@ -87,11 +91,15 @@ export interface ChargeLine {
   rate: string;
   rateUnit: string;
   taxRatePercent: string;
+  /** Exempt from GST (its rate is 0): the invoice carries the exemption note. */
+  taxExempt: boolean;
   amountMinor: number;
 }
 
 export interface TaxRow {
   ratePercent: string;
+  /** The 0% row of exempt lines, kept apart from lines taxed at a rate of 0. */
+  exempt: boolean;
   baseMinor: number;
   taxMinor: number;
 }
@@ -103,6 +111,8 @@ export interface InvoiceFigures {
   taxes: TaxRow[];
   taxMinor: number;
   totalMinor: number;
+  /** Notes the invoice must carry, e.g. the GST exemption of agricultural produce. */
+  taxNotes: string[];
 }
 
 export interface ChargeInput {
@@ -178,6 +188,17 @@ function storageMinor(
     10n ** BigInt(digits),
     divisor,
   );
+}
+
+/** A line's GST: 0 for an exempt commodity, else the commodity's own rate when set, else the card's. */
+export function lineTax(
+  lot: Pick<LotHistory, 'taxCategory' | 'taxRatePercent'>,
+  card: Pick<CardTerms, 'taxRatePercent'>,
+): Pick<ChargeLine, 'taxRatePercent' | 'taxExempt'> {
+  if (lot.taxCategory === TaxCategory.ExemptAgriculturalProduce) {
+    return { taxRatePercent: '0', taxExempt: true };
+  }
+  return { taxRatePercent: lot.taxRatePercent ?? card.taxRatePercent, taxExempt: false };
 }
 
 interface Segment {
@@ -318,7 +339,7 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
         toDate: s.to,
         rate: s.card.storageRate,
         rateUnit: rateUnit(s.card.basis, lot.unit),
-        taxRatePercent: s.card.taxRatePercent,
+        ...lineTax(lot, s.card),
         amountMinor: toSafeNumber(amount),
       });
     }
@@ -349,7 +370,7 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
             toDate: depletedOn,
             rate: terms.storageRate,
             rateUnit: rateUnit(terms.basis, lot.unit),
-            taxRatePercent: terms.taxRatePercent,
+            ...lineTax(lot, terms),
             amountMinor: toSafeNumber(minimum - charged),
           });
         }
@@ -383,7 +404,7 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
           toDate: h.to,
           rate,
           rateUnit: `per ${lot.unit}`,
-          taxRatePercent: h.card.taxRatePercent,
+          ...lineTax(lot, h.card),
           amountMinor: toSafeNumber(amount),
         });
       }
@@ -405,17 +426,29 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
   return { currency, lines, ...totals(lines) };
 }
 
-/** Subtotal, tax per rate on the subtotal of its lines (rounded half-up), total. */
-export function totals(lines: Pick<ChargeLine, 'amountMinor' | 'taxRatePercent'>[]) {
-  const bases = new Map<string, bigint>();
+/** Subtotal, tax per rate on the subtotal of its lines (rounded half-up), total, and the notes. */
+export function totals(
+  lines: (Pick<ChargeLine, 'amountMinor' | 'taxRatePercent'> &
+    Partial<Pick<ChargeLine, 'taxExempt'>>)[],
+) {
+  const bases = new Map<string, { ratePercent: string; exempt: boolean; base: bigint }>();
   for (const line of lines) {
-    const key = fromScaled(toScaled(line.taxRatePercent, RATE_SCALE), RATE_SCALE);
-    bases.set(key, (bases.get(key) ?? 0n) + BigInt(line.amountMinor));
+    const ratePercent = fromScaled(toScaled(line.taxRatePercent, RATE_SCALE), RATE_SCALE);
+    const exempt = line.taxExempt === true;
+    const key = `${exempt ? 'exempt' : 'rate'}:${ratePercent}`;
+    const row = bases.get(key) ?? { ratePercent, exempt, base: 0n };
+    row.base += BigInt(line.amountMinor);
+    bases.set(key, row);
   }
-  const taxes: TaxRow[] = [...bases.entries()]
-    .sort(([a], [b]) => Number(toScaled(a, RATE_SCALE) - toScaled(b, RATE_SCALE)))
-    .map(([ratePercent, base]) => ({
+  const taxes: TaxRow[] = [...bases.values()]
+    .sort(
+      (a, b) =>
+        Number(toScaled(a.ratePercent, RATE_SCALE) - toScaled(b.ratePercent, RATE_SCALE)) ||
+        Number(b.exempt) - Number(a.exempt),
+    )
+    .map(({ ratePercent, exempt, base }) => ({
       ratePercent,
+      exempt,
       baseMinor: toSafeNumber(base),
       taxMinor: toSafeNumber(
         mulDivHalfUp(base, toScaled(ratePercent, RATE_SCALE), 100n * 10n ** BigInt(RATE_SCALE)),
@@ -428,5 +461,6 @@ export function totals(lines: Pick<ChargeLine, 'amountMinor' | 'taxRatePercent'>
     taxes,
     taxMinor: toSafeNumber(tax),
     totalMinor: toSafeNumber(subtotal + tax),
+    taxNotes: taxes.some((row) => row.exempt) ? [AGRICULTURAL_EXEMPTION_NOTE] : [],
   };
 }

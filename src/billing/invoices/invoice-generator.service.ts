@@ -139,6 +139,7 @@ function figureColumns(figures: InvoiceFigures) {
     subtotalMinor: figures.subtotalMinor,
     taxMinor: figures.taxMinor,
     totalMinor: figures.totalMinor,
+    taxNotes: figures.taxNotes,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
 import { bigintTransformer } from 'src/common/entities/bigint.transformer';
 import { decimalTransformer } from 'src/common/entities/decimal.transformer';
@@ -13,6 +13,7 @@ import type { Invoice } from './invoice.entity';
 @Entity('invoice_lines')
 @Unique('uq_invoice_lines_position', ['invoiceId', 'position'])
 @Index('ix_invoice_lines_lot', ['lotId'])
+@Check('ck_invoice_lines_tax_exempt', 'NOT "tax_exempt" OR "tax_rate_percent" = 0')
 export class InvoiceLine extends BaseEntity {
   @Column({ type: 'uuid' })
   invoiceId!: string;
@@ -70,6 +71,10 @@ export class InvoiceLine extends BaseEntity {
 
   @Column({ type: 'numeric', precision: 7, scale: 4, transformer: decimalTransformer })
   taxRatePercent!: string;
+
+  /** Exempt from GST (agricultural produce): taxed at 0 and shown apart from a 0% rate. */
+  @Column({ type: 'boolean', default: false })
+  taxExempt!: boolean;
 
   @Column({ type: 'bigint', transformer: bigintTransformer })
   amountMinor!: number;

@@ -50,6 +50,10 @@ export class Invoice extends BaseEntity {
   @Column({ type: 'bigint', transformer: bigintTransformer })
   totalMinor!: number;
 
+  /** Notes the tax treatment requires (the GST exemption of agricultural produce); frozen on approval. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  taxNotes!: string[];
+
   /** Who last computed the figures (null: the billing run); may not approve them. */
   @Column({ type: 'uuid', nullable: true })
   generatedById!: string | null;

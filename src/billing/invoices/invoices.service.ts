@@ -35,7 +35,8 @@ const INVOICE_SCOPE: ScopeColumns = {
 /** The same charge, as the engine gives it and as a stored line reads back. */
 const fingerprint = (
   l: Pick<InvoiceLine, 'kind' | 'lotId' | 'rateCardId' | 'quantity' | 'days'> &
-    Pick<InvoiceLine, 'fromDate' | 'toDate' | 'rate' | 'taxRatePercent' | 'amountMinor'>,
+    Pick<InvoiceLine, 'fromDate' | 'toDate' | 'rate' | 'taxRatePercent' | 'amountMinor'> &
+    Pick<InvoiceLine, 'taxExempt'>,
 ) =>
   [
     l.kind,
@@ -47,6 +48,7 @@ const fingerprint = (
     l.toDate,
     l.rate,
     l.taxRatePercent,
+    l.taxExempt,
     l.amountMinor,
   ].join('|');
 
@@ -271,9 +273,11 @@ export class InvoicesService {
       subtotal: money(invoice.subtotalMinor),
       taxes: taxes.map((t) => ({
         ratePercent: t.ratePercent,
+        exempt: t.exempt,
         base: money(t.baseMinor),
         amount: money(t.taxMinor),
       })),
+      taxNotes: invoice.taxNotes,
       tax: money(invoice.taxMinor),
       total: money(invoice.totalMinor),
       paidOn: invoice.paidAt ? invoice.paidAt.toISOString().slice(0, 10) : null,

@@ -34,7 +34,9 @@ export interface InvoicePdfDocument {
   lines: InvoicePdfLine[];
   subtotal: string;
   /** One entry per tax rate. */
-  taxes: { ratePercent: string; base: string; amount: string }[];
+  taxes: { ratePercent: string; exempt?: boolean; base: string; amount: string }[];
+  /** Notes the tax treatment requires, printed under the totals. */
+  taxNotes?: string[];
   tax: string;
   total: string;
   paidOn: string | null;
@@ -102,10 +104,12 @@ function cleanDocument(doc: InvoicePdfDocument): InvoicePdfDocument {
     })),
     subtotal: s(doc.subtotal),
     taxes: doc.taxes.map((tax) => ({
+      ...tax,
       ratePercent: s(tax.ratePercent),
       base: s(tax.base),
       amount: s(tax.amount),
     })),
+    taxNotes: doc.taxNotes?.map(s),
     tax: s(doc.tax),
     total: s(doc.total),
     paidOn: n(doc.paidOn),
@@ -341,7 +345,11 @@ function drawLines(pdf: Pdf, doc: InvoicePdfDocument, start: number): number {
 
 function drawTotals(pdf: Pdf, doc: InvoicePdfDocument, start: number): void {
   const rows: [string, string][] = [['Subtotal', doc.subtotal]];
-  for (const tax of doc.taxes) rows.push([`Tax ${tax.ratePercent}% on ${tax.base}`, tax.amount]);
+  for (const tax of doc.taxes)
+    rows.push([
+      `Tax ${tax.ratePercent}%${tax.exempt ? ' (exempt)' : ''} on ${tax.base}`,
+      tax.amount,
+    ]);
   if (doc.taxes.length !== 1) rows.push([doc.taxes.length === 0 ? 'Tax' : 'Total tax', doc.tax]);
 
   const rowHeightPt = 15;
@@ -362,6 +370,19 @@ function drawTotals(pdf: Pdf, doc: InvoicePdfDocument, start: number): void {
   pdf.moveTo(labelX, y).lineTo(right, y).lineWidth(0.8).strokeColor(PDF_INK).stroke();
   y += 6;
   write(`Total ${doc.currency}`, doc.total, PDF_BOLD, 11);
+}
+
+/** The notes the tax treatment requires (a GST exemption), in small print under the totals. */
+function drawTaxNotes(pdf: Pdf, doc: InvoicePdfDocument): void {
+  const notes = doc.taxNotes ?? [];
+  if (notes.length === 0) return;
+  let y = pdf.y + 18;
+  if (y + notes.length * 24 > contentBottom(pdf)) y = continuationPage(pdf, doc);
+  pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_INK);
+  for (const note of notes) {
+    pdf.text(note, PDF_MARGIN.left, y, { width: TABLE_WIDTH });
+    y = pdf.y + 4;
+  }
 }
 
 /** A large diagonal word behind the content, so a draft or void copy cannot pass for a live one. */
@@ -436,6 +457,7 @@ export async function renderInvoicePdf(input: InvoicePdfDocument): Promise<Buffe
   const tableTop = drawHeader(pdf, doc);
   const tableBottom = drawLines(pdf, doc, tableTop);
   drawTotals(pdf, doc, tableBottom);
+  drawTaxNotes(pdf, doc);
   drawFooters(pdf, doc);
   pdf.end();
   return finished;

@@ -8,6 +8,7 @@ import type { Page } from 'src/common/pagination/pagination';
 import { likeEscape } from 'src/common/sql-conditions';
 import { assertTemperatureRange } from 'src/warehouses/dto/chamber.dto';
 import { Commodity } from './commodity.entity';
+import { assertCommodityTax, TaxCategory } from './commodity-tax';
 import { Lot } from 'src/inventory/lot.entity';
 import type {
   CreateCommodityDto,
@@ -23,6 +24,8 @@ const auditView = (c: Commodity): Record<string, unknown> => ({
   min_temp_c: c.minTempC,
   max_temp_c: c.maxTempC,
   shelf_life_days: c.shelfLifeDays,
+  tax_category: c.taxCategory,
+  tax_rate_percent: c.taxRatePercent,
 });
 
 /** What lots of a commodity were received by and stored at: fixed once a lot exists. */
@@ -63,6 +66,8 @@ export class CommoditiesService {
 
   async create(input: CreateCommodityDto): Promise<Commodity> {
     assertTemperatureRange(input.min_temp_c, input.max_temp_c);
+    const taxCategory = input.tax_category ?? TaxCategory.Taxable;
+    assertCommodityTax(taxCategory, input.tax_rate_percent ?? null);
     return this.conflictOnDuplicateCode(input.code, () =>
       this.commodities.manager.transaction(async (manager) => {
         const saved = await manager.save(
@@ -74,6 +79,8 @@ export class CommoditiesService {
             minTempC: input.min_temp_c,
             maxTempC: input.max_temp_c,
             shelfLifeDays: input.shelf_life_days ?? null,
+            taxCategory,
+            taxRatePercent: input.tax_rate_percent ?? null,
           }),
         );
         await this.audit.record(manager, {
@@ -107,7 +114,11 @@ export class CommoditiesService {
         if (changes.max_temp_c !== undefined) commodity.maxTempC = changes.max_temp_c;
         if (changes.shelf_life_days !== undefined)
           commodity.shelfLifeDays = changes.shelf_life_days;
+        if (changes.tax_category !== undefined) commodity.taxCategory = changes.tax_category;
+        if (changes.tax_rate_percent !== undefined)
+          commodity.taxRatePercent = changes.tax_rate_percent;
         assertTemperatureRange(commodity.minTempC, commodity.maxTempC);
+        assertCommodityTax(commodity.taxCategory, commodity.taxRatePercent);
         const diff = changedFields(before, auditView(commodity));
         // A PATCH that changes nothing writes nothing, not even an empty audit event.
         if (Object.keys(diff.after).length === 0) return commodity;

@@ -2,11 +2,16 @@ import { Check, Column, Entity } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
 import { decimalTransformer } from 'src/common/entities/decimal.transformer';
 import { CommodityUnit } from './commodity-unit.enum';
+import { TaxCategory } from './commodity-tax';
 
 /** A kind of goods: how it is counted, the temperatures it needs, how long it keeps. */
 @Entity('commodities')
 @Check('ck_commodities_temp_range', '"min_temp_c" < "max_temp_c"')
 @Check('ck_commodities_shelf_life', '"shelf_life_days" IS NULL OR "shelf_life_days" > 0')
+@Check(
+  'ck_commodities_tax_rate',
+  `"tax_rate_percent" IS NULL OR ("tax_category" = 'TAXABLE' AND "tax_rate_percent" BETWEEN 0 AND 100)`,
+)
 export class Commodity extends BaseEntity {
   @Column({ type: 'varchar', length: 30, unique: true })
   code!: string;
@@ -28,4 +33,23 @@ export class Commodity extends BaseEntity {
 
   @Column({ type: 'integer', nullable: true })
   shelfLifeDays!: number | null;
+
+  /** GST treatment of its storage: exempt lines are taxed at 0 whatever the rate card says. */
+  @Column({
+    type: 'enum',
+    enum: TaxCategory,
+    enumName: 'tax_category',
+    default: TaxCategory.Taxable,
+  })
+  taxCategory!: TaxCategory;
+
+  /** For a TAXABLE commodity, the rate its lines are taxed at instead of the card's; null: the card's. */
+  @Column({
+    type: 'numeric',
+    precision: 7,
+    scale: 4,
+    nullable: true,
+    transformer: decimalTransformer,
+  })
+  taxRatePercent!: string | null;
 }

@@ -30,6 +30,15 @@ import type { Lot } from 'src/inventory/lot.entity';
 import type { GatePassDetails } from 'src/inventory/gate-pass-details';
 import type { LienSettlementDto } from 'src/inventory/ledger/dto/lien-settlement.dto';
 import { LienSettlements } from './lien-settlements';
+import { WeighmentKind } from 'src/inventory/weighments/weighment-kind.enum';
+import type { Weighment } from 'src/inventory/weighments/weighment.entity';
+import {
+  checkTicket,
+  recordTicket,
+  type CheckedTicket,
+  weighedWeight,
+} from 'src/inventory/weighments/weighment-writes';
+import { fromScaled, toScaled } from 'src/common/decimal';
 
 export interface DispatchedLine {
   /** The lot as the dispatch left it. */
@@ -43,6 +52,8 @@ export interface DispatchResult {
   lines: DispatchedLine[];
   /** Lots of the client and commodity that FEFO would have taken first; allowed, flagged. */
   fefoSkipped: FefoSkippedLot[];
+  /** The truck's weighbridge ticket, when one was given. */
+  weighment?: Weighment | null;
 }
 
 interface DispatchRequest {
@@ -54,6 +65,36 @@ interface DispatchRequest {
   notes?: string;
   dispatched_at?: Date;
   lien_settlements?: LienSettlementDto[];
+}
+
+type RequestLine = DispatchRequest['lines'][number];
+
+/**
+ * The lines' weights under a ticket: one line takes the net (a weight given must equal it);
+ * several lines each give theirs, adding up to the net.
+ */
+function weighedLines(lines: RequestLine[], ticket: CheckedTicket): RequestLine[] {
+  if (lines.length === 1) {
+    const [line] = lines;
+    return [{ ...line, weight_kg: weighedWeight(line.weight_kg, ticket, 'lines[0].weight_kg') }];
+  }
+  let sum = 0n;
+  for (const [index, line] of lines.entries()) {
+    if (line.weight_kg === undefined) {
+      throw invalid(
+        `lines[${index}].weight_kg`,
+        `lines[${index}].weight_kg is required: with a weighment, each line of a dispatch of several lots gives its weight`,
+      );
+    }
+    sum += toScaled(line.weight_kg, 3);
+  }
+  if (sum !== toScaled(ticket.netKg, 3)) {
+    throw invalid(
+      'weighment',
+      `the lines' weights add up to ${fromScaled(sum, 3)} kg, not to the weighment's net of ${ticket.netKg} kg`,
+    );
+  }
+  return lines;
 }
 
 const UNEXPLAINED = 'The dispatch query refused a dispatch that the rules allow.';
@@ -152,35 +193,41 @@ export class DispatchesService {
     const ids = input.lines.map((line) => line.lot_id);
     if (new Set(ids).size !== ids.length)
       throw invalid('lines', 'each lot may appear once in a dispatch');
+    const ticket = input.weighment ? checkTicket(input.weighment) : null;
     const request: DispatchRequest = {
       clientId: input.client_id,
-      lines: input.lines,
+      lines: ticket ? weighedLines(input.lines, ticket) : input.lines,
       reference: input.reference,
       vehicle_number: input.vehicle_number,
       notes: input.notes,
       dispatched_at: input.dispatched_at,
       lien_settlements: input.lien_settlements,
     };
-    if (!input.lines.some((line) => line.placements?.length))
-      return this.settleAndSend(caller, request);
-    // The named locations give up their units first, in the dispatch's transaction: a refused
-    // dispatch puts them back.
-    return this.settleAndSend(caller, request, (manager) =>
-      takeNamedPlacements(manager, caller, input.lines, input.reference ?? null),
-    );
+    return this.weighed(caller, request, ticket, () => {
+      if (!input.lines.some((line) => line.placements?.length))
+        return this.settleAndSend(caller, request);
+      // The named locations give up their units first, in the dispatch's transaction: a refused
+      // dispatch puts them back.
+      return this.settleAndSend(caller, request, (manager) =>
+        takeNamedPlacements(manager, caller, input.lines, input.reference ?? null),
+      );
+    });
   }
 
   /** The one-lot shorthand of the first version's operator screens: the lot's client's. */
   async outward(caller: Principal, input: OutwardDto): Promise<DispatchResult> {
-    return this.settleAndSend(caller, {
+    const ticket = input.weighment ? checkTicket(input.weighment) : null;
+    const weightKg = ticket ? weighedWeight(input.weight_kg, ticket, 'weight_kg') : input.weight_kg;
+    const request: DispatchRequest = {
       clientId: null,
-      lines: [{ lot_id: input.lot_id, quantity: input.quantity, weight_kg: input.weight_kg }],
+      lines: [{ lot_id: input.lot_id, quantity: input.quantity, weight_kg: weightKg }],
       reference: input.reference,
       vehicle_number: input.vehicle_number,
       notes: input.notes,
       dispatched_at: input.dispatched_at,
       lien_settlements: input.lien_settlements,
-    });
+    };
+    return this.weighed(caller, request, ticket, () => this.settleAndSend(caller, request));
   }
 
   /**
@@ -214,6 +261,34 @@ export class DispatchesService {
       }
       if (before) await before(manager);
       return this.send(caller, request);
+    });
+  }
+
+  /**
+   * A dispatch with its truck's ticket: both in one transaction, so a refused dispatch leaves
+   * no ticket and a failed ticket no dispatch. A one-lot dispatch's ticket names the lot.
+   */
+  private async weighed(
+    caller: Principal,
+    request: DispatchRequest,
+    ticket: CheckedTicket | null,
+    send: () => Promise<DispatchResult>,
+  ): Promise<DispatchResult> {
+    if (!ticket) return send();
+    return this.db.transaction(async (manager) => {
+      const result = await send();
+      const { dispatch, lines } = result;
+      result.weighment = await recordTicket(manager, this.audit, ticket, {
+        kind: WeighmentKind.Dispatch,
+        warehouseId: dispatch.warehouseId,
+        clientId: dispatch.clientId,
+        lotId: lines.length === 1 ? lines[0].lot.id : null,
+        dispatchId: dispatch.id,
+        vehicleNumber: request.vehicle_number ?? null,
+        movedAt: dispatch.dispatchedAt,
+        recordedById: caller.userId,
+      });
+      return result;
     });
   }
 

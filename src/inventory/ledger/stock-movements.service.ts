@@ -29,6 +29,13 @@ import { LotStatus } from 'src/inventory/lot-status.enum';
 import { Lot } from 'src/inventory/lot.entity';
 import { MovementType } from 'src/inventory/movement-type.enum';
 import { StockMovement } from 'src/inventory/stock-movement.entity';
+import { WeighmentKind } from 'src/inventory/weighments/weighment-kind.enum';
+import type { Weighment } from 'src/inventory/weighments/weighment.entity';
+import {
+  checkTicket,
+  recordTicket,
+  weighedWeight,
+} from 'src/inventory/weighments/weighment-writes';
 
 const WEIGHT_SCALE = 3;
 const TEMP_SCALE = 2;
@@ -63,10 +70,11 @@ const movementOf = (
   clientId: lot.clientId,
 });
 
-/** A received lot and the locations it was put in. */
+/** A received lot, the locations it was put in and its weighbridge ticket. */
 export interface ReceivedLot {
   lot: Lot;
   placements: PlacementOutDto[];
+  weighment: Weighment | null;
 }
 
 @Injectable()
@@ -84,6 +92,10 @@ export class StockMovementsService {
     if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
       throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
     }
+    const ticket = input.weighment ? checkTicket(input.weighment) : null;
+    const givenWeight = ticket
+      ? weighedWeight(input.weight_kg, ticket, 'weight_kg')
+      : input.weight_kg;
     const { chamber, commodity, clientExists } = await findInwardTargets(this.db.manager, {
       chamberId: input.chamber_id,
       commodityId: input.commodity_id,
@@ -111,7 +123,7 @@ export class StockMovementsService {
       throw invalid('expiry_date', 'expiry_date is before the received date');
     }
     const weightKg =
-      input.weight_kg ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
+      givenWeight ?? (commodity.unit === CommodityUnit.Kg ? String(input.quantity) : '0');
     const weight = fromScaled(toScaled(weightKg, WEIGHT_SCALE), WEIGHT_SCALE);
 
     const receipt = {
@@ -138,17 +150,39 @@ export class StockMovementsService {
       after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
     };
     const placements = input.placements ?? [];
-    if (placements.length === 0) {
+    if (placements.length === 0 && !ticket) {
       // One query, all or nothing by itself.
       const row = await insertReceivedLot(this.db.manager, this.audit, receipt, event);
-      return { lot: this.receivedLot(row, input.quantity, weight), placements: [] };
+      return {
+        lot: this.receivedLot(row, input.quantity, weight),
+        placements: [],
+        weighment: null,
+      };
     }
     return this.db.transaction(async (manager) => {
-      await checkNamedPlacements(manager, chamber.id, placements, input.quantity, 'placements');
+      if (placements.length > 0)
+        await checkNamedPlacements(manager, chamber.id, placements, input.quantity, 'placements');
       const row = await insertReceivedLot(manager, this.audit, receipt, event);
       const lot = this.receivedLot(row, input.quantity, weight);
-      await placeReceipt(manager, lot, placements, caller.userId, receipt.reference);
-      return { lot, placements: (await placementsOf(manager, [lot.id])).get(lot.id) ?? [] };
+      const weighment = ticket
+        ? await recordTicket(manager, this.audit, ticket, {
+            kind: WeighmentKind.Inward,
+            warehouseId: lot.warehouseId,
+            clientId: lot.clientId,
+            lotId: lot.id,
+            dispatchId: null,
+            vehicleNumber: input.vehicle_number ?? null,
+            movedAt: receivedAt,
+            recordedById: caller.userId,
+          })
+        : null;
+      if (placements.length > 0)
+        await placeReceipt(manager, lot, placements, caller.userId, receipt.reference);
+      return {
+        lot,
+        placements: (await placementsOf(manager, [lot.id])).get(lot.id) ?? [],
+        weighment,
+      };
     });
   }
 

@@ -123,8 +123,18 @@ export class InvoiceLineOutDto {
   @ApiProperty({ example: 'per BAG-day' })
   rate_unit!: string;
 
-  @ApiProperty({ example: '18' })
+  @ApiProperty({
+    example: '18',
+    description:
+      "GST rate of the line: 0 for an exempt commodity, else the commodity's rate when it has one, else the rate card's",
+  })
   tax_rate_percent!: string;
+
+  @ApiProperty({
+    example: false,
+    description: 'Storage of agricultural produce, exempt from GST (rate 0)',
+  })
+  tax_exempt!: boolean;
 
   @ApiProperty({ type: 'integer', description: 'Minor units of the currency', example: 40000 })
   amount_minor!: number;
@@ -136,6 +146,15 @@ export class InvoiceLineOutDto {
 export class InvoiceTaxOutDto {
   @ApiProperty({ example: '18' })
   rate_percent!: string;
+
+  @ApiProperty({
+    example: false,
+    description: 'The 0% row of lines exempt from GST, apart from lines taxed at a rate of 0',
+  })
+  exempt!: boolean;
+
+  @ApiProperty({ example: 'GST 18%', description: "'Exempt' or 'GST <rate>%'" })
+  label!: string;
 
   @ApiProperty({
     type: 'integer',
@@ -233,6 +252,16 @@ export class InvoiceOutDto extends InvoiceSummaryOutDto {
   @ApiProperty({ type: [InvoiceTaxOutDto] })
   taxes!: InvoiceTaxOutDto[];
 
+  @ApiProperty({
+    type: [String],
+    example: [
+      'Storage of agricultural produce: exempt from GST, Notification No. 12/2017-Central Tax (Rate), S. No. 54(e)',
+    ],
+    description:
+      'Notes the tax treatment requires, printed on the PDF: the GST exemption note whenever a line is exempt. Frozen on approval',
+  })
+  tax_notes!: string[];
+
   @ApiProperty({ type: [InvoiceLineOutDto] })
   lines!: InvoiceLineOutDto[];
 }
@@ -293,6 +322,7 @@ export function toInvoiceLineOut(line: InvoiceLine, currency: string): InvoiceLi
     rate: line.rate,
     rate_unit: line.rateUnit,
     tax_rate_percent: line.taxRatePercent,
+    tax_exempt: line.taxExempt,
     amount_minor: line.amountMinor,
     amount: formatMinor(line.amountMinor, currency),
   };
@@ -301,16 +331,19 @@ export function toInvoiceLineOut(line: InvoiceLine, currency: string): InvoiceLi
 export function toInvoiceOut(detail: {
   invoice: Invoice;
   lines: InvoiceLine[];
-  taxes: { ratePercent: string; baseMinor: number; taxMinor: number }[];
+  taxes: { ratePercent: string; exempt: boolean; baseMinor: number; taxMinor: number }[];
 }): InvoiceOutDto {
   const { invoice } = detail;
   return Object.assign(toInvoiceSummaryOut(invoice), {
     client_name: invoice.clientName,
     taxes: detail.taxes.map((t) => ({
       rate_percent: t.ratePercent,
+      exempt: t.exempt,
+      label: t.exempt ? 'Exempt' : `GST ${t.ratePercent}%`,
       base_minor: t.baseMinor,
       tax_minor: t.taxMinor,
     })),
+    tax_notes: invoice.taxNotes,
     lines: detail.lines.map((line) => toInvoiceLineOut(line, invoice.currency)),
   });
 }

@@ -2,9 +2,16 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
-import { EnumField, IntField, PatchType, StringField } from 'src/common/validation/fields';
+import {
+  DecimalField,
+  EnumField,
+  IntField,
+  PatchType,
+  StringField,
+} from 'src/common/validation/fields';
 import { TemperatureField } from 'src/warehouses/dto/chamber.dto';
 import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
+import { TaxCategory } from 'src/inventory/catalogue/commodity-tax';
 import type { Commodity } from 'src/inventory/catalogue/commodity.entity';
 
 export const COMMODITY_CODE = /^[A-Z0-9-]{1,30}$/;
@@ -65,6 +72,26 @@ export class CreateCommodityDto {
     example: 240,
   })
   shelf_life_days?: number | null;
+
+  @EnumField(TaxCategory, 'TaxCategory', {
+    optional: true,
+    description:
+      'GST treatment of its storage (default TAXABLE): storage of unprocessed agricultural ' +
+      'produce is exempt (Notification 12/2017-Central Tax (Rate), S. No. 54(e)), and its ' +
+      'invoice lines are taxed at 0 with the exemption note on the invoice',
+    example: TaxCategory.ExemptAgriculturalProduce,
+  })
+  tax_category?: TaxCategory;
+
+  @DecimalField({
+    optional: true,
+    nullable: true,
+    scale: 4,
+    description:
+      "For a TAXABLE commodity, the GST rate in percent (at most 100) its lines are taxed at instead of the rate card's; null: the card's rate. Must be null for an exempt commodity (422)",
+    example: '18',
+  })
+  tax_rate_percent?: string | null;
 }
 
 /** Null is refused for the NOT NULL fields; category and shelf_life_days may be cleared. */
@@ -117,6 +144,22 @@ export class CommodityOutDto {
   @ApiProperty({ type: 'integer', nullable: true, example: 240 })
   shelf_life_days!: number | null;
 
+  @ApiProperty({
+    enum: TaxCategory,
+    enumName: 'TaxCategory',
+    example: TaxCategory.Taxable,
+    description: 'GST treatment of its storage',
+  })
+  tax_category!: TaxCategory;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '18',
+    description: "GST rate in percent used instead of the rate card's; null: the card's rate",
+  })
+  tax_rate_percent!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 
@@ -134,6 +177,8 @@ export function toCommodityOut(commodity: Commodity): CommodityOutDto {
     min_temp_c: commodity.minTempC,
     max_temp_c: commodity.maxTempC,
     shelf_life_days: commodity.shelfLifeDays,
+    tax_category: commodity.taxCategory,
+    tax_rate_percent: commodity.taxRatePercent,
     created_at: commodity.createdAt.toISOString(),
     updated_at: commodity.updatedAt.toISOString(),
   };

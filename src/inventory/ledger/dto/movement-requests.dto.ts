@@ -17,6 +17,7 @@ import {
   LienSettlementDto,
   LienSettlementsField,
 } from 'src/inventory/ledger/dto/lien-settlement.dto';
+import { WeighmentField, WeighmentInDto } from 'src/inventory/weighments/dto/weighment.dto';
 
 const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
@@ -90,6 +91,12 @@ export class InwardDto extends GatePassFields {
 
   @UuidField({ optional: true, description: "Must be the chamber's warehouse when given" })
   warehouse_id?: string;
+
+  @WeighmentField(
+    "The weighbridge ticket of the truck: net = gross − tare is the lot's weight; weight_kg, " +
+      'when also given, must equal it (422). Stored with the receipt, in its transaction',
+  )
+  weighment?: WeighmentInDto;
 }
 
 export class DispatchLineDto {
@@ -147,6 +154,13 @@ export class CreateDispatchDto extends GatePassFields {
 
   @LienSettlementsField()
   lien_settlements?: LienSettlementDto[];
+
+  @WeighmentField(
+    'The weighbridge ticket of the truck: net = gross − tare is what leaves. With one line its ' +
+      'weight_kg defaults to the net (and must equal it when given); with several, every line ' +
+      'gives its weight_kg and they add up to the net (422). Stored with the dispatch',
+  )
+  weighment?: WeighmentInDto;
 }
 
 export class OutwardDto extends GatePassFields {
@@ -178,6 +192,12 @@ export class OutwardDto extends GatePassFields {
 
   @LienSettlementsField()
   lien_settlements?: LienSettlementDto[];
+
+  @WeighmentField(
+    'The weighbridge ticket of the truck: weight_kg defaults to its net (gross − tare) and ' +
+      'must equal it when given (422). Stored with the dispatch',
+  )
+  weighment?: WeighmentInDto;
 }
 
 export class TransferDto {

@@ -6,6 +6,11 @@ import { placementFields } from 'src/inventory/locations/placements';
 import type { Lot } from 'src/inventory/lot.entity';
 import { LotOutDto } from 'src/inventory/dto/lot.dto';
 import { StockRefsDto } from 'src/inventory/dto/stock-refs.dto';
+import { toWeighmentOut, WeighmentOutDto } from 'src/inventory/weighments/dto/weighment.dto';
+import type { Weighment } from 'src/inventory/weighments/weighment.entity';
+
+const weighmentOut = (weighment: Weighment | null | undefined): WeighmentOutDto | null =>
+  weighment ? toWeighmentOut(weighment) : null;
 
 export class DispatchLineOutDto {
   @ApiProperty({ format: 'uuid' })
@@ -69,9 +74,21 @@ export class DispatchOutDto {
       '(earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none.',
   })
   fefo_skipped!: FefoSkippedOutDto[];
+
+  @ApiProperty({
+    type: WeighmentOutDto,
+    nullable: true,
+    description: "The truck's weighbridge ticket; null when none was given",
+  })
+  weighment!: WeighmentOutDto | null;
 }
 
-export function toDispatchOut({ dispatch, lines, fefoSkipped }: DispatchResult): DispatchOutDto {
+export function toDispatchOut({
+  dispatch,
+  lines,
+  fefoSkipped,
+  weighment,
+}: DispatchResult): DispatchOutDto {
   return {
     id: dispatch.id,
     warehouse_id: dispatch.warehouseId,
@@ -89,6 +106,7 @@ export function toDispatchOut({ dispatch, lines, fefoSkipped }: DispatchResult):
       remaining_weight_kg: line.lot.weightKg,
     })),
     fefo_skipped: fefoSkipped,
+    weighment: weighmentOut(weighment),
   };
 }
 
@@ -110,10 +128,19 @@ export class LotStateDto extends PickType(LotOutDto, [
 ] as const) {}
 
 /** A received lot: its state and where it was put. */
-export class InwardLotDto extends IntersectionType(LotStateDto, LotPlacementsFieldsDto) {}
+export class InwardLotDto extends IntersectionType(LotStateDto, LotPlacementsFieldsDto) {
+  @ApiProperty({
+    type: WeighmentOutDto,
+    nullable: true,
+    description: "The truck's weighbridge ticket; null when none was given",
+  })
+  weighment!: WeighmentOutDto | null;
+}
 
-export function toInwardLot({ lot, placements }: ReceivedLot): InwardLotDto {
-  return Object.assign(toLotState(lot), placementFields(lot.quantity, placements));
+export function toInwardLot({ lot, placements, weighment }: ReceivedLot): InwardLotDto {
+  return Object.assign(toLotState(lot), placementFields(lot.quantity, placements), {
+    weighment: weighmentOut(weighment),
+  });
 }
 
 export function toLotState(lot: Lot): LotStateDto {
