@@ -866,6 +866,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/inventory/lots/{id}/sample-weighments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a check-weighing of some of a lot's bags
+     * @description Records how much bags_weighed bags of the lot weighed together (a depositor commonly asks for 10%) and answers with the share of the lot weighed, the average kg per bag, the lot's recorded average (its kg on hand over its units on hand) and the deviation in percent. More bags than the lot holds, a lot counted in kg, or a total of 0 or over 200000 kg answer 422 and nothing is written; a lot outside your scope 404. No stock changes. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `inventory.inward.create`; held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['WeighmentsController_sample'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/lots/{id}/weighments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A lot's weighments, oldest first
+     * @description The lot's receipt ticket, the tickets of its dispatches (a dispatch of several lots included) and its check-weighings. A lot outside your scope answers 404 as if absent; a client sees its own lots only. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['WeighmentsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/inventory/lots': {
     parameters: {
       query?: never;
@@ -2641,6 +2685,11 @@ export interface components {
     };
     /** @enum {string} */
     CommodityUnit: 'BAG' | 'CRATE' | 'BOX' | 'PALLET' | 'CARTON' | 'KG';
+    /**
+     * @description GST treatment of its storage
+     * @enum {string}
+     */
+    TaxCategory: 'EXEMPT_AGRICULTURAL_PRODUCE' | 'TAXABLE';
     CommodityOutDto: {
       /** Format: uuid */
       id: string;
@@ -2663,6 +2712,12 @@ export interface components {
       max_temp_c: string;
       /** @example 240 */
       shelf_life_days: number | null;
+      tax_category: components['schemas']['TaxCategory'];
+      /**
+       * @description GST rate in percent used instead of the rate card's; null: the card's rate
+       * @example 18
+       */
+      tax_rate_percent: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -2698,6 +2753,12 @@ export interface components {
        * @example 240
        */
       shelf_life_days?: number | null;
+      tax_category?: components['schemas']['TaxCategory'];
+      /**
+       * @description For a TAXABLE commodity, the GST rate in percent (at most 100) its lines are taxed at instead of the rate card's; null: the card's rate. Must be null for an exempt commodity (422)
+       * @example 18
+       */
+      tax_rate_percent?: string | null;
     };
     /** @description Only the fields sent change. After the change min_temp_c must still be lower than max_temp_c, a bound not sent being the stored one (422 naming both); unit and the range cannot change once lots of the commodity exist (409). */
     UpdateCommodityDto: {
@@ -2729,6 +2790,12 @@ export interface components {
        * @example 240
        */
       shelf_life_days?: number | null;
+      tax_category?: components['schemas']['TaxCategory'];
+      /**
+       * @description For a TAXABLE commodity, the GST rate in percent (at most 100) its lines are taxed at instead of the rate card's; null: the card's rate. Must be null for an exempt commodity (422)
+       * @example 18
+       */
+      tax_rate_percent?: string | null;
     };
     PlacementInDto: {
       /**
@@ -2741,6 +2808,30 @@ export interface components {
        * @example 20
        */
       quantity: number;
+    };
+    WeighmentInDto: {
+      /**
+       * @description The loaded truck, kg (at most 3 places, at most 200000)
+       * @example 10250.000
+       */
+      gross_kg: string;
+      /**
+       * @description The empty truck, kg; less than gross_kg (422)
+       * @example 250.000
+       */
+      tare_kg: string;
+      /** @example MH12AB1234 */
+      vehicle_number?: string;
+      /**
+       * @description The weighbridge's ticket number
+       * @example WB-2026-0815
+       */
+      ticket_number?: string;
+      /**
+       * Format: date-time
+       * @description When the truck was weighed; default the movement's time, never in the future
+       */
+      weighed_at?: string;
     };
     InwardDto: {
       /**
@@ -2798,6 +2889,7 @@ export interface components {
        * @description Must be the chamber's warehouse when given
        */
       warehouse_id?: string;
+      weighment?: components['schemas']['WeighmentInDto'];
     };
     /** @enum {string} */
     LotStatus: 'IN_STOCK' | 'ON_HOLD' | 'DEPLETED';
@@ -2813,6 +2905,82 @@ export interface components {
        * @example 1000.5
        */
       weight_kg: string;
+    };
+    /** @enum {string} */
+    WeighmentKind: 'INWARD' | 'DISPATCH' | 'SAMPLE';
+    WeighmentOutDto: {
+      /** Format: uuid */
+      id: string;
+      kind: components['schemas']['WeighmentKind'];
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      client_id: string;
+      /**
+       * Format: uuid
+       * @description The lot weighed; null for a dispatch of several lots
+       */
+      lot_id: string | null;
+      /** Format: uuid */
+      movement_id: string | null;
+      /** Format: uuid */
+      dispatch_id: string | null;
+      /**
+       * @description null for a sample
+       * @example 10250.000
+       */
+      gross_kg: string | null;
+      /**
+       * @description null for a sample
+       * @example 250.000
+       */
+      tare_kg: string | null;
+      /**
+       * @description Gross less tare; a sample's weight of the bags weighed
+       * @example 10000.000
+       */
+      net_kg: string;
+      /** @example MH12AB1234 */
+      vehicle_number: string | null;
+      /** @example WB-2026-0815 */
+      ticket_number: string | null;
+      /** Format: date-time */
+      weighed_at: string;
+      /** @example 25 */
+      bags_weighed: number | null;
+      /**
+       * @description A sample: the lot's units on hand when weighed
+       * @example 250
+       */
+      lot_quantity: number | null;
+      /**
+       * @description A sample: the lot's kg on hand when weighed
+       * @example 10000.000
+       */
+      lot_weight_kg: string | null;
+      /**
+       * @description A sample: bags weighed as a percent of the lot's units on hand
+       * @example 10.0
+       */
+      share_percent: string | null;
+      /** @example 50.000 */
+      average_kg_per_bag: string | null;
+      /**
+       * @description The lot's recorded kg per unit on hand; null when it has no weight
+       * @example 40.000
+       */
+      declared_average_kg_per_bag: string | null;
+      /**
+       * @description Weighed average against the declared one, percent (negative: lighter)
+       * @example 25.0
+       */
+      deviation_percent: string | null;
+      witnessed_by: string | null;
+      notes: string | null;
+      /** Format: uuid */
+      recorded_by_id: string | null;
+      /** Format: date-time */
+      created_at: string;
     };
     InwardLotDto: {
       /** @example PUNE-2026-000042 */
@@ -2852,6 +3020,8 @@ export interface components {
        * @example 0
        */
       unassigned_quantity: number;
+      /** @description The truck's weighbridge ticket; null when none was given */
+      weighment: components['schemas']['WeighmentOutDto'] | (never | null);
     };
     DispatchLineDto: {
       /**
@@ -2918,6 +3088,7 @@ export interface components {
       dispatched_at?: string;
       /** @description Liens repaid or released in the same transaction, before the stock moves, so goods under a lien may leave on this gate pass. Requires finance.lien.manage as well (403). */
       lien_settlements?: components['schemas']['LienSettlementDto'][];
+      weighment?: components['schemas']['WeighmentInDto'];
     };
     DispatchLineOutDto: {
       /** Format: uuid */
@@ -2970,6 +3141,8 @@ export interface components {
       lines: components['schemas']['DispatchLineOutDto'][];
       /** @description In-stock lots of the client and commodity that FEFO would have dispatched first (earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none. */
       fefo_skipped: components['schemas']['FefoSkippedOutDto'][];
+      /** @description The truck's weighbridge ticket; null when none was given */
+      weighment: components['schemas']['WeighmentOutDto'] | (never | null);
     };
     /**
      * @description FEFO (default) or FIFO
@@ -3040,6 +3213,7 @@ export interface components {
       dispatched_at?: string;
       /** @description Liens repaid or released in the same transaction, before the stock moves, so goods under a lien may leave on this gate pass. Requires finance.lien.manage as well (403). */
       lien_settlements?: components['schemas']['LienSettlementDto'][];
+      weighment?: components['schemas']['WeighmentInDto'];
     };
     TransferDto: {
       /**
@@ -3131,6 +3305,29 @@ export interface components {
        * @example Quality inspection pending
        */
       reason: string;
+    };
+    SampleWeighmentDto: {
+      /**
+       * @description Bags weighed; at most the lot's units on hand (422)
+       * @example 25
+       */
+      bags_weighed: number;
+      /**
+       * @description What the bags weighed together, kg (more than 0, at most 200000)
+       * @example 1250.000
+       */
+      total_kg: string;
+      /**
+       * Format: date-time
+       * @description Default now; never in the future, nor before the lot's receipt
+       */
+      weighed_at?: string;
+      /**
+       * @description Who watched on the depositor's behalf
+       * @example Ramesh Patil (depositor)
+       */
+      witnessed_by?: string;
+      notes?: string;
     };
     LotOutDto: {
       /** @example PUNE-2026-000042 */
@@ -4239,6 +4436,16 @@ export interface components {
       /** @example 18 */
       rate_percent: string;
       /**
+       * @description The 0% row of lines exempt from GST, apart from lines taxed at a rate of 0
+       * @example false
+       */
+      exempt: boolean;
+      /**
+       * @description 'Exempt' or 'GST <rate>%'
+       * @example GST 18%
+       */
+      label: string;
+      /**
        * @description Lines taxed at this rate, in minor units
        * @example 70000
        */
@@ -4291,8 +4498,16 @@ export interface components {
       rate: string;
       /** @example per BAG-day */
       rate_unit: string;
-      /** @example 18 */
+      /**
+       * @description GST rate of the line: 0 for an exempt commodity, else the commodity's rate when it has one, else the rate card's
+       * @example 18
+       */
       tax_rate_percent: string;
+      /**
+       * @description Storage of agricultural produce, exempt from GST (rate 0)
+       * @example false
+       */
+      tax_exempt: boolean;
       /**
        * @description Minor units of the currency
        * @example 40000
@@ -4362,6 +4577,13 @@ export interface components {
       /** @description Bill-to name frozen on approval */
       client_name: string | null;
       taxes: components['schemas']['InvoiceTaxOutDto'][];
+      /**
+       * @description Notes the tax treatment requires, printed on the PDF: the GST exemption note whenever a line is exempt. Frozen on approval
+       * @example [
+       *       "Storage of agricultural produce: exempt from GST, Notification No. 12/2017-Central Tax (Rate), S. No. 54(e)"
+       *     ]
+       */
+      tax_notes: string[];
       lines: components['schemas']['InvoiceLineOutDto'][];
     };
     VoidInvoiceDto: {
@@ -15252,6 +15474,482 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/operator/inventory/inward",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  WeighmentsController_sample: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SampleWeighmentDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WeighmentOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.inward.create */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Another request with this Idempotency-Key is still being processed; retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/sample-weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  WeighmentsController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WeighmentOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires inventory.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/inventory/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/weighments",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
