@@ -2,12 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { fromScaled, toScaled } from 'src/common/decimal';
 import type { CardTerms, ChargeInput, LotDay, LotHistory } from './charges';
 import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
+import { loadSeasonalInput } from './seasonal-inputs';
 
 /**
  * Reads what the charge rules need for one client and period: its lots that were in storage,
  * their movements folded into local days of each lot's warehouse (opening balance before the
  * period, one row per day inside it), the cards that may apply, and what earlier approved
- * invoices already charged for storage. Four queries whatever the number of lots.
+ * invoices already charged for storage, then the seasons (see loadSeasonalInput). Four queries,
+ * and three more where seasons apply, whatever the number of lots.
  */
 
 interface LotRow {
@@ -15,6 +17,7 @@ interface LotRow {
   lot_number: string;
   warehouse_id: string;
   commodity_id: string;
+  grade: string | null;
   unit: string;
   received_on: string;
 }
@@ -39,6 +42,7 @@ export function toCardTerms(card: RateCard): CardTerms {
     clientId: card.clientId,
     warehouseId: card.warehouseId,
     commodityId: card.commodityId,
+    grade: card.grade,
     basis: card.basis,
     storageRate: card.storageRate,
     inwardHandlingRate: card.inwardHandlingRate,
@@ -59,7 +63,7 @@ export async function loadChargeInput(
   periodEnd: string,
 ): Promise<ChargeInput> {
   const lots = await manager.query<LotRow[]>(
-    `SELECT l.id, l.lot_number, l.warehouse_id, l.commodity_id, c.unit::text AS unit,
+    `SELECT l.id, l.lot_number, l.warehouse_id, l.commodity_id, l.grade, c.unit::text AS unit,
             (l.received_at AT TIME ZONE w.timezone)::date::text AS received_on
        FROM lots l
        JOIN warehouses w ON w.id = l.warehouse_id
@@ -117,6 +121,7 @@ export async function loadChargeInput(
         lotNumber: l.lot_number,
         warehouseId: l.warehouse_id,
         commodityId: l.commodity_id,
+        grade: l.grade,
         unit: l.unit,
         receivedOn: l.received_on,
         openingQty: 0,
@@ -149,5 +154,12 @@ export async function loadChargeInput(
       });
     }
   }
-  return { periodStart, periodEnd, lots: [...histories.values()], cards };
+  const warehouses = [...new Set(lots.map((l) => l.warehouse_id))];
+  return {
+    periodStart,
+    periodEnd,
+    lots: [...histories.values()],
+    cards,
+    ...(await loadSeasonalInput(manager, clientId, periodEnd, warehouses)),
+  };
 }

@@ -1,0 +1,32 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { UuidParam } from 'src/common/validation/uuid-param';
+import { Permission } from 'src/rbac/permission.enum';
+import { PrincipalContext } from 'src/rbac/principal-context';
+import { RequirePermissions } from 'src/rbac/require-permissions.decorator';
+import { SeasonStatementOutDto } from 'src/billing/seasons/dto/season-statement.dto';
+import { SeasonStatementService } from './season-statement.service';
+
+@ApiTags('client-portal')
+@Controller('api/client/seasons')
+export class ClientSeasonsController {
+  constructor(
+    private readonly statements: SeasonStatementService,
+    private readonly context: PrincipalContext,
+  ) {}
+
+  @Get(':id/statement')
+  @RequirePermissions(Permission.InvoiceView)
+  @ApiOperation({
+    summary: 'Your season statement: rent, extension, booking credit, payments, balance',
+    description:
+      "The signed-in client's statement of a season (see GET /api/billing/seasons/{id}/" +
+      'statement); 404 for a season of a warehouse holding none of your lots.',
+  })
+  @ApiOkResponse({ type: SeasonStatementOutDto })
+  @ApiProblems(404, 422)
+  async statement(@UuidParam() id: string): Promise<SeasonStatementOutDto> {
+    return this.statements.statement(this.context.scope(), id, undefined);
+  }
+}
