@@ -247,7 +247,8 @@ function bookingCredits(seasons: SeasonTerms[], rent: ChargeLine[], input: Seaso
         quantity: '1',
         unit: 'BOOKING',
         days: null,
-        rate: `-${money(credit)}`,
+        // As the stored numeric reads back, so that approval finds the same line.
+        rate: fromScaled(-credit, minorDigits(season.currency)),
         rateUnit: 'credit',
         amountMinor: -toSafeNumber(credit),
       });

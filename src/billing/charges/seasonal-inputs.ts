@@ -44,7 +44,7 @@ export async function loadSeasonalInput(
                 AS next_start
          FROM seasons s
         WHERE s.warehouse_id = ANY($1::uuid[])) s
-      WHERE s.start_date <= $2::date
+      WHERE s.start_date::date <= $2::date
       ORDER BY s.start_date, s.id`,
     [warehouseIds, periodEnd],
   );
