@@ -263,6 +263,12 @@ describe('billing: seasons', () => {
     const clientToken = await login(t.server, b.email);
     const own = await as(clientToken).get(`/api/client/seasons/${season.id}/statement`).expect(200);
     expect((own.body as SeasonStatementOutDto).balance_minor).toBe(600_000);
+    const csv = await as(clientToken)
+      .get(`/api/client/seasons/${season.id}/statement?format=csv`)
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
+    expect(csv.text).toContain(`"${plain.lot_number}",14000.00,0.00,-5000.00,9000.00,50\r\n`);
+    expect(csv.text).toContain('"balance",6000.00\r\n');
     const receipts = await as(clientToken).get('/api/billing/season-payments').expect(200);
     expect((receipts.body as SeasonPaymentOutDto[]).map((p) => p.receipt_number).sort()).toEqual(
       [first.receipt_number, second.receipt_number].sort(),

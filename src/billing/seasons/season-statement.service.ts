@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toCsv, type CsvColumn } from 'src/common/csv';
 import { Db } from 'src/database/db';
 import { NotFoundError } from 'src/common/errors/domain.errors';
 import { invalid } from 'src/common/validation/validation-failed.error';
@@ -10,6 +11,36 @@ import type {
   SeasonStatementLotDto,
   SeasonStatementOutDto,
 } from 'src/billing/seasons/dto/season-statement.dto';
+
+const LOT_COLUMNS: CsvColumn<SeasonStatementLotDto>[] = [
+  { header: 'lot_number', value: (l) => l.lot_number },
+  { header: 'season_rent', value: (l) => l.rent, numeric: true },
+  { header: 'extension', value: (l) => l.extension, numeric: true },
+  { header: 'booking_credit', value: (l) => l.booking_credit, numeric: true },
+  { header: 'charged', value: (l) => l.charged, numeric: true },
+  { header: 'bags_released', value: (l) => l.bags_released, numeric: true },
+];
+
+/** The statement's lots as CSV, then its totals as rows of their own. */
+export function seasonStatementCsv(s: SeasonStatementOutDto): string {
+  const money = (minor: number) => formatMinor(minor, s.currency);
+  const totals: [string, string][] = [
+    ['tax', money(s.tax_minor)],
+    ['total', s.total],
+    ['paid', s.paid],
+    ['balance', s.balance],
+  ];
+  return (
+    toCsv(LOT_COLUMNS, s.lots) +
+    toCsv(
+      [
+        { header: 'figure', value: (r: [string, string]) => r[0] },
+        { header: s.currency, value: (r: [string, string]) => r[1], numeric: true },
+      ],
+      totals,
+    )
+  );
+}
 import { findSeasonInScope } from './season-scope';
 import { SeasonPayment } from './season-payment.entity';
 

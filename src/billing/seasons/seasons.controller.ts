@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
@@ -18,7 +18,8 @@ import {
   SeasonStatementOutDto,
   SeasonStatementQueryDto,
 } from 'src/billing/seasons/dto/season-statement.dto';
-import { SeasonStatementService } from './season-statement.service';
+import { csvAttachment, ApiJsonOrCsvResponse } from 'src/inventory/reports/csv-report';
+import { seasonStatementCsv, SeasonStatementService } from './season-statement.service';
 import { SeasonsService } from './seasons.service';
 
 @ApiTags('billing')
@@ -100,14 +101,20 @@ export class SeasonsController {
       'Per lot the season rent, extension rent and booking credit of the approved and paid ' +
       "invoices, and the bags released by payments; then the season's payments and the " +
       'balance (total with tax − paid). Staff name the client with client_id; a client gets ' +
-      "its own. 404 outside your scope (a warehouse's staff see no statement).",
+      'its own. JSON by default; `format=csv` answers text/csv (one row per lot, then the ' +
+      'totals) as an attachment. 404 outside your scope.',
   })
-  @ApiOkResponse({ type: SeasonStatementOutDto })
+  @ApiJsonOrCsvResponse(SeasonStatementOutDto)
   @ApiProblems(404, 422)
   async statement(
     @UuidParam() id: string,
     @Query() query: SeasonStatementQueryDto,
-  ): Promise<SeasonStatementOutDto> {
-    return this.statements.statement(this.context.scope(), id, query.client_id);
+  ): Promise<SeasonStatementOutDto | StreamableFile> {
+    const statement = await this.statements.statement(this.context.scope(), id, query.client_id);
+    if (query.format !== 'csv') return statement;
+    return csvAttachment(
+      seasonStatementCsv(statement),
+      `season-statement-${statement.season_id}-${statement.client_id}.csv`,
+    );
   }
 }

@@ -1,7 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { UuidField } from 'src/common/validation/fields';
+import { StatementQueryDto } from 'src/inventory/reports/dto/report.dto';
 
-export class SeasonStatementQueryDto {
+/** JSON by default, or CSV (one row per lot) with format=csv. */
+export class SeasonStatementFormatDto extends PickType(StatementQueryDto, ['format'] as const) {}
+
+export class SeasonStatementQueryDto extends SeasonStatementFormatDto {
   @UuidField({ optional: true, description: 'The client (staff; a client always gets its own)' })
   client_id?: string;
 }
