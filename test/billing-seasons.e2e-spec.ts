@@ -289,6 +289,28 @@ describe('billing: seasons', () => {
     await as(operator).get(`/api/billing/seasons/${season.id}`).expect(403);
   });
 
+  it('numbers receipts without gaps or duplicates under concurrent payments', async () => {
+    const { client } = await makeClient(t.dataSource);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        as(users.approver)
+          .post('/api/billing/season-payments', {
+            season_id: season.id,
+            client_id: client.id,
+            amount: `${i + 1}.00`,
+            paid_at: '2026-11-02T10:00:00Z',
+            reference: `cash ${i + 1}`,
+            bags_released: [],
+          })
+          .expect(201),
+      ),
+    );
+    const serials = answers
+      .map((res) => Number((res.body as SeasonPaymentOutDto).receipt_number.slice(-6)))
+      .sort((x, y) => x - y);
+    expect(serials).toEqual(Array.from({ length: 6 }, (_, i) => serials[0] + i));
+  });
+
   it('refuses bad input with 422 and overlapping seasons with 409, changing nothing', async () => {
     const before = {
       seasons: await count('seasons'),
@@ -365,6 +387,19 @@ describe('billing: seasons', () => {
     expect(fieldOf(await pay({ paid_at: '2999-01-01T00:00:00Z' }).expect(422))).toEqual([
       'paid_at',
     ]);
+    const lotsBefore = await count('lots');
+    const badGrade = await as(users.admin)
+      .post('/api/inventory/inward', {
+        client_id: client.id,
+        commodity_id: site.commodityId,
+        chamber_id: site.chamberId,
+        quantity: 5,
+        received_at: '2026-03-02T06:00:00Z',
+        grade: 'seed; drop',
+      })
+      .expect(422);
+    expect(fieldOf(badGrade)).toEqual(['grade']);
+    expect(await count('lots')).toBe(lotsBefore);
     const lot = await receive(client.id, 5, '2026-03-02T06:00:00Z');
     expect(
       fieldOf(await pay({ bags_released: [{ lot_id: lot.id, bags: 6 }] }).expect(422)),
