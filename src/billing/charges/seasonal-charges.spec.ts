@@ -206,6 +206,17 @@ describe('seasonal charges', () => {
     ]);
   });
 
+  it('charges nothing per quintal for a lot without weight, rather than a line of 0', () => {
+    const result = computeInvoice({
+      periodStart: '2026-02-01',
+      periodEnd: '2026-02-28',
+      lots: [potatoes({ days: [move('2026-02-10', { qtyIn: 250, inwardUnits: 250 })] })],
+      cards: [seasonCard({ basis: RateBasis.PerQuintalPerSeason, storageRate: '120' })],
+      seasons: [season],
+    });
+    expect(result.lines).toEqual([]);
+  });
+
   it('credits booking fees against the rent, at most the rent, carrying the rest over', () => {
     const capped = computeInvoice({
       periodStart: '2026-02-01',

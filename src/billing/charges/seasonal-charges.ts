@@ -148,14 +148,17 @@ export function seasonalCharges(
       };
 
       const onFirstDay = held.get(firstDay);
+      // Nothing to weigh on a per-quintal card (a lot without weight) charges nothing.
+      const rentMeasure = onFirstDay && measure(onFirstDay, perQuintal, lot.unit);
       if (
-        onFirstDay &&
+        rentMeasure &&
+        rentMeasure.quantity > 0n &&
         input.periodStart <= firstDay &&
         firstDay <= input.periodEnd &&
         !charged(InvoiceLineKind.SeasonRent, season.id, lot.lotId)
       ) {
         used.add(card.currency);
-        const m = measure(onFirstDay, perQuintal, lot.unit);
+        const m = rentMeasure;
         const shown = fromScaled(m.quantity, m.scale);
         const amount = amountOf(m.quantity, m.scale, card.storageRate, minorDigits(card.currency));
         rent.push({
@@ -189,9 +192,10 @@ export function seasonalCharges(
         const onDay = day <= to ? held.get(day) : undefined;
         if (!onDay || charged(InvoiceLineKind.SeasonExtension, season.id, lot.lotId, month.from))
           return;
-        used.add(season.currency);
         const extPerQuintal = season.extensionBasis === SeasonExtensionBasis.PerQuintal;
         const m = measure(onDay, extPerQuintal, lot.unit);
+        if (m.quantity <= 0n) return;
+        used.add(season.currency);
         const shown = fromScaled(m.quantity, m.scale);
         const amount = amountOf(
           m.quantity,
