@@ -116,7 +116,11 @@ describe('billing: seasons', () => {
       ['SEASON_EXTENSION', lot.lot_number, '60', 60_000],
     ]);
     expect(whole).toMatchObject({ subtotal_minor: 3_560_000, subtotal: '35600.00' });
-    expect(whole.lines[1]).toMatchObject({ from_date: '2026-11-01', to_date: '2026-11-30' });
+    expect(whole.lines[1]).toMatchObject({
+      from_date: '2026-11-01',
+      to_date: '2026-11-30',
+      season_id: season.id,
+    });
 
     // The PDF lists the season lines.
     const pdf = await as(users.billing)
