@@ -10,7 +10,7 @@ import {
   type RateBasis,
 } from 'src/billing/billing.enums';
 import { formatMinor, minorDigits, toSafeNumber } from 'src/billing/money';
-import { seasonalCharges, type SeasonalInput } from './seasonal-charges';
+import { seasonalCharges, type HeldByDay, type SeasonalInput } from './seasonal-charges';
 
 /**
  * The billing rules as one pure function: a client's lots and their daily movements in, the
@@ -232,7 +232,7 @@ function chargeLot(lot: LotHistory, input: ChargeInput, book: CardBook, used: Se
   let kg = toScaled(lot.openingKg, QTY_SCALE);
   let depletedOn: string | null = null;
   /** Units and kg in storage for some part of each day of the period (seasonal charges). */
-  const held = new Map<string, { qty: bigint; kg: bigint }>();
+  const held: HeldByDay = new Map();
 
   const addHandling = (list: Handling[], card: CardTerms, units: number, day: string) => {
     const last = list.at(-1);
