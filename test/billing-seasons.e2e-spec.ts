@@ -282,6 +282,9 @@ describe('billing: seasons', () => {
     const otherToken = await login(t.server, other.email);
     await as(otherToken).get(`/api/billing/season-payments/${first.id}`).expect(404);
     await as(otherToken).get(`/api/billing/seasons/${season.id}`).expect(404);
+    expect((await as(otherToken).get('/api/billing/seasons').expect(200)).body).toEqual([]);
+    const visible = await as(clientToken).get('/api/billing/seasons').expect(200);
+    expect((visible.body as SeasonOutDto[]).map((x) => x.id)).toEqual([season.id]);
     await as(otherToken).get(`/api/client/seasons/${season.id}/statement`).expect(404);
     await as(clientToken)
       .get(`/api/billing/seasons/${season.id}/statement?client_id=${other.client.id}`)
