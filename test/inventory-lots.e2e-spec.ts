@@ -40,6 +40,7 @@ describe('reading stock: lots and movements', () => {
         chamber_id: stock.a1.id,
         chamber_code: 'A1',
         position: 'R1-F1',
+        grade: null,
         quantity: 40,
         weight_kg: '2000.5',
         received_at: stock.l1.receivedAt.toISOString(),

@@ -11,10 +11,16 @@ import { LiensModule } from 'src/billing/liens/liens.module';
 import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
 import { RateCardsController } from 'src/billing/rate-cards/rate-cards.controller';
 import { RateCardsService } from 'src/billing/rate-cards/rate-cards.service';
+import { SeasonsModule } from 'src/billing/seasons/seasons.module';
 
 /** Rate cards, invoices with four-eyes approval, and the client's invoice list. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RateCard, Invoice, InvoiceLine]), MailModule, LiensModule],
+  imports: [
+    TypeOrmModule.forFeature([RateCard, Invoice, InvoiceLine]),
+    MailModule,
+    LiensModule,
+    SeasonsModule,
+  ],
   controllers: [RateCardsController, InvoicesController, ClientInvoicesController],
   providers: [RateCardsService, InvoiceGenerator, InvoicesService],
 })

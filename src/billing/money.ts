@@ -1,3 +1,5 @@
+import { isDecimalString, toScaled } from 'src/common/decimal';
+
 /**
  * Money as integer minor units of an ISO 4217 currency; decimal strings only at the edges.
  */
@@ -26,4 +28,12 @@ export function toSafeNumber(value: bigint): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new Error(`Amount out of range: ${value}`);
   return n;
+}
+
+/** "350.5" INR → 35050; null when it has more places than the currency has minor digits. */
+export function parseMinor(amount: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  if (!isDecimalString(amount, digits)) return null;
+  const minor = toScaled(amount, digits);
+  return minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : null;
 }

@@ -17,6 +17,7 @@ export interface LotRow {
   chamber_id: string;
   chamber_code: string;
   position: string | null;
+  grade: string | null;
   quantity: number;
   weight_kg: string;
   received_at: Date;
@@ -53,6 +54,7 @@ export function lotJson(row: LotRow) {
     client_id: row.client_id,
     ...commodityAndChamberJson(row),
     position: row.position,
+    grade: row.grade,
     quantity: row.quantity,
     weight_kg: normalizeDecimal(row.weight_kg),
     received_at: row.received_at.toISOString(),

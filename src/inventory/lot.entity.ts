@@ -51,6 +51,10 @@ export class Lot extends BaseEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   position!: string | null;
 
+  /** A short grade code set on receipt (PLAIN, CIPC, SEED, TABLE…); rate cards may key on it. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  grade!: string | null;
+
   @Column({ type: 'timestamptz' })
   receivedAt!: Date;
 

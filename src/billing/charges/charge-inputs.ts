@@ -3,12 +3,14 @@ import { fromScaled, toScaled } from 'src/common/decimal';
 import type { CardTerms, ChargeInput, LotDay, LotHistory } from './charges';
 import { RateCard } from 'src/billing/rate-cards/rate-card.entity';
 import type { TaxCategory } from 'src/inventory/catalogue/commodity-tax';
+import { loadSeasonalInput } from './seasonal-inputs';
 
 /**
  * Reads what the charge rules need for one client and period: its lots that were in storage,
  * their movements folded into local days of each lot's warehouse (opening balance before the
  * period, one row per day inside it), the cards that may apply, and what earlier approved
- * invoices already charged for storage. Four queries whatever the number of lots.
+ * invoices already charged for storage, then the seasons (see loadSeasonalInput). Four queries,
+ * and three more where seasons apply, whatever the number of lots.
  */
 
 interface LotRow {
@@ -16,6 +18,7 @@ interface LotRow {
   lot_number: string;
   warehouse_id: string;
   commodity_id: string;
+  grade: string | null;
   unit: string;
   received_on: string;
   tax_category: TaxCategory;
@@ -42,6 +45,7 @@ export function toCardTerms(card: RateCard): CardTerms {
     clientId: card.clientId,
     warehouseId: card.warehouseId,
     commodityId: card.commodityId,
+    grade: card.grade,
     basis: card.basis,
     storageRate: card.storageRate,
     inwardHandlingRate: card.inwardHandlingRate,
@@ -62,7 +66,7 @@ export async function loadChargeInput(
   periodEnd: string,
 ): Promise<ChargeInput> {
   const lots = await manager.query<LotRow[]>(
-    `SELECT l.id, l.lot_number, l.warehouse_id, l.commodity_id, c.unit::text AS unit,
+    `SELECT l.id, l.lot_number, l.warehouse_id, l.commodity_id, l.grade, c.unit::text AS unit,
             c.tax_category::text AS tax_category, trim_scale(c.tax_rate_percent)::text AS tax_rate_percent,
             (l.received_at AT TIME ZONE w.timezone)::date::text AS received_on
        FROM lots l
@@ -121,6 +125,7 @@ export async function loadChargeInput(
         lotNumber: l.lot_number,
         warehouseId: l.warehouse_id,
         commodityId: l.commodity_id,
+        grade: l.grade,
         unit: l.unit,
         receivedOn: l.received_on,
         openingQty: 0,
@@ -155,5 +160,12 @@ export async function loadChargeInput(
       });
     }
   }
-  return { periodStart, periodEnd, lots: [...histories.values()], cards };
+  const warehouses = [...new Set(lots.map((l) => l.warehouse_id))];
+  return {
+    periodStart,
+    periodEnd,
+    lots: [...histories.values()],
+    cards,
+    ...(await loadSeasonalInput(manager, clientId, periodEnd, warehouses)),
+  };
 }

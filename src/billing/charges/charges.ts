@@ -6,10 +6,16 @@ import {
   InvoiceLineKind,
   isKgBasis,
   isMonthlyBasis,
+  isSeasonalBasis,
   type RateBasis,
 } from 'src/billing/billing.enums';
 import { formatMinor, minorDigits, toSafeNumber } from 'src/billing/money';
-import { AGRICULTURAL_EXEMPTION_NOTE, TaxCategory } from 'src/inventory/catalogue/commodity-tax';
+import {
+  AGRICULTURAL_EXEMPTION_NOTE,
+  type TaxCategory,
+} from 'src/inventory/catalogue/commodity-tax';
+import { lineTax } from './line-tax';
+import { seasonalCharges, type HeldByDay, type SeasonalInput } from './seasonal-charges';
 
 /**
  * The billing rules as one pure function: a client's lots and their daily movements in, the
@@ -25,6 +31,8 @@ export interface CardTerms {
   clientId: string | null;
   warehouseId: string | null;
   commodityId: string | null;
+  /** Only lots of this grade (PLAIN, SEED, …); more specific than the commodity. */
+  grade?: string | null;
   basis: RateBasis;
   storageRate: string;
   inwardHandlingRate: string;
@@ -55,6 +63,7 @@ export interface LotHistory {
   lotNumber: string;
   warehouseId: string;
   commodityId: string;
+  grade?: string | null;
   /** The commodity's unit: BAG, CRATE, … */
   unit: string;
   /** Local date of receipt. */
@@ -94,6 +103,8 @@ export interface ChargeLine {
   /** Exempt from GST (its rate is 0): the invoice carries the exemption note. */
   taxExempt: boolean;
   amountMinor: number;
+  /** The season a SEASON_RENT, SEASON_EXTENSION or BOOKING_CREDIT line belongs to. */
+  seasonId?: string | null;
 }
 
 export interface TaxRow {
@@ -115,16 +126,24 @@ export interface InvoiceFigures {
   taxNotes: string[];
 }
 
-export interface ChargeInput {
+export interface ChargeInput extends SeasonalInput {
   periodStart: string;
   periodEnd: string;
   lots: LotHistory[];
   cards: CardTerms[];
 }
 
-/** Client beats commodity beats warehouse: each key shape has its own rank, so ties cannot happen. */
-export const specificity = (card: Pick<CardTerms, 'clientId' | 'warehouseId' | 'commodityId'>) =>
-  (card.clientId ? 4 : 0) + (card.commodityId ? 2 : 0) + (card.warehouseId ? 1 : 0);
+/**
+ * Client beats grade beats commodity beats warehouse: each key shape has its own rank, so ties
+ * cannot happen.
+ */
+export const specificity = (
+  card: Pick<CardTerms, 'clientId' | 'warehouseId' | 'commodityId' | 'grade'>,
+) =>
+  (card.clientId ? 8 : 0) +
+  (card.grade ? 4 : 0) +
+  (card.commodityId ? 2 : 0) +
+  (card.warehouseId ? 1 : 0);
 
 const inEffect = (card: CardTerms, day: string): boolean =>
   card.effectiveFrom <= day && (card.effectiveTo === null || day <= card.effectiveTo);
@@ -135,15 +154,16 @@ class CardBook {
 
   constructor(private readonly cards: CardTerms[]) {}
 
-  private candidates(warehouseId: string, commodityId: string): CardTerms[] {
-    const key = `${warehouseId}/${commodityId}`;
+  private candidates(warehouseId: string, commodityId: string, grade: string | null): CardTerms[] {
+    const key = `${warehouseId}/${commodityId}/${grade ?? ''}`;
     let list = this.byKey.get(key);
     if (!list) {
       list = this.cards
         .filter(
           (c) =>
             (c.warehouseId === null || c.warehouseId === warehouseId) &&
-            (c.commodityId === null || c.commodityId === commodityId),
+            (c.commodityId === null || c.commodityId === commodityId) &&
+            (!c.grade || c.grade === grade),
         )
         .sort((a, b) => specificity(b) - specificity(a));
       this.byKey.set(key, list);
@@ -152,7 +172,9 @@ class CardBook {
   }
 
   find(lot: LotHistory, day: string): CardTerms | undefined {
-    return this.candidates(lot.warehouseId, lot.commodityId).find((c) => inEffect(c, day));
+    return this.candidates(lot.warehouseId, lot.commodityId, lot.grade ?? null).find((c) =>
+      inEffect(c, day),
+    );
   }
 
   get(lot: LotHistory, day: string): CardTerms {
@@ -190,17 +212,6 @@ function storageMinor(
   );
 }
 
-/** A line's GST: 0 for an exempt commodity, else the commodity's own rate when set, else the card's. */
-export function lineTax(
-  lot: Pick<LotHistory, 'taxCategory' | 'taxRatePercent'>,
-  card: Pick<CardTerms, 'taxRatePercent'>,
-): Pick<ChargeLine, 'taxRatePercent' | 'taxExempt'> {
-  if (lot.taxCategory === TaxCategory.ExemptAgriculturalProduce) {
-    return { taxRatePercent: '0', taxExempt: true };
-  }
-  return { taxRatePercent: lot.taxRatePercent ?? card.taxRatePercent, taxExempt: false };
-}
-
 interface Segment {
   card: CardTerms;
   quantity: bigint;
@@ -234,6 +245,8 @@ function chargeLot(lot: LotHistory, input: ChargeInput, book: CardBook, used: Se
   let qty = BigInt(lot.openingQty) * QTY_ONE;
   let kg = toScaled(lot.openingKg, QTY_SCALE);
   let depletedOn: string | null = null;
+  /** Units and kg in storage for some part of each day of the period (seasonal charges). */
+  const held: HeldByDay = new Map();
 
   const addHandling = (list: Handling[], card: CardTerms, units: number, day: string) => {
     const last = list.at(-1);
@@ -265,6 +278,7 @@ function chargeLot(lot: LotHistory, input: ChargeInput, book: CardBook, used: Se
     }
 
     if (chargedQty <= 0n && chargedKg <= 0n) continue;
+    held.set(day, { qty: chargedQty, kg: chargedKg });
     depletedOn = qty <= 0n && kg <= 0n ? day : null;
     if (n - receivedDay < graceDays) {
       if (terms) used.add(terms.currency);
@@ -272,6 +286,8 @@ function chargeLot(lot: LotHistory, input: ChargeInput, book: CardBook, used: Se
     }
     const card = book.get(lot, day);
     used.add(card.currency);
+    // A seasonal card's days are paid by the season rent and its extension, not by the day.
+    if (isSeasonalBasis(card.basis)) continue;
     const quantity = isKgBasis(card.basis) ? chargedKg : chargedQty;
     if (quantity <= 0n) continue;
     const last = segments.at(-1);
@@ -285,7 +301,7 @@ function chargeLot(lot: LotHistory, input: ChargeInput, book: CardBook, used: Se
     } else segments.push({ card, quantity, from: day, to: day });
   }
 
-  return { terms, segments, inward, outward, depletedOn };
+  return { terms, segments, inward, outward, depletedOn, held };
 }
 
 /** Computes an invoice's lines and totals. Throws a 422 when a day has no card to price it. */
@@ -295,6 +311,12 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
   const perLot = [...input.lots]
     .sort((a, b) => a.lotNumber.localeCompare(b.lotNumber))
     .map((lot) => ({ lot, ...chargeLot(lot, input, book, currencies) }));
+  const seasonal = seasonalCharges(
+    input,
+    perLot.map(({ lot, held }) => ({ lot, held })),
+    (lot, day) => book.find(lot, day),
+    currencies,
+  );
 
   if (currencies.size === 0) {
     throw new BusinessRuleError(
@@ -345,7 +367,7 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
     }
 
     // Left before the minimum stay: charged up to it, less what this and earlier invoices charged.
-    if (terms && depletedOn && terms.minBillableDays > 0) {
+    if (terms && depletedOn && terms.minBillableDays > 0 && !isSeasonalBasis(terms.basis)) {
       const stayed = inclusiveDays(lot.receivedOn, depletedOn);
       const billableDays = terms.minBillableDays - terms.graceDays;
       if (stayed < terms.minBillableDays && billableDays > 0) {
@@ -423,6 +445,7 @@ export function computeInvoice(input: ChargeInput): InvoiceFigures {
     );
   }
 
+  lines.push(...seasonal);
   return { currency, lines, ...totals(lines) };
 }
 

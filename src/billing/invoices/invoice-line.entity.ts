@@ -42,6 +42,11 @@ export class InvoiceLine extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   rateCardId!: string | null;
 
+  /** The season of a season rent, extension or booking credit line. */
+  @Index('ix_invoice_lines_season')
+  @Column({ type: 'uuid', nullable: true })
+  seasonId!: string | null;
+
   @Column({ type: 'enum', enum: RateBasis, enumName: 'rate_basis', nullable: true })
   basis!: RateBasis | null;
 

@@ -30,6 +30,10 @@ export class RateCard extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   commodityId!: string | null;
 
+  /** Only lots of this grade (PLAIN, CIPC, SEED, …); null: every grade. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  grade!: string | null;
+
   @Column({ type: 'enum', enum: RateBasis, enumName: 'rate_basis' })
   basis!: RateBasis;
 

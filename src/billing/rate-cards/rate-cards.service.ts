@@ -22,6 +22,7 @@ const auditView = (c: RateCard): Record<string, unknown> => ({
   client_id: c.clientId,
   warehouse_id: c.warehouseId,
   commodity_id: c.commodityId,
+  grade: c.grade,
   basis: c.basis,
   storage_rate: c.storageRate,
   inward_handling_rate: c.inwardHandlingRate,
@@ -80,6 +81,7 @@ export class RateCardsService {
         clientId: input.client_id ?? null,
         warehouseId: input.warehouse_id ?? null,
         commodityId: input.commodity_id ?? null,
+        grade: input.grade ?? null,
         basis: input.basis,
         storageRate: input.storage_rate,
         inwardHandlingRate: input.inward_handling_rate ?? '0',
@@ -165,7 +167,7 @@ export class RateCardsService {
     if (card.effectiveTo !== null && card.effectiveTo < card.effectiveFrom)
       throw invalid('effective_to', 'effective_to is before effective_from');
 
-    const key = `${card.clientId ?? '*'}/${card.warehouseId ?? '*'}/${card.commodityId ?? '*'}`;
+    const key = `${card.clientId ?? '*'}/${card.warehouseId ?? '*'}/${card.commodityId ?? '*'}/${card.grade ?? '*'}`;
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `billing:rate-card:${key}`,
     ]);
@@ -176,6 +178,7 @@ export class RateCardsService {
         WHERE client_id IS NOT DISTINCT FROM $1 AND warehouse_id IS NOT DISTINCT FROM $2
           AND commodity_id IS NOT DISTINCT FROM $3 AND id IS DISTINCT FROM $4
           AND daterange(effective_from, effective_to, '[]') && daterange($5::date, $6::date, '[]')
+          AND grade IS NOT DISTINCT FROM $7
         LIMIT 1`,
       [
         card.clientId,
@@ -184,12 +187,13 @@ export class RateCardsService {
         (card.id as string | undefined) ?? null,
         card.effectiveFrom,
         card.effectiveTo,
+        card.grade,
       ],
     );
     if (clash.length > 0) {
       const [other] = clash;
       throw new ConflictError(
-        `Another rate card (${other.id}) of the same client, warehouse and commodity is in effect from ${other.effective_from} to ${other.effective_to ?? 'open-ended'}: end it first, or choose dates that do not overlap.`,
+        `Another rate card (${other.id}) of the same client, warehouse, commodity and grade is in effect from ${other.effective_from} to ${other.effective_to ?? 'open-ended'}: end it first, or choose dates that do not overlap.`,
       );
     }
   }

@@ -224,3 +224,18 @@ export const EnumField = (
       message: `$property must be one of: ${Object.values(enumType).join(', ')}`,
     }),
   );
+
+const GRADE = /^[A-Z0-9][A-Z0-9_-]{0,19}$/;
+
+/** A short grade code of a lot or a rate card (PLAIN, CIPC, SEED…), stored upper-case. */
+export const GradeField = (options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    doc({ example: 'SEED', ...options }, { type: String, pattern: GRADE.source, maxLength: 20 }),
+    ...presence(options),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim().toUpperCase() : value,
+    ),
+    Matches(GRADE, {
+      message: '$property must be a grade code of up to 20 letters, digits, "-" or "_", e.g. SEED',
+    }),
+  );

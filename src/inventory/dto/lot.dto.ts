@@ -83,6 +83,14 @@ export class LotOutDto extends PickType(StockRefsDto, [
   @ApiProperty({ type: String, nullable: true, example: 'R3-F2-S14' })
   position!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'SEED',
+    description: 'Grade code set on receipt (PLAIN, CIPC, SEED, TABLE…); rate cards may key on it',
+  })
+  grade!: string | null;
+
   @ApiProperty({ type: 'integer', example: 120, description: 'Units on hand' })
   quantity!: number;
 

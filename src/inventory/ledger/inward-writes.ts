@@ -90,6 +90,7 @@ export type InsertedLotRow = Pick<
   | 'commodity_id'
   | 'chamber_id'
   | 'position'
+  | 'grade'
   | 'received_at'
   | 'expiry_date'
   | 'status'

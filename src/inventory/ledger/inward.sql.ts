@@ -26,6 +26,8 @@ export interface Receipt {
   /** Decimal kg, as the movement stores it. */
   weightKg: string;
   position: string | null;
+  /** A short grade code (PLAIN, SEED, …); rate cards may key on it. */
+  grade?: string | null;
   receivedAt: Date;
   expiryDate: string | null;
   reference: string | null;
@@ -67,16 +69,17 @@ export function receiptSql(
     ),
     lot AS (
       INSERT INTO lots (warehouse_id, client_id, commodity_id, chamber_id, lot_number, position,
-                        received_at, expiry_date, last_movement_at, status)
+                        grade, received_at, expiry_date, last_movement_at, status)
       SELECT ${warehouse}, ${client}, ${bind(receipt.commodityId, 'uuid')},
              ${bind(receipt.chamberId, 'uuid')},
              ${bind(`${receipt.warehouseCode}-`, 'text')} || ${year} || '-'
                || lpad(serial, greatest(6, length(serial)), '0'),
-             ${bind(receipt.position, 'varchar')}, ${at}, ${bind(receipt.expiryDate, 'date')},
+             ${bind(receipt.position, 'varchar')}, ${bind(receipt.grade ?? null, 'varchar')},
+             ${at}, ${bind(receipt.expiryDate, 'date')},
              ${at}, 'IN_STOCK'
         FROM counter
       RETURNING id, lot_number, warehouse_id, client_id, commodity_id, chamber_id, position,
-                received_at, expiry_date::text AS expiry_date, status, hold_reason,
+                grade, received_at, expiry_date::text AS expiry_date, status, hold_reason,
                 last_movement_at, created_at, updated_at
     ),
     movement AS (

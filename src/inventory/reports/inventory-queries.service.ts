@@ -27,7 +27,7 @@ import {
 
 const LOT_COLUMNS = `l.id, l.lot_number, l.warehouse_id, l.client_id,
        l.commodity_id, c.code AS commodity_code, c.name AS commodity_name, c.unit,
-       l.chamber_id, ch.code AS chamber_code, l.position, l.quantity,
+       l.chamber_id, ch.code AS chamber_code, l.position, l.grade, l.quantity,
        l.weight_kg::text AS weight_kg, l.received_at, l.expiry_date::text AS expiry_date,
        l.status, l.hold_reason, l.created_at, l.updated_at`;
 

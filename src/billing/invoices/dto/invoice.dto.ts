@@ -94,6 +94,14 @@ export class InvoiceLineOutDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   rate_card_id!: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The season of a SEASON_RENT, SEASON_EXTENSION or BOOKING_CREDIT line',
+  })
+  season_id!: string | null;
+
   @ApiProperty({ enum: RateBasis, enumName: 'RateBasis', nullable: true })
   basis!: RateBasis | null;
 
@@ -313,6 +321,7 @@ export function toInvoiceLineOut(line: InvoiceLine, currency: string): InvoiceLi
     warehouse_id: line.warehouseId,
     commodity_id: line.commodityId,
     rate_card_id: line.rateCardId,
+    season_id: line.seasonId,
     basis: line.basis,
     quantity: line.quantity,
     unit: line.unit,

@@ -1,20 +1,18 @@
 import { ApiProperty, ApiSchema, OmitType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
   DateField,
   DecimalField,
   EnumField,
+  GradeField,
   IntField,
   PatchType,
   StringField,
   UuidField,
 } from 'src/common/validation/fields';
 import { RateBasis } from 'src/billing/billing.enums';
+import { CurrencyField } from 'src/billing/currency-field';
 import type { RateCard } from 'src/billing/rate-cards/rate-card.entity';
-
-const CURRENCY = /^[A-Z]{3}$/;
 
 @ApiSchema({
   description:
@@ -47,8 +45,20 @@ export class CreateRateCardDto {
   })
   commodity_id?: string | null;
 
+  @GradeField({
+    optional: true,
+    nullable: true,
+    description:
+      'Only lots of this grade (PLAIN, CIPC, SEED, TABLE…); more specific than the commodity ' +
+      '(empty: every grade)',
+  })
+  grade?: string | null;
+
   @EnumField(RateBasis, 'RateBasis', {
-    description: 'Per unit or per kg; per day, or per month of 30 days prorated by day',
+    description:
+      'Per unit or per kg; per day, or per month of 30 days prorated by day; or once per lot ' +
+      'and season, per unit (PER_UNIT_PER_SEASON) or per quintal of 100 kg ' +
+      '(PER_QUINTAL_PER_SEASON)',
     example: RateBasis.PerUnitPerDay,
   })
   basis!: RateBasis;
@@ -94,15 +104,7 @@ export class CreateRateCardDto {
   })
   min_billable_days?: number;
 
-  @ApiProperty({
-    description: 'ISO 4217 currency code, upper-case, e.g. INR; an unknown code is a 422',
-    example: 'INR',
-    pattern: CURRENCY.source,
-  })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toUpperCase() : value,
-  )
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as INR' })
+  @CurrencyField()
   currency!: string;
 
   @DecimalField({
@@ -132,7 +134,7 @@ export class CreateRateCardDto {
     '(422, and 409 on overlap). Client, warehouse and commodity cannot change.',
 })
 export class UpdateRateCardDto extends PatchType(
-  OmitType(CreateRateCardDto, ['client_id', 'warehouse_id', 'commodity_id'] as const),
+  OmitType(CreateRateCardDto, ['client_id', 'warehouse_id', 'commodity_id', 'grade'] as const),
 ) {}
 
 export class ListRateCardsQueryDto extends PaginationQueryDto {
@@ -164,6 +166,9 @@ export class RateCardOutDto {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   commodity_id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'SEED' })
+  grade!: string | null;
 
   @ApiProperty({ enum: RateBasis, enumName: 'RateBasis' })
   basis!: RateBasis;
@@ -213,6 +218,7 @@ export function toRateCardOut(card: RateCard): RateCardOutDto {
     client_id: card.clientId,
     warehouse_id: card.warehouseId,
     commodity_id: card.commodityId,
+    grade: card.grade,
     basis: card.basis,
     storage_rate: card.storageRate,
     inward_handling_rate: card.inwardHandlingRate,

@@ -7,6 +7,7 @@ import {
   DateTimeField,
   DecimalField,
   EnumField,
+  GradeField,
   IntField,
   StringField,
   UuidField,
@@ -69,6 +70,12 @@ export class InwardDto extends GatePassFields {
 
   @StringField({ optional: true, max: 100, description: 'Rack/floor/slot', example: 'R3-F2-S14' })
   position?: string;
+
+  @GradeField({
+    optional: true,
+    description: 'Grade code (PLAIN, CIPC, SEED, TABLE…): rate cards of that grade price the lot',
+  })
+  grade?: string;
 
   @PlacementsField(
     'Storage locations of the chamber to put the goods in, adding up to at most quantity; the ' +
