@@ -1810,6 +1810,184 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/billing/seasons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List seasons in your scope, latest first
+     * @description Lists storage seasons, latest start first, filtered by warehouse or the day they cover. Unrestricted staff see all, a warehouse's staff their warehouse's, a client those of the warehouses holding its lots. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['SeasonsController_list'];
+    put?: never;
+    /**
+     * Add a season to a warehouse
+     * @description A season has a start, an end and a vacate-by day, and an extension rate per bag or quintal for each calendar month or part of one that stock stays after the end. Seasons of a warehouse may not overlap (409); an unknown warehouse answers 404; bad dates, rates or currency 422. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
+     */
+    post: operations['SeasonsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/seasons/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One season
+     * @description Returns one season; 404 when it does not exist or is outside your scope.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['SeasonsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a season; frozen once an approved invoice charged it
+     * @description Changes the fields sent under the rules of a new season (422, 409 on overlap). Once an approved or paid invoice holds a rent, extension or booking-credit line of the season, its dates, extension rate and currency can no longer change (409); the name can.
+     *
+     *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
+     */
+    patch: operations['SeasonsController_update'];
+    trace?: never;
+  };
+  '/api/billing/seasons/{id}/statement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A client's season statement: rent, extension, credits, payments, balance
+     * @description Per lot the season rent, extension rent and booking credit of the approved and paid invoices, and the bags released by payments; then the season's payments and the balance (total with tax − paid). Staff name the client with client_id; a client gets its own. JSON by default; `format=csv` answers text/csv (one row per lot, then the totals) as an attachment. 404 outside your scope.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['SeasonsController_statement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/bookings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List season bookings in your scope (a client sees its own)
+     * @description Lists bookings, newest first, filtered by season and client. A client sees its own; a warehouse's staff none. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['BookingsController_list'];
+    put?: never;
+    /**
+     * Book bags for a season; the fee is credited against the season rent
+     * @description Records a client's advance reservation of bags for a season and the fee paid, in the season's currency. The fee is credited against the client's season rent on the invoices that charge it (BOOKING_CREDIT lines, never more than the rent). Unknown season, client or commodity: 404; bad figures: 422.
+     *
+     *     **Access:** permission `billing.rate.manage`; held by ADMIN, BILLING_MANAGER.
+     */
+    post: operations['BookingsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/season-payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List season payment receipts in your scope (a client sees its own)
+     * @description Lists receipts, latest payment first, filtered by season and client. A client sees its own; a warehouse's staff none. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['SeasonPaymentsController_list'];
+    put?: never;
+    /**
+     * Record a season payment and the bags it releases; answers the receipt
+     * @description Records what a client paid for a season (in the season's currency) and the bags it releases per lot of the client in the season’s warehouse (at most what each lot holds). The receipt is numbered RCPT-<YYYY>-<NNNNNN>, without gaps per year. Unknown season, client or lot: 404; bad figures or a payment in the future: 422. Send an Idempotency-Key header to retry safely.
+     *
+     *     **Access:** permission `billing.invoice.approve`; held by ADMIN, BILLING_MANAGER.
+     */
+    post: operations['SeasonPaymentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/season-payments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One season payment receipt
+     * @description Returns one receipt; 404 when it does not exist or is outside your scope.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['SeasonPaymentsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/client/seasons/{id}/statement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your season statement: rent, extension, booking credit, payments, balance
+     * @description The signed-in client's statement of a season (see GET /api/billing/seasons/{id}/statement), as JSON or, with `format=csv`, as text/csv; 404 for a season of a warehouse holding none of your lots.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['ClientSeasonsController_statement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/warehouses/{warehouse_id}/sensors': {
     parameters: {
       query?: never;
@@ -2872,6 +3050,11 @@ export interface components {
        * @example R3-F2-S14
        */
       position?: string;
+      /**
+       * @description Grade code (PLAIN, CIPC, SEED, TABLE…): rate cards of that grade price the lot
+       * @example SEED
+       */
+      grade?: string;
       /** @description Storage locations of the chamber to put the goods in, adding up to at most quantity; the rest stays unassigned. 409 naming a location that is full, blocked, inactive or has sub-locations. */
       placements?: components['schemas']['PlacementInDto'][];
       /**
@@ -2997,6 +3180,11 @@ export interface components {
       id: string;
       /** @example R3-F2-S14 */
       position: string | null;
+      /**
+       * @description Grade code set on receipt (PLAIN, CIPC, SEED, TABLE…); rate cards may key on it
+       * @example SEED
+       */
+      grade: string | null;
       /**
        * @description Units on hand
        * @example 120
@@ -3251,6 +3439,11 @@ export interface components {
       /** @example R3-F2-S14 */
       position: string | null;
       /**
+       * @description Grade code set on receipt (PLAIN, CIPC, SEED, TABLE…); rate cards may key on it
+       * @example SEED
+       */
+      grade: string | null;
+      /**
        * @description Units on hand
        * @example 120
        */
@@ -3352,6 +3545,11 @@ export interface components {
       /** @example R3-F2-S14 */
       position: string | null;
       /**
+       * @description Grade code set on receipt (PLAIN, CIPC, SEED, TABLE…); rate cards may key on it
+       * @example SEED
+       */
+      grade: string | null;
+      /**
        * @description Units on hand
        * @example 120
        */
@@ -3435,6 +3633,11 @@ export interface components {
       id: string;
       /** @example R3-F2-S14 */
       position: string | null;
+      /**
+       * @description Grade code set on receipt (PLAIN, CIPC, SEED, TABLE…); rate cards may key on it
+       * @example SEED
+       */
+      grade: string | null;
       /**
        * @description Units on hand
        * @example 120
@@ -4194,7 +4397,13 @@ export interface components {
       floors: components['schemas']['OccupancyFloorDto'][];
     };
     /** @enum {string} */
-    RateBasis: 'PER_UNIT_PER_DAY' | 'PER_UNIT_PER_MONTH' | 'PER_KG_PER_DAY' | 'PER_KG_PER_MONTH';
+    RateBasis:
+      | 'PER_UNIT_PER_DAY'
+      | 'PER_UNIT_PER_MONTH'
+      | 'PER_KG_PER_DAY'
+      | 'PER_KG_PER_MONTH'
+      | 'PER_UNIT_PER_SEASON'
+      | 'PER_QUINTAL_PER_SEASON';
     RateCardOutDto: {
       /** Format: uuid */
       id: string;
@@ -4205,6 +4414,8 @@ export interface components {
       warehouse_id: string | null;
       /** Format: uuid */
       commodity_id: string | null;
+      /** @example SEED */
+      grade: string | null;
       basis: components['schemas']['RateBasis'];
       /** @example 0.5 */
       storage_rate: string;
@@ -4254,6 +4465,11 @@ export interface components {
        * @description Only this commodity (empty: every commodity)
        */
       commodity_id?: string | null;
+      /**
+       * @description Only lots of this grade (PLAIN, CIPC, SEED, TABLE…); more specific than the commodity (empty: every grade)
+       * @example SEED
+       */
+      grade?: string | null;
       basis: components['schemas']['RateBasis'];
       /**
        * @description Storage rate in the currency, per the basis (up to 4 places)
@@ -4457,7 +4673,14 @@ export interface components {
       tax_minor: number;
     };
     /** @enum {string} */
-    InvoiceLineKind: 'STORAGE' | 'MINIMUM_STAY' | 'INWARD_HANDLING' | 'OUTWARD_HANDLING';
+    InvoiceLineKind:
+      | 'STORAGE'
+      | 'MINIMUM_STAY'
+      | 'INWARD_HANDLING'
+      | 'OUTWARD_HANDLING'
+      | 'SEASON_RENT'
+      | 'SEASON_EXTENSION'
+      | 'BOOKING_CREDIT';
     InvoiceLineOutDto: {
       /**
        * @description Order of the line, from 1
@@ -4477,6 +4700,11 @@ export interface components {
       commodity_id: string | null;
       /** Format: uuid */
       rate_card_id: string | null;
+      /**
+       * Format: uuid
+       * @description The season of a SEASON_RENT, SEASON_EXTENSION or BOOKING_CREDIT line
+       */
+      season_id: string | null;
       basis: components['schemas']['RateBasis'] | null;
       /**
        * @description Units or kg the line is priced on
@@ -4920,6 +5148,336 @@ export interface components {
        * @example 12
        */
       interest_rate_percent: string;
+    };
+    /** @enum {string} */
+    SeasonExtensionBasis: 'PER_UNIT' | 'PER_QUINTAL';
+    SeasonOutDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** @example Potato season 2026 */
+      name: string;
+      /** Format: date */
+      start_date: string;
+      /** Format: date */
+      end_date: string;
+      /** Format: date */
+      vacate_by: string;
+      /** @example 10 */
+      extension_rate: string;
+      extension_basis: components['schemas']['SeasonExtensionBasis'];
+      /** @example INR */
+      currency: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** @description A storage season of a warehouse. end_date not before start_date and vacate_by not before end_date, a non-negative extension rate and a known ISO 4217 currency (422); seasons of one warehouse may not overlap (409). */
+    CreateSeasonDto: {
+      /**
+       * Format: uuid
+       * @description The warehouse whose season it is
+       */
+      warehouse_id: string;
+      /** @example Potato season 2026 */
+      name: string;
+      /**
+       * Format: date
+       * @description First day of the season
+       * @example 2026-02-01
+       */
+      start_date: string;
+      /**
+       * Format: date
+       * @description Last day of the season (inclusive)
+       * @example 2026-10-31
+       */
+      end_date: string;
+      /**
+       * Format: date
+       * @description Stock should be out by this day
+       * @example 2026-11-30
+       */
+      vacate_by: string;
+      /**
+       * @description Rent per bag or per quintal for each calendar month or part of one that stock stays after the season end (up to 4 places)
+       * @example 10
+       */
+      extension_rate: string;
+      extension_basis: components['schemas']['SeasonExtensionBasis'];
+      /**
+       * @description ISO 4217 currency code, upper-case, e.g. INR; an unknown code is a 422
+       * @example INR
+       */
+      currency: string;
+    };
+    /** @description Only the fields sent change, under the rules of a new season. Once a season line of an approved invoice refers to the season, only its name may change (409). */
+    UpdateSeasonDto: {
+      /** @example Potato season 2026 */
+      name?: string;
+      /**
+       * Format: date
+       * @description First day of the season
+       * @example 2026-02-01
+       */
+      start_date?: string;
+      /**
+       * Format: date
+       * @description Last day of the season (inclusive)
+       * @example 2026-10-31
+       */
+      end_date?: string;
+      /**
+       * Format: date
+       * @description Stock should be out by this day
+       * @example 2026-11-30
+       */
+      vacate_by?: string;
+      /**
+       * @description Rent per bag or per quintal for each calendar month or part of one that stock stays after the season end (up to 4 places)
+       * @example 10
+       */
+      extension_rate?: string;
+      extension_basis?: components['schemas']['SeasonExtensionBasis'];
+      /**
+       * @description ISO 4217 currency code, upper-case, e.g. INR; an unknown code is a 422
+       * @example INR
+       */
+      currency?: string;
+    };
+    SeasonStatementLotDto: {
+      /** Format: uuid */
+      lot_id: string;
+      /** @example PUNE-2026-000123 */
+      lot_number: string;
+      /**
+       * @description Season rent, minor units
+       * @example 3500000
+       */
+      rent_minor: number;
+      /** @example 35000.00 */
+      rent: string;
+      /**
+       * @description Extension rent, minor units
+       * @example 60000
+       */
+      extension_minor: number;
+      /** @example 600.00 */
+      extension: string;
+      /**
+       * @description Booking fee credited (negative), minor units
+       * @example -500000
+       */
+      booking_credit_minor: number;
+      /** @example -5000.00 */
+      booking_credit: string;
+      /**
+       * @description Before tax, minor units
+       * @example 3060000
+       */
+      charged_minor: number;
+      /** @example 30600.00 */
+      charged: string;
+      /**
+       * @description Bags released by payments
+       * @example 50
+       */
+      bags_released: number;
+    };
+    SeasonStatementPaymentDto: {
+      /** @example RCPT-2026-000001 */
+      receipt_number: string;
+      /** Format: date-time */
+      paid_at: string;
+      /** @example 2000000 */
+      amount_minor: number;
+      /** @example 20000.00 */
+      amount: string;
+      /** @example UPI 6123 4455 0021 */
+      reference: string;
+    };
+    SeasonStatementOutDto: {
+      /** Format: uuid */
+      season_id: string;
+      /** @example Potato season 2026 */
+      season_name: string;
+      /** Format: uuid */
+      client_id: string;
+      /** @example INR */
+      currency: string;
+      lots: components['schemas']['SeasonStatementLotDto'][];
+      /**
+       * @description Booking fees of the season
+       * @example 500000
+       */
+      booking_fees_minor: number;
+      /**
+       * @description Sum of the lots, before tax
+       * @example 3060000
+       */
+      subtotal_minor: number;
+      /**
+       * @description Tax on the season lines
+       * @example 0
+       */
+      tax_minor: number;
+      /** @example 3060000 */
+      total_minor: number;
+      /** @example 2000000 */
+      paid_minor: number;
+      /**
+       * @description total − paid
+       * @example 1060000
+       */
+      balance_minor: number;
+      /** @example 30600.00 */
+      total: string;
+      /** @example 20000.00 */
+      paid: string;
+      /** @example 10600.00 */
+      balance: string;
+      payments: components['schemas']['SeasonStatementPaymentDto'][];
+    };
+    BookingOutDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      season_id: string;
+      /** Format: uuid */
+      client_id: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      commodity_id: string | null;
+      /** @example SEED */
+      grade: string | null;
+      /** @example 300 */
+      bags: number;
+      /**
+       * @description In minor units
+       * @example 500000
+       */
+      fee_minor: number;
+      /** @example 5000.00 */
+      fee: string;
+      /** @example INR */
+      currency: string;
+      notes: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    /** @description An advance reservation of bags for a season; the fee, in the season's currency, is credited against the client's season rent on the invoices that charge it. */
+    CreateBookingDto: {
+      /**
+       * Format: uuid
+       * @description The season
+       */
+      season_id: string;
+      /**
+       * Format: uuid
+       * @description The client who books
+       */
+      client_id: string;
+      /**
+       * Format: uuid
+       * @description The commodity booked for
+       */
+      commodity_id?: string | null;
+      /**
+       * @description The grade booked for
+       * @example SEED
+       */
+      grade?: string | null;
+      /**
+       * @description Bags reserved
+       * @example 300
+       */
+      bags: number;
+      /**
+       * @description The booking fee paid, in the season's currency (its minor digits at most)
+       * @example 5000.00
+       */
+      fee_amount: string;
+      notes?: string | null;
+    };
+    BagsReleasedOutDto: {
+      /** Format: uuid */
+      lot_id: string;
+      /** @example PUNE-2026-000123 */
+      lot_number: string;
+      /** @example 50 */
+      bags: number;
+    };
+    SeasonPaymentOutDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example RCPT-2026-000001 */
+      receipt_number: string;
+      /** Format: uuid */
+      season_id: string;
+      /** Format: uuid */
+      client_id: string;
+      /**
+       * @description In minor units
+       * @example 2000000
+       */
+      amount_minor: number;
+      /** @example 20000.00 */
+      amount: string;
+      /** @example INR */
+      currency: string;
+      /** Format: date-time */
+      paid_at: string;
+      /** @example UPI 6123 4455 0021 */
+      reference: string;
+      bags_released: components['schemas']['BagsReleasedOutDto'][];
+      /** Format: date-time */
+      created_at: string;
+    };
+    BagsReleasedInDto: {
+      /**
+       * Format: uuid
+       * @description A lot of the client in the season’s warehouse
+       */
+      lot_id: string;
+      /**
+       * @description Bags released
+       * @example 50
+       */
+      bags: number;
+    };
+    /** @description A client's payment for a season, in the season's currency, and the bags it releases per lot (at most what each lot holds, each lot once). Answers the receipt, numbered RCPT-<YYYY>-<NNNNNN> without gaps per year. */
+    CreateSeasonPaymentDto: {
+      /**
+       * Format: uuid
+       * @description The season paid for
+       */
+      season_id: string;
+      /**
+       * Format: uuid
+       * @description The client who pays
+       */
+      client_id: string;
+      /**
+       * @description Amount paid, more than 0, in the season's currency
+       * @example 20000.00
+       */
+      amount: string;
+      /**
+       * Format: date-time
+       * @description When the payment was received; not in the future
+       * @example 2026-11-26T08:30:00Z
+       */
+      paid_at: string;
+      /**
+       * @description Payment reference
+       * @example UPI 6123 4455 0021
+       */
+      reference: string;
+      /** @description Bags released per lot (may be empty) */
+      bags_released: components['schemas']['BagsReleasedInDto'][];
     };
     SensorOutDto: {
       /** Format: uuid */
@@ -26512,6 +27070,2513 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/client/liens",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonsController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+        /** @description Seasons of this warehouse */
+        warehouse_id?: string;
+        /** @description The season covering this day */
+        active_on?: string;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSeasonDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires billing.rate.manage */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Conflicts with the current state
+       *
+       *     Another request with this Idempotency-Key is still being processed; retry
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/seasons",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Season not found.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonsController_update: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSeasonDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires billing.rate.manage */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Season not found.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Conflicts with the current state
+       *
+       *     Another request with this Idempotency-Key is still being processed; retry
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonsController_statement: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'csv';
+        /** @description The client (staff; a client always gets its own) */
+        client_id?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonStatementOutDto'];
+          'text/csv': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Season not found.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  BookingsController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+        /** @description Bookings of this season */
+        season_id?: string;
+        /** @description Bookings of this client */
+        client_id?: string;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  BookingsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBookingDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires billing.rate.manage */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Another request with this Idempotency-Key is still being processed; retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/bookings",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonPaymentsController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+        /** @description Payments for this season */
+        season_id?: string;
+        /** @description Payments of this client */
+        client_id?: string;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonPaymentOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonPaymentsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique value per intended operation (1-200 visible ASCII characters, e.g. a UUID). Repeating the request with the same key within 24 hours returns the first response again, with `Idempotent-Replayed: true`, without repeating its effect. Keys are per user; a failed request frees its key for a retry. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSeasonPaymentDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonPaymentOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires billing.invoice.approve */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Another request with this Idempotency-Key is still being processed; retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Validation failed (errors lists each field)
+       *
+       *     Malformed Idempotency-Key header, or the key was already used with a different request
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/season-payments",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SeasonPaymentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonPaymentOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Season payment not found.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  ClientSeasonsController_statement: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeasonStatementOutDto'];
+          'text/csv': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Season not found.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/client/seasons/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/statement",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */
