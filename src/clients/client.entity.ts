@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
+import { DocumentLanguage } from 'src/common/pdf/document-labels';
 import { User } from 'src/users/user.entity';
 
 /** A customer company storing goods; its user is how it signs in. */
@@ -14,6 +15,15 @@ export class Client extends BaseEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   billingAddress!: string | null;
+
+  /** The language of the labels on the client's invoices, receipts and statements. */
+  @Column({
+    type: 'enum',
+    enum: DocumentLanguage,
+    enumName: 'document_language',
+    default: DocumentLanguage.English,
+  })
+  documentLanguage!: DocumentLanguage;
 
   @Index('ix_clients_created_by_admin_id')
   @Column({ type: 'uuid', nullable: true })

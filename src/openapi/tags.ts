@@ -17,6 +17,11 @@ export const API_TAGS: { name: string; description: string }[] = [
     description: 'Invite staff and clients by email, and follow, revoke or resend the invitations.',
   },
   {
+    name: 'admin-clients',
+    description:
+      'List client profiles; correct a name or address (in any script) and choose the language of their documents.',
+  },
+  {
     name: 'admin-warehouses',
     description: 'Create and maintain warehouses: code, address, capacity and billing time zone.',
   },

@@ -18,6 +18,7 @@ import {
 import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { ApiPdfResponse, pdfDownload } from 'src/common/http/pdf-download';
+import { DocumentLanguageQueryDto } from 'src/common/pdf/document-language.dto';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
@@ -106,12 +107,17 @@ export class InvoicesController {
     description:
       'Renders the invoice as a PDF attachment named `<number>.pdf`, or `draft-<id>.pdf` for ' +
       'a draft; an approved invoice shows the bill-to name and address frozen at approval. ' +
-      'Same scope as GET /api/billing/invoices/{id}: outside it 404.',
+      "Labelled in the client's document_language (English, Hindi or Bengali; `lang` overrides " +
+      'it); names in Devanagari or Bengali print in that script. Same scope as GET ' +
+      '/api/billing/invoices/{id}: outside it 404.',
   })
   @ApiPdfResponse()
   @ApiProblems(404, 422)
-  async pdf(@UuidParam() id: string): Promise<StreamableFile> {
-    const { filename, content } = await this.invoices.pdf(this.context.scope(), id);
+  async pdf(
+    @UuidParam() id: string,
+    @Query() query: DocumentLanguageQueryDto,
+  ): Promise<StreamableFile> {
+    const { filename, content } = await this.invoices.pdf(this.context.scope(), id, query.lang);
     return pdfDownload(content, filename);
   }
 

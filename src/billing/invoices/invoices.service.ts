@@ -21,6 +21,7 @@ import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
 import { invoiceHead, type ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
 import { renderInvoicePdf } from 'src/billing/pdf/invoice-pdf';
+import type { DocumentLanguage } from 'src/common/pdf/document-labels';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 import { formatMinor } from 'src/billing/money';
@@ -234,7 +235,11 @@ export class InvoicesService {
   }
 
   /** The PDF of an invoice within the caller's scope. */
-  async pdf(scope: DataScope, id: string): Promise<{ filename: string; content: Buffer }> {
+  async pdf(
+    scope: DataScope,
+    id: string,
+    language?: DocumentLanguage,
+  ): Promise<{ filename: string; content: Buffer }> {
     const { invoice, lines, taxes } = await this.get(scope, id);
     const client = await this.db.manager.getRepository(Client).findOneOrFail({
       where: { id: invoice.clientId },
@@ -242,48 +247,51 @@ export class InvoicesService {
     });
     const money = (minor: number) => formatMinor(minor, invoice.currency);
     const billing = this.billing;
-    const content = await renderInvoicePdf({
-      company: {
-        name: billing.companyName,
-        address: billing.companyAddress,
-        taxId: billing.companyTaxId,
-        email: this.config.get('mail.sender', { infer: true }),
+    const content = await renderInvoicePdf(
+      {
+        company: {
+          name: billing.companyName,
+          address: billing.companyAddress,
+          taxId: billing.companyTaxId,
+          email: this.config.get('mail.sender', { infer: true }),
+        },
+        client: {
+          companyName: invoice.clientName ?? client.companyName,
+          billingAddress: invoice.clientName ? invoice.clientBillingAddress : client.billingAddress,
+          email: client.user?.email ?? null,
+        },
+        number: invoice.number,
+        status: invoice.status,
+        issuedOn: invoice.issuedOn,
+        periodStart: invoice.periodStart,
+        periodEnd: invoice.periodEnd,
+        currency: invoice.currency,
+        lines: lines.map((l) => ({
+          description: l.description,
+          lotNumber: l.lotNumber,
+          quantity: l.quantity,
+          unit: l.unit,
+          days: l.days,
+          rate: l.rate,
+          rateUnit: l.rateUnit,
+          amount: money(l.amountMinor),
+        })),
+        subtotal: money(invoice.subtotalMinor),
+        taxes: taxes.map((t) => ({
+          ratePercent: t.ratePercent,
+          exempt: t.exempt,
+          base: money(t.baseMinor),
+          amount: money(t.taxMinor),
+        })),
+        taxNotes: invoice.taxNotes,
+        tax: money(invoice.taxMinor),
+        total: money(invoice.totalMinor),
+        paidOn: invoice.paidAt ? invoice.paidAt.toISOString().slice(0, 10) : null,
+        paymentReference: invoice.paymentReference,
+        voidReason: invoice.voidReason,
       },
-      client: {
-        companyName: invoice.clientName ?? client.companyName,
-        billingAddress: invoice.clientName ? invoice.clientBillingAddress : client.billingAddress,
-        email: client.user?.email ?? null,
-      },
-      number: invoice.number,
-      status: invoice.status,
-      issuedOn: invoice.issuedOn,
-      periodStart: invoice.periodStart,
-      periodEnd: invoice.periodEnd,
-      currency: invoice.currency,
-      lines: lines.map((l) => ({
-        description: l.description,
-        lotNumber: l.lotNumber,
-        quantity: l.quantity,
-        unit: l.unit,
-        days: l.days,
-        rate: l.rate,
-        rateUnit: l.rateUnit,
-        amount: money(l.amountMinor),
-      })),
-      subtotal: money(invoice.subtotalMinor),
-      taxes: taxes.map((t) => ({
-        ratePercent: t.ratePercent,
-        exempt: t.exempt,
-        base: money(t.baseMinor),
-        amount: money(t.taxMinor),
-      })),
-      taxNotes: invoice.taxNotes,
-      tax: money(invoice.taxMinor),
-      total: money(invoice.totalMinor),
-      paidOn: invoice.paidAt ? invoice.paidAt.toISOString().slice(0, 10) : null,
-      paymentReference: invoice.paymentReference,
-      voidReason: invoice.voidReason,
-    });
+      language ?? client.documentLanguage,
+    );
     const filename = invoice.number ? `${invoice.number}.pdf` : `draft-${invoice.id}.pdf`;
     return { filename, content };
   }

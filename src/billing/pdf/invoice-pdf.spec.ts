@@ -1,5 +1,12 @@
 // eslint-disable-next-line no-restricted-imports -- test helpers live outside src/, beyond the alias
-import { pdfInfo, pdfPageCount, pdfPageTexts, pdfText } from '../../../test/helpers/pdf-text';
+import {
+  pdfActualTexts,
+  pdfInfo,
+  pdfPageCount,
+  pdfPageTexts,
+  pdfText,
+} from '../../../test/helpers/pdf-text';
+import { DocumentLanguage } from 'src/common/pdf/document-labels';
 import { type InvoicePdfDocument, type InvoicePdfLine, renderInvoicePdf } from './invoice-pdf';
 
 function makeLine(overrides: Partial<InvoicePdfLine> = {}): InvoicePdfLine {
@@ -201,5 +208,94 @@ describe('renderInvoicePdf', () => {
     ]);
 
     expect(first.equals(second)).toBe(true);
+  });
+
+  describe("in the depositor's script and language", () => {
+    const hindiName = 'रामप्रसाद शर्मा एंड संस';
+    const hindiAddress = 'मंडी समिति के पास, आगरा, उत्तर प्रदेश';
+    const bengaliName = 'শ্রী দুর্গা শীতল ভাণ্ডার';
+
+    it('prints a Hindi name in Devanagari that reads back exactly, with Hindi labels and lakh grouping', async () => {
+      const pdf = await renderInvoicePdf(
+        makeInvoice({
+          client: { companyName: hindiName, billingAddress: hindiAddress, email: null },
+          subtotal: '129000.00',
+          taxes: [{ ratePercent: '0', exempt: true, base: '129000.00', amount: '0.00' }],
+          tax: '0.00',
+          total: '129000.00',
+        }),
+        DocumentLanguage.Hindi,
+      );
+
+      // Reading order, exactly as entered: what a reader copies or extracts.
+      const spans = pdfActualTexts(pdf);
+      expect(spans).toContain(hindiName);
+      expect(spans).toContain(hindiAddress);
+      expect(spans).toContain('कर बीजक');
+      expect(spans).toContain('कुल INR');
+      // The glyphs are Devanagari, in an embedded font: nothing printed as "?".
+      const text = await pdfText(pdf);
+      expect(text).toContain('संस');
+      expect(text).toContain('कर बीजक');
+      expect(text).not.toContain('?');
+      expect(text).toMatch(/कुल INR\s+1,29,000\.00/);
+      expect(pdf.toString('latin1')).toContain('NotoSansDevanagari');
+      expect(pdf.toString('latin1')).not.toContain('NotoSansBengali');
+    });
+
+    it('prints a Bengali name in Bengali script under Bengali labels', async () => {
+      const pdf = await renderInvoicePdf(
+        makeInvoice({ client: { companyName: bengaliName, billingAddress: null, email: null } }),
+        DocumentLanguage.Bengali,
+      );
+
+      const spans = pdfActualTexts(pdf);
+      expect(spans).toContain(bengaliName);
+      expect(spans).toContain('কর চালান');
+      expect(spans).toContain('প্রাপক');
+      expect(await pdfText(pdf)).not.toContain('?');
+      expect(pdf.toString('latin1')).toContain('NotoSansBengali');
+    });
+
+    it('prints a Devanagari name on an English invoice, the labels staying English', async () => {
+      const pdf = await renderInvoicePdf(
+        makeInvoice({ client: { companyName: hindiName, billingAddress: null, email: null } }),
+      );
+
+      expect(pdfActualTexts(pdf)).toEqual([hindiName]);
+      const text = await pdfText(pdf);
+      expect(text).toContain('Tax invoice');
+      expect(text).toContain('Bill to');
+      expect(text).toMatch(/Total INR\s+931\.12/);
+    });
+
+    it('marks a Hindi draft with a Hindi word and numbers its pages in Hindi', async () => {
+      const pdf = await renderInvoicePdf(
+        makeInvoice({ status: 'DRAFT', number: null, issuedOn: null }),
+        DocumentLanguage.Hindi,
+      );
+
+      const spans = pdfActualTexts(pdf);
+      expect(spans).toEqual(expect.arrayContaining(['प्रारूप', 'प्रारूप — कर बीजक नहीं', 'पृष्ठ 1 / 1']));
+    });
+
+    it('keeps English invoices in the standard fonts, with nothing embedded', async () => {
+      const pdf = await renderInvoicePdf(makeInvoice());
+
+      expect(pdfActualTexts(pdf)).toEqual([]);
+      expect(pdf.toString('latin1')).not.toMatch(/FontFile2|NotoSans/);
+    });
+
+    it('prints letters of a script it has no font for as "?", beside the ones it has', async () => {
+      const pdf = await renderInvoicePdf(
+        makeInvoice({
+          client: { companyName: 'राम ট্রেডার্স 冷蔵', billingAddress: null, email: null },
+        }),
+      );
+
+      // One "?" per code point of the Bengali word (letters and vowel signs) and of the kanji.
+      const unprintable = '?'.repeat(Array.from('ট্রেডার্স').length);
+      expect(pdfActualTexts(pdf)).toContain(`राम ${unprintable} ??`);
+    });
   });
 });

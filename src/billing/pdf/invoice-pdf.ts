@@ -1,7 +1,13 @@
 import PDFDocument from 'pdfkit';
-import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf-style';
-import { pdfBuffer } from 'src/common/pdf-buffer';
-import { toWinAnsi } from 'src/common/win-ansi';
+import {
+  documentLabels,
+  DocumentLanguage,
+  groupAmount,
+  type DocumentLabels,
+} from 'src/common/pdf/document-labels';
+import { PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
+import { pdfBuffer } from 'src/common/pdf/pdf-buffer';
+import { ScriptTypesetter } from 'src/common/pdf/script-fonts';
 
 export interface InvoicePdfLine {
   description: string;
@@ -53,73 +59,46 @@ const TABLE_SIZE = 8.5;
 const MAX_ROW_HEIGHT = 320;
 
 interface Column {
-  title: string;
   width: number;
   align: 'left' | 'right';
 }
 
 const COLUMNS = {
-  lot: { title: 'Lot', width: 86, align: 'left' },
-  description: { title: 'Description', width: 160, align: 'left' },
-  quantity: { title: 'Quantity', width: 70, align: 'right' },
-  days: { title: 'Days', width: 34, align: 'right' },
-  rate: { title: 'Rate', width: 83, align: 'right' },
-  amount: { title: 'Amount', width: 72, align: 'right' },
+  lot: { width: 86, align: 'left' },
+  description: { width: 160, align: 'left' },
+  quantity: { width: 70, align: 'right' },
+  days: { width: 34, align: 'right' },
+  rate: { width: 83, align: 'right' },
+  amount: { width: 72, align: 'right' },
 } satisfies Record<string, Column>;
 
 type ColumnKey = keyof typeof COLUMNS;
 const COLUMN_KEYS = Object.keys(COLUMNS) as ColumnKey[];
 const TABLE_WIDTH = COLUMN_KEYS.reduce((sum, key) => sum + COLUMNS[key].width, 0);
 
-function cleanDocument(doc: InvoicePdfDocument): InvoicePdfDocument {
-  const s = toWinAnsi;
-  const n = (value: string | null): string | null => (value === null ? null : s(value));
+/** The document's amounts as its language groups them (Indian grouping for Hindi and Bengali). */
+function groupAmounts(doc: InvoicePdfDocument, language: DocumentLanguage): InvoicePdfDocument {
+  const g = (amount: string) => groupAmount(amount, language);
   return {
     ...doc,
-    company: {
-      name: s(doc.company.name),
-      address: n(doc.company.address),
-      taxId: n(doc.company.taxId),
-      email: n(doc.company.email),
-    },
-    client: {
-      companyName: s(doc.client.companyName),
-      billingAddress: n(doc.client.billingAddress),
-      email: n(doc.client.email),
-    },
-    number: n(doc.number),
-    issuedOn: n(doc.issuedOn),
-    periodStart: s(doc.periodStart),
-    periodEnd: s(doc.periodEnd),
-    currency: s(doc.currency),
-    lines: doc.lines.map((line) => ({
-      ...line,
-      description: s(line.description),
-      lotNumber: n(line.lotNumber),
-      quantity: s(line.quantity),
-      unit: s(line.unit),
-      rate: s(line.rate),
-      rateUnit: s(line.rateUnit),
-      amount: s(line.amount),
-    })),
-    subtotal: s(doc.subtotal),
-    taxes: doc.taxes.map((tax) => ({
-      ...tax,
-      ratePercent: s(tax.ratePercent),
-      base: s(tax.base),
-      amount: s(tax.amount),
-    })),
-    taxNotes: doc.taxNotes?.map(s),
-    tax: s(doc.tax),
-    total: s(doc.total),
-    paidOn: n(doc.paidOn),
-    paymentReference: n(doc.paymentReference),
-    voidReason: n(doc.voidReason),
+    lines: doc.lines.map((line) => ({ ...line, amount: g(line.amount) })),
+    subtotal: g(doc.subtotal),
+    taxes: doc.taxes.map((tax) => ({ ...tax, base: g(tax.base), amount: g(tax.amount) })),
+    tax: g(doc.tax),
+    total: g(doc.total),
   };
 }
 
-function title(doc: InvoicePdfDocument): string {
-  return doc.status === 'DRAFT' ? 'DRAFT — not a tax invoice' : 'Tax invoice';
+/** What each drawing step needs: the PDF, its typesetter, the invoice and its labels. */
+interface Page {
+  pdf: Pdf;
+  t: ScriptTypesetter;
+  doc: InvoicePdfDocument;
+  l: DocumentLabels;
+}
+
+function title({ doc, l }: Page): string {
+  return doc.status === 'DRAFT' ? l.draftNotTaxInvoice : l.taxInvoice;
 }
 
 function period(doc: InvoicePdfDocument): string {
@@ -128,7 +107,7 @@ function period(doc: InvoicePdfDocument): string {
 
 interface StackRow {
   text: string | null;
-  font?: string;
+  bold?: boolean;
   size?: number;
   color?: string;
   gap?: number;
@@ -139,7 +118,7 @@ const MAX_BLOCK_HEIGHT = 90;
 
 /** Writes lines top-down from y in one column; returns the y below the last one. */
 function stack(
-  pdf: Pdf,
+  { pdf, t }: Page,
   x: number,
   y: number,
   width: number,
@@ -149,17 +128,21 @@ function stack(
   let cursor = y;
   for (const row of rows) {
     if (row.text === null || row.text === '') continue;
-    pdf
-      .font(row.font ?? PDF_FONT)
-      .fontSize(row.size ?? 9)
-      .fillColor(row.color ?? PDF_INK);
-    pdf.text(row.text, x, cursor, { width, align, height: MAX_BLOCK_HEIGHT, ellipsis: true });
+    pdf.fontSize(row.size ?? 9).fillColor(row.color ?? PDF_INK);
+    t.text(
+      row.text,
+      x,
+      cursor,
+      { width, align, height: MAX_BLOCK_HEIGHT, ellipsis: true },
+      row.bold,
+    );
     cursor = pdf.y + (row.gap ?? 1);
   }
   return cursor;
 }
 
-function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
+function drawHeader(page: Page): number {
+  const { pdf, doc, l } = page;
   const left = PDF_MARGIN.left;
   const contentWidth = pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
   const leftWidth = contentWidth * 0.5;
@@ -167,34 +150,32 @@ function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
   const rightWidth = contentWidth * 0.48;
   const top = PDF_MARGIN.top;
 
-  const companyBottom = stack(pdf, left, top, leftWidth, [
-    { text: doc.company.name, font: PDF_BOLD, size: 15, gap: 4 },
+  const companyBottom = stack(page, left, top, leftWidth, [
+    { text: doc.company.name, bold: true, size: 15, gap: 4 },
     { text: doc.company.address, color: PDF_MUTED },
-    { text: doc.company.taxId && `Tax ID: ${doc.company.taxId}`, color: PDF_MUTED },
+    { text: doc.company.taxId && `${l.taxId}: ${doc.company.taxId}`, color: PDF_MUTED },
     { text: doc.company.email, color: PDF_MUTED },
   ]);
 
   const statusLine =
-    doc.status === 'PAID'
-      ? `PAID on ${doc.paidOn ?? '—'}${doc.paymentReference ? `, ref ${doc.paymentReference}` : ''}`
-      : null;
+    doc.status === 'PAID' ? l.paidOn(doc.paidOn ?? '—', doc.paymentReference) : null;
   const titleBottom = stack(
-    pdf,
+    page,
     rightX,
     top,
     rightWidth,
     [
-      { text: title(doc), font: PDF_BOLD, size: 15, gap: 6 },
-      { text: statusLine, font: PDF_BOLD, size: 10, color: '#1e7a46', gap: 4 },
-      { text: doc.number && `Invoice no. ${doc.number}`, font: PDF_BOLD, size: 10, gap: 2 },
-      { text: doc.issuedOn && `Issue date ${doc.issuedOn}` },
-      { text: `Billing period ${period(doc)}` },
+      { text: title(page), bold: true, size: 15, gap: 6 },
+      { text: statusLine, bold: true, size: 10, color: '#1e7a46', gap: 4 },
+      { text: doc.number && `${l.invoiceNo} ${doc.number}`, bold: true, size: 10, gap: 2 },
+      { text: doc.issuedOn && `${l.issueDate} ${doc.issuedOn}` },
+      { text: `${l.billingPeriod} ${period(doc)}` },
     ],
     'right',
   );
 
   let y = Math.max(companyBottom, titleBottom) + 14;
-  if (doc.status === 'VOID') y = drawVoidBanner(pdf, doc, y, contentWidth);
+  if (doc.status === 'VOID') y = drawVoidBanner(page, y, contentWidth);
 
   pdf
     .moveTo(left, y)
@@ -203,30 +184,31 @@ function drawHeader(pdf: Pdf, doc: InvoicePdfDocument): number {
     .strokeColor(PDF_RULE)
     .stroke();
   y += 10;
-  const billBottom = stack(pdf, left, y, leftWidth, [
-    { text: 'Bill to', font: PDF_BOLD, size: 8, color: PDF_MUTED, gap: 2 },
-    { text: doc.client.companyName, font: PDF_BOLD, size: 11, gap: 2 },
+  const billBottom = stack(page, left, y, leftWidth, [
+    { text: l.billTo, bold: true, size: 8, color: PDF_MUTED, gap: 2 },
+    { text: doc.client.companyName, bold: true, size: 11, gap: 2 },
     { text: doc.client.billingAddress, color: PDF_MUTED },
     { text: doc.client.email, color: PDF_MUTED },
   ]);
   const currencyBottom = stack(
-    pdf,
+    page,
     rightX,
     y,
     rightWidth,
-    [{ text: `Amounts in ${doc.currency}`, color: PDF_MUTED }],
+    [{ text: l.amountsIn(doc.currency), color: PDF_MUTED }],
     'right',
   );
   return Math.max(billBottom, currencyBottom) + 16;
 }
 
-function drawVoidBanner(pdf: Pdf, doc: InvoicePdfDocument, y: number, width: number): number {
-  const text = `VOID — this invoice has been cancelled.${doc.voidReason ? ` Reason: ${doc.voidReason}` : ''}`;
-  pdf.font(PDF_BOLD).fontSize(10);
+function drawVoidBanner({ pdf, t, doc, l }: Page, y: number, width: number): number {
+  const text = l.voidBanner(doc.voidReason);
+  pdf.fontSize(10);
   const options = { width: width - 16, height: MAX_BLOCK_HEIGHT, ellipsis: true };
-  const height = Math.min(pdf.heightOfString(text, options), MAX_BLOCK_HEIGHT) + 12;
+  const height = Math.min(t.heightOf(text, options, true), MAX_BLOCK_HEIGHT) + 12;
   pdf.rect(PDF_MARGIN.left, y, width, height).lineWidth(1).strokeColor('#b42318').stroke();
-  pdf.fillColor('#b42318').text(text, PDF_MARGIN.left + 8, y + 6, options);
+  pdf.fillColor('#b42318');
+  t.text(text, PDF_MARGIN.left + 8, y + 6, options, true);
   return y + height + 12;
 }
 
@@ -249,15 +231,15 @@ function cellText(line: InvoicePdfLine, key: ColumnKey): string {
 
 const RATE_UNIT_SIZE = 7.5;
 
-function rowHeight(pdf: Pdf, line: InvoicePdfLine): number {
-  pdf.font(PDF_FONT).fontSize(TABLE_SIZE);
+function rowHeight({ pdf, t }: Page, line: InvoicePdfLine): number {
+  pdf.fontSize(TABLE_SIZE);
   let height = 0;
   for (const key of COLUMN_KEYS) {
     const width = COLUMNS[key].width - 2 * PAD_X;
-    let cell = pdf.heightOfString(cellText(line, key) || ' ', { width });
+    let cell = t.heightOf(cellText(line, key) || ' ', { width });
     if (key === 'rate') {
       pdf.fontSize(RATE_UNIT_SIZE);
-      cell += pdf.heightOfString(line.rateUnit || ' ', { width });
+      cell += t.heightOf(line.rateUnit || ' ', { width });
       pdf.fontSize(TABLE_SIZE);
     }
     height = Math.max(height, cell);
@@ -265,25 +247,22 @@ function rowHeight(pdf: Pdf, line: InvoicePdfLine): number {
   return Math.min(height, MAX_ROW_HEIGHT) + 2 * PAD_Y;
 }
 
-function drawTableHeader(pdf: Pdf, y: number, currency: string): number {
+function drawTableHeader({ pdf, t, doc, l }: Page, y: number): number {
   const height = TABLE_SIZE + 2 * PAD_Y + 4;
   pdf.rect(PDF_MARGIN.left, y, TABLE_WIDTH, height).fillColor('#eef2f5').fill();
-  pdf.font(PDF_BOLD).fontSize(TABLE_SIZE).fillColor(PDF_INK);
+  pdf.fontSize(TABLE_SIZE).fillColor(PDF_INK);
   let x = PDF_MARGIN.left;
   for (const key of COLUMN_KEYS) {
     const column = COLUMNS[key];
-    const label = key === 'amount' ? `${column.title} (${currency})` : column.title;
-    pdf.text(label, x + PAD_X, y + PAD_Y + 2, {
-      width: column.width - 2 * PAD_X,
-      align: column.align,
-      lineBreak: false,
-    });
+    const label = key === 'amount' ? `${l.columns[key]} (${doc.currency})` : l.columns[key];
+    const options = { width: column.width - 2 * PAD_X, align: column.align, lineBreak: false };
+    t.text(label, x + PAD_X, y + PAD_Y + 2, options, true);
     x += column.width;
   }
   return y + height;
 }
 
-function drawRow(pdf: Pdf, line: InvoicePdfLine, y: number, height: number): void {
+function drawRow({ pdf, t }: Page, line: InvoicePdfLine, y: number, height: number): void {
   let x = PDF_MARGIN.left;
   for (const key of COLUMN_KEYS) {
     const column = COLUMNS[key];
@@ -293,14 +272,11 @@ function drawRow(pdf: Pdf, line: InvoicePdfLine, y: number, height: number): voi
       align: column.align,
       ellipsis: true,
     };
-    pdf
-      .font(key === 'amount' ? PDF_BOLD : PDF_FONT)
-      .fontSize(TABLE_SIZE)
-      .fillColor(PDF_INK);
-    pdf.text(cellText(line, key), x + PAD_X, y + PAD_Y, options);
+    pdf.fontSize(TABLE_SIZE).fillColor(PDF_INK);
+    t.text(cellText(line, key), x + PAD_X, y + PAD_Y, options, key === 'amount');
     if (key === 'rate' && line.rateUnit) {
-      pdf.font(PDF_FONT).fontSize(RATE_UNIT_SIZE).fillColor(PDF_MUTED);
-      pdf.text(line.rateUnit, x + PAD_X, pdf.y, { ...options, height: undefined });
+      pdf.fontSize(RATE_UNIT_SIZE).fillColor(PDF_MUTED);
+      t.text(line.rateUnit, x + PAD_X, pdf.y, { ...options, height: undefined });
     }
     x += column.width;
   }
@@ -317,107 +293,105 @@ function contentBottom(pdf: Pdf): number {
 }
 
 /** Later pages open with a line naming the invoice, so a loose page is still identifiable. */
-function continuationPage(pdf: Pdf, doc: InvoicePdfDocument): number {
+function continuationPage(page: Page): number {
+  const { pdf, t, doc, l } = page;
   pdf.addPage();
-  const label = `${title(doc)}${doc.number ? ` ${doc.number}` : ''} (continued)`;
-  pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED);
-  pdf.text(label, PDF_MARGIN.left, PDF_MARGIN.top, { width: TABLE_WIDTH, lineBreak: false });
+  const label = `${title(page)}${doc.number ? ` ${doc.number}` : ''} ${l.continued}`;
+  pdf.fontSize(8).fillColor(PDF_MUTED);
+  t.text(label, PDF_MARGIN.left, PDF_MARGIN.top, { width: TABLE_WIDTH, lineBreak: false });
   return PDF_MARGIN.top + 16;
 }
 
-function drawLines(pdf: Pdf, doc: InvoicePdfDocument, start: number): number {
-  let y = drawTableHeader(pdf, start, doc.currency);
+function drawLines(page: Page, start: number): number {
+  const { pdf, t, doc, l } = page;
+  let y = drawTableHeader(page, start);
   if (doc.lines.length === 0) {
-    pdf.font(PDF_FONT).fontSize(TABLE_SIZE).fillColor(PDF_MUTED);
-    pdf.text('No charges in this period.', PDF_MARGIN.left + PAD_X, y + PAD_Y);
+    pdf.fontSize(TABLE_SIZE).fillColor(PDF_MUTED);
+    t.text(l.noCharges, PDF_MARGIN.left + PAD_X, y + PAD_Y, {});
     return pdf.y + PAD_Y;
   }
   for (const line of doc.lines) {
-    const height = rowHeight(pdf, line);
-    if (y + height > contentBottom(pdf)) {
-      y = drawTableHeader(pdf, continuationPage(pdf, doc), doc.currency);
-    }
-    drawRow(pdf, line, y, height);
+    const height = rowHeight(page, line);
+    if (y + height > contentBottom(pdf)) y = drawTableHeader(page, continuationPage(page));
+    drawRow(page, line, y, height);
     y += height;
   }
   return y;
 }
 
-function drawTotals(pdf: Pdf, doc: InvoicePdfDocument, start: number): void {
-  const rows: [string, string][] = [['Subtotal', doc.subtotal]];
+function drawTotals(page: Page, start: number): void {
+  const { pdf, t, doc, l } = page;
+  const rows: [string, string][] = [[l.subtotal, doc.subtotal]];
   for (const tax of doc.taxes)
-    rows.push([
-      `Tax ${tax.ratePercent}%${tax.exempt ? ' (exempt)' : ''} on ${tax.base}`,
-      tax.amount,
-    ]);
-  if (doc.taxes.length !== 1) rows.push([doc.taxes.length === 0 ? 'Tax' : 'Total tax', doc.tax]);
+    rows.push([l.taxLine(tax.ratePercent, tax.exempt === true, tax.base), tax.amount]);
+  if (doc.taxes.length !== 1) rows.push([doc.taxes.length === 0 ? l.tax : l.totalTax, doc.tax]);
 
   const rowHeightPt = 15;
   const needed = (rows.length + 1) * rowHeightPt + 24;
   let y = start + 12;
-  if (y + needed > contentBottom(pdf)) y = continuationPage(pdf, doc);
+  if (y + needed > contentBottom(pdf)) y = continuationPage(page);
   const valueWidth = 100;
   const labelWidth = 190;
   const right = PDF_MARGIN.left + TABLE_WIDTH;
   const labelX = right - valueWidth - labelWidth;
-  const write = (label: string, value: string, font: string, size: number): void => {
-    pdf.font(font).fontSize(size).fillColor(PDF_INK);
-    pdf.text(label, labelX, y, { width: labelWidth - 8, align: 'right', lineBreak: false });
-    pdf.text(value, right - valueWidth, y, { width: valueWidth, align: 'right', lineBreak: false });
+  const write = (label: string, value: string, bold: boolean, size: number): void => {
+    pdf.fontSize(size).fillColor(PDF_INK);
+    const labelOptions = { width: labelWidth - 8, align: 'right' as const, lineBreak: false };
+    t.text(label, labelX, y, labelOptions, bold);
+    const valueOptions = { width: valueWidth, align: 'right' as const, lineBreak: false };
+    t.text(value, right - valueWidth, y, valueOptions, bold);
     y += rowHeightPt;
   };
-  for (const [label, value] of rows) write(label, value, PDF_FONT, 9);
+  for (const [label, value] of rows) write(label, value, false, 9);
   pdf.moveTo(labelX, y).lineTo(right, y).lineWidth(0.8).strokeColor(PDF_INK).stroke();
   y += 6;
-  write(`Total ${doc.currency}`, doc.total, PDF_BOLD, 11);
+  write(l.total(doc.currency), doc.total, true, 11);
 }
 
 /** The notes the tax treatment requires (a GST exemption), in small print under the totals. */
-function drawTaxNotes(pdf: Pdf, doc: InvoicePdfDocument): void {
+function drawTaxNotes(page: Page): void {
+  const { pdf, t, doc } = page;
   const notes = doc.taxNotes ?? [];
   if (notes.length === 0) return;
   let y = pdf.y + 18;
-  if (y + notes.length * 24 > contentBottom(pdf)) y = continuationPage(pdf, doc);
-  pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_INK);
+  if (y + notes.length * 24 > contentBottom(pdf)) y = continuationPage(page);
+  pdf.fontSize(8).fillColor(PDF_INK);
   for (const note of notes) {
-    pdf.text(note, PDF_MARGIN.left, y, { width: TABLE_WIDTH });
+    t.text(note, PDF_MARGIN.left, y, { width: TABLE_WIDTH });
     y = pdf.y + 4;
   }
 }
 
 /** A large diagonal word behind the content, so a draft or void copy cannot pass for a live one. */
-function drawMark(pdf: Pdf, word: string, color: string): void {
+function drawMark({ pdf, t }: Page, word: string, color: string): void {
   const size = 110;
   pdf.save();
-  pdf.font(PDF_BOLD).fontSize(size).fillColor(color).fillOpacity(0.12);
-  const width = pdf.widthOfString(word);
+  pdf.fontSize(size).fillColor(color).fillOpacity(0.12);
+  const width = t.widthOf(word, true);
   const cx = pdf.page.width / 2;
   const cy = pdf.page.height / 2;
   pdf.rotate(-40, { origin: [cx, cy] });
-  pdf.text(word, cx - width / 2, cy - size / 2, { lineBreak: false });
+  t.text(word, cx - width / 2, cy - size / 2, { lineBreak: false }, true);
   pdf.restore();
 }
 
-function drawFooter(pdf: Pdf, doc: InvoicePdfDocument, page: number, pages: number): void {
+function drawFooter({ pdf, t, doc, l }: Page, page: number, pages: number): void {
   const y = pdf.page.height - PDF_MARGIN.bottom + 25;
   const width = pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
-  const label = `${doc.company.name} · ${doc.number ?? 'Draft invoice'}`;
-  pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED);
-  pdf.text(label, PDF_MARGIN.left, y, { width: width * 0.7, height: 10, ellipsis: true });
-  pdf.text(`Page ${page} of ${pages}`, PDF_MARGIN.left, y, {
-    width,
-    align: 'right',
-    lineBreak: false,
-  });
+  const label = `${doc.company.name} · ${doc.number ?? l.draftInvoice}`;
+  pdf.fontSize(8).fillColor(PDF_MUTED);
+  t.text(label, PDF_MARGIN.left, y, { width: width * 0.7, height: 10, ellipsis: true });
+  t.text(l.page(page, pages), PDF_MARGIN.left, y, { width, align: 'right', lineBreak: false });
 }
 
-function drawFooters(pdf: Pdf, doc: InvoicePdfDocument): void {
+function drawFooters(page: Page): void {
+  const { pdf } = page;
   const { start, count } = pdf.bufferedPageRange();
   for (let index = start; index < start + count; index++) {
     pdf.switchToPage(index);
     // The footer sits below the content box; without this pdfkit would open a new page.
     pdf.page.margins.bottom = 0;
-    drawFooter(pdf, doc, index - start + 1, count);
+    drawFooter(page, index - start + 1, count);
   }
 }
 
@@ -427,38 +401,48 @@ function creationDate(doc: InvoicePdfDocument): Date {
   return Number.isNaN(date.getTime()) ? new Date(0) : date;
 }
 
-export async function renderInvoicePdf(input: InvoicePdfDocument): Promise<Buffer> {
-  const doc = cleanDocument(input);
+/**
+ * The invoice as a PDF, labelled in the client's language (English unless given). Names and
+ * free text in Devanagari or Bengali print in an embedded Noto Sans font; the rest in Helvetica.
+ */
+export async function renderInvoicePdf(
+  input: InvoicePdfDocument,
+  language: DocumentLanguage = DocumentLanguage.English,
+): Promise<Buffer> {
+  const doc = groupAmounts(input, language);
+  const l = documentLabels(language);
   const pdf = new PDFDocument({
     size: 'A4',
     margins: PDF_MARGIN,
     bufferPages: true,
     autoFirstPage: false,
-    lang: 'en',
+    lang: language,
     displayTitle: true,
     info: {
-      Title: input.number ?? 'Draft invoice',
+      Title: input.number ?? l.draftInvoice,
       Author: input.company.name,
       Subject: `Invoice for ${input.client.companyName}, ${period(input)}`,
       CreationDate: creationDate(input),
     },
   });
   const finished = pdfBuffer(pdf);
+  const page: Page = { pdf, t: new ScriptTypesetter(pdf), doc, l };
 
   // Drawn first on every page, so the mark lies under the content rather than over it.
   const mark = doc.status === 'DRAFT' || doc.status === 'VOID' ? doc.status : null;
   if (mark) {
     pdf.on('pageAdded', () => {
-      drawMark(pdf, mark, mark === 'VOID' ? '#b42318' : PDF_MUTED);
+      const word = mark === 'VOID' ? l.voidMark : l.draftMark;
+      drawMark(page, word, mark === 'VOID' ? '#b42318' : PDF_MUTED);
     });
   }
   pdf.addPage();
 
-  const tableTop = drawHeader(pdf, doc);
-  const tableBottom = drawLines(pdf, doc, tableTop);
-  drawTotals(pdf, doc, tableBottom);
-  drawTaxNotes(pdf, doc);
-  drawFooters(pdf, doc);
+  const tableTop = drawHeader(page);
+  const tableBottom = drawLines(page, tableTop);
+  drawTotals(page, tableBottom);
+  drawTaxNotes(page);
+  drawFooters(page);
   pdf.end();
   return finished;
 }

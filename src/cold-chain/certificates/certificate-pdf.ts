@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf-style';
-import { pdfBuffer } from 'src/common/pdf-buffer';
-import { toWinAnsi } from 'src/common/win-ansi';
+import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
+import { pdfBuffer } from 'src/common/pdf/pdf-buffer';
+import { toWinAnsi } from 'src/common/pdf/win-ansi';
 import type {
   CertificateStayDto,
   ColdChainCertificateDto,

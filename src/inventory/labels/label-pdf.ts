@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import { pdfBuffer } from 'src/common/pdf-buffer';
-import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MUTED, PDF_RULE } from 'src/common/pdf-style';
-import { toWinAnsi } from 'src/common/win-ansi';
+import { pdfBuffer } from 'src/common/pdf/pdf-buffer';
+import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
+import { toWinAnsi } from 'src/common/pdf/win-ansi';
 import { labelSymbols, type LabelSymbols } from './barcodes';
 import { LabelFormat, type Label } from './label';
 
