@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PDF_BOLD, PDF_FONT } from './pdf-style';
 import { toWinAnsi } from './win-ansi';
 
@@ -50,6 +51,18 @@ function forScriptFont(text: string, script: Script): string {
   return out;
 }
 
+const fontFiles = new Map<string, Buffer>();
+
+/** A font file's bytes, read once per process (each is a few hundred KB). */
+function fontFile(module: string): Buffer {
+  let bytes = fontFiles.get(module);
+  if (!bytes) {
+    bytes = readFileSync(require.resolve(module));
+    fontFiles.set(module, bytes);
+  }
+  return bytes;
+}
+
 function fontName(script: Script, bold: boolean): string {
   return `NotoSans${script}${bold ? '-Bold' : ''}`;
 }
@@ -62,8 +75,8 @@ function fontName(script: Script, bold: boolean): string {
 export class ScriptTypesetter {
   constructor(private readonly pdf: PDFKit.PDFDocument) {
     for (const { script, regular, bold } of SCRIPTS) {
-      pdf.registerFont(fontName(script, false), require.resolve(regular));
-      pdf.registerFont(fontName(script, true), require.resolve(bold));
+      pdf.registerFont(fontName(script, false), fontFile(regular));
+      pdf.registerFont(fontName(script, true), fontFile(bold));
     }
   }
 
