@@ -4,7 +4,7 @@ import type { Lot } from 'src/inventory/lot.entity';
 import { MovementType } from 'src/inventory/movement-type.enum';
 import { RoleName } from 'src/rbac/role-name.enum';
 import type { Chamber } from 'src/warehouses/chamber.entity';
-import { binaryBody, pdfText } from './helpers/pdf-text';
+import { binaryBody, pdfActualTexts, pdfText } from './helpers/pdf-text';
 import {
   everyMinute,
   makeSensor,
@@ -267,6 +267,23 @@ describe('cold-chain certificate', () => {
       `Verification code: ${verification_code}`,
     ]) {
       expect(text).toContain(expected);
+    }
+  });
+
+  it('prints a client named in Devanagari in its script, the name reading back exactly', async () => {
+    const name = 'रामप्रसाद शर्मा एंड संस';
+    await ds.query(`UPDATE clients SET company_name = $1 WHERE id = $2`, [name, lot.clientId]);
+    try {
+      const res = await get(owner, `/api/inventory/lots/${lot.id}/cold-chain.pdf`)
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
+      expect(pdfActualTexts(res.body as Buffer)).toContain(name);
+      expect(await pdfText(res.body as Buffer)).toContain('Cold-chain certificate');
+    } finally {
+      await ds.query(`UPDATE clients SET company_name = 'Sahyadri Farms' WHERE id = $1`, [
+        lot.clientId,
+      ]);
     }
   });
 

@@ -11,6 +11,7 @@ import {
   pdfPageCount,
   pdfPageImages,
   pdfPageTexts,
+  pdfActualTexts,
   pdfText,
 } from './helpers/pdf-text';
 import { makeClient, makeLot } from './helpers/stock-factories';
@@ -103,6 +104,27 @@ describe('lot labels and scanning', () => {
       expect(text).toContain('Received: 2026-03-02');
       expect(text).toContain('Chamber: FRZ-A Freezer A');
       expect(await pdfInfo(body)).toMatchObject({ Title: 'Lot WH9-2026-000042' });
+    });
+
+    it('prints a client named in Bengali in its script, the name reading back exactly', async () => {
+      const name = 'শ্রী দুর্গা শীতল ভাণ্ডার';
+      const [{ client_id, company_name }] = await ds.query<
+        { client_id: string; company_name: string }[]
+      >(
+        `SELECT client_id, company_name FROM lots JOIN clients c ON c.id = client_id WHERE lots.id = $1`,
+        [lot.id],
+      );
+      await ds.query(`UPDATE clients SET company_name = $1 WHERE id = $2`, [name, client_id]);
+      try {
+        const body = await pdf(owner, `/api/inventory/lots/${lot.id}/label.pdf`);
+        expect(pdfActualTexts(body)).toContain(`Client: ${name}`);
+        expect(await pdfText(body)).toContain('WH9-2026-000042');
+      } finally {
+        await ds.query(`UPDATE clients SET company_name = $1 WHERE id = $2`, [
+          company_name,
+          client_id,
+        ]);
+      }
     });
 
     it('names the download after the lot', async () => {

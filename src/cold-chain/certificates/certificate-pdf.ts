@@ -1,6 +1,14 @@
 import PDFDocument from 'pdfkit';
-import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
+import {
+  PDF_BOLD,
+  PDF_FONT,
+  PDF_INK,
+  PDF_MARGIN,
+  PDF_MUTED,
+  PDF_RULE,
+} from 'src/common/pdf/pdf-style';
 import { pdfBuffer } from 'src/common/pdf/pdf-buffer';
+import { ScriptTypesetter } from 'src/common/pdf/script-fonts';
 import { toWinAnsi } from 'src/common/pdf/win-ansi';
 import type {
   CertificateStayDto,
@@ -52,7 +60,9 @@ function heading(pdf: Pdf, text: string, y: number): number {
 }
 
 /** Label/value pairs in two columns. */
+/** Label and value pairs, two a row; values (the client's name among them) in their script. */
 function facts(pdf: Pdf, rows: [string, string][], y: number): number {
+  const t = new ScriptTypesetter(pdf);
   const half = contentWidth(pdf) / 2;
   let cursor = y;
   for (let i = 0; i < rows.length; i += 2) {
@@ -60,11 +70,8 @@ function facts(pdf: Pdf, rows: [string, string][], y: number): number {
     for (const [column, row] of rows.slice(i, i + 2).entries()) {
       const x = PDF_MARGIN.left + column * half;
       pdf.font(PDF_FONT).fontSize(8).fillColor(PDF_MUTED).text(s(row[0]), x, cursor, { width: 95 });
-      pdf
-        .font(PDF_BOLD)
-        .fontSize(9)
-        .fillColor(PDF_INK)
-        .text(s(row[1]), x + 95, cursor, { width: half - 100 });
+      pdf.fontSize(9).fillColor(PDF_INK);
+      t.text(row[1], x + 95, cursor, { width: half - 100 }, true);
       bottom = Math.max(bottom, pdf.y);
     }
     cursor = bottom + 3;

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { pdfBuffer } from 'src/common/pdf/pdf-buffer';
-import { PDF_BOLD, PDF_FONT, PDF_INK, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
+import { PDF_INK, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
+import { ScriptTypesetter } from 'src/common/pdf/script-fonts';
 import { toWinAnsi } from 'src/common/pdf/win-ansi';
 import { labelSymbols, type LabelSymbols } from './barcodes';
 import { LabelFormat, type Label } from './label';
@@ -15,8 +16,6 @@ const COLUMNS = 2;
 const ROWS = 5;
 const PAD = 8;
 
-const s = toWinAnsi;
-
 /** Where a line of text starts and how wide it may run. */
 interface Span {
   x: number;
@@ -28,24 +27,31 @@ interface Box extends Span {
   height: number;
 }
 
+/** The PDF and the typesetter that prints a client's name in its script. */
+interface Sheet {
+  pdf: Pdf;
+  t: ScriptTypesetter;
+}
+
 /** Text that stays in its box: one line, cut with an ellipsis when too long. */
-function line(pdf: Pdf, text: string, box: Span, font: string, size: number, color = PDF_INK) {
-  pdf
-    .font(font)
-    .fontSize(size)
-    .fillColor(color)
-    .text(s(text), box.x, box.y, {
-      width: box.width,
-      height: size * 1.3,
-      ellipsis: true,
-      lineBreak: false,
-    });
+function line(
+  { pdf, t }: Sheet,
+  text: string,
+  box: Span,
+  bold: boolean,
+  size: number,
+  color = PDF_INK,
+) {
+  pdf.fontSize(size).fillColor(color);
+  const options = { width: box.width, height: size * 1.3, ellipsis: true, lineBreak: false };
+  t.text(text, box.x, box.y, options, bold);
 }
 
 /** The code in large print, smaller when it would not fit the width (long location codes). */
-function codeLine(pdf: Pdf, code: string, box: Span, size: number): void {
-  const natural = pdf.font(PDF_BOLD).fontSize(size).widthOfString(s(code));
-  line(pdf, code, box, PDF_BOLD, Math.min(size, (size * box.width) / natural));
+function codeLine(sheet: Sheet, code: string, box: Span, size: number): void {
+  sheet.pdf.fontSize(size);
+  const natural = sheet.t.widthOf(code, true);
+  line(sheet, code, box, true, Math.min(size, (size * box.width) / natural));
 }
 
 // Quiet zones, in modules: QR asks for 4 (the label's margin adds to 2), Code 128 for 10.
@@ -84,23 +90,24 @@ function drawCode128(pdf: Pdf, widths: number[], box: Box): void {
   pdf.fillColor('#000000').fill();
 }
 
-function facts(pdf: Pdf, label: Label, box: Span, size: number): void {
+function facts(sheet: Sheet, label: Label, box: Span, size: number): void {
   const step = size * 1.45;
   label.facts.forEach((fact, i) => {
     const y = box.y + i * step;
-    line(pdf, `${fact.name}: ${fact.value}`, { ...box, y }, PDF_FONT, size, PDF_MUTED);
+    line(sheet, `${fact.name}: ${fact.value}`, { ...box, y }, false, size, PDF_MUTED);
   });
 }
 
 /** A4 cell: QR top left, code and facts beside it, Code 128 across the bottom; a thin cut guide. */
-function a4Label(pdf: Pdf, label: Label, symbols: LabelSymbols, cell: Box): void {
+function a4Label(sheet: Sheet, label: Label, symbols: LabelSymbols, cell: Box): void {
+  const { pdf } = sheet;
   pdf.lineWidth(0.5).strokeColor(PDF_RULE).rect(cell.x, cell.y, cell.width, cell.height).stroke();
   const qrSize = 86;
   drawQr(pdf, symbols.qr, cell.x + PAD, cell.y + PAD, qrSize);
   const textX = cell.x + PAD * 2 + qrSize;
   const textWidth = cell.width - (textX - cell.x) - PAD;
-  codeLine(pdf, label.code, { x: textX, y: cell.y + PAD + 2, width: textWidth }, 13);
-  facts(pdf, label, { x: textX, y: cell.y + PAD + 22, width: textWidth }, 8);
+  codeLine(sheet, label.code, { x: textX, y: cell.y + PAD + 2, width: textWidth }, 13);
+  facts(sheet, label, { x: textX, y: cell.y + PAD + 22, width: textWidth }, 8);
   const barHeight = 44;
   drawCode128(pdf, symbols.code128, {
     x: cell.x + PAD,
@@ -111,14 +118,15 @@ function a4Label(pdf: Pdf, label: Label, symbols: LabelSymbols, cell: Box): void
 }
 
 /** 100 × 150 mm: the code large on top, the QR, the facts, then the Code 128 along the bottom. */
-function thermalLabel(pdf: Pdf, label: Label, symbols: LabelSymbols): void {
+function thermalLabel(sheet: Sheet, label: Label, symbols: LabelSymbols): void {
+  const { pdf } = sheet;
   const [width, height] = THERMAL;
   const margin = 5 * MM;
   const inner = width - 2 * margin;
-  codeLine(pdf, label.code, { x: margin, y: margin, width: inner }, 20);
+  codeLine(sheet, label.code, { x: margin, y: margin, width: inner }, 20);
   const qrSize = 150;
   drawQr(pdf, symbols.qr, (width - qrSize) / 2, margin + 32, qrSize);
-  facts(pdf, label, { x: margin, y: margin + 32 + qrSize + 10, width: inner }, 11);
+  facts(sheet, label, { x: margin, y: margin + 32 + qrSize + 10, width: inner }, 11);
   const barHeight = 80;
   drawCode128(pdf, symbols.code128, {
     x: margin,
@@ -138,9 +146,10 @@ export async function renderLabelsPdf(
     size: format === LabelFormat.A4 ? A4 : THERMAL,
     margin: 0,
     autoFirstPage: false,
-    info: { Title: s(title) },
+    info: { Title: toWinAnsi(title) },
   });
   const finished = pdfBuffer(pdf);
+  const sheet: Sheet = { pdf, t: new ScriptTypesetter(pdf) };
   const perPage = format === LabelFormat.A4 ? COLUMNS * ROWS : 1;
   const cellWidth = (A4[0] - 2 * SHEET_MARGIN) / COLUMNS;
   const cellHeight = (A4[1] - 2 * SHEET_MARGIN) / ROWS;
@@ -150,11 +159,11 @@ export async function renderLabelsPdf(
     const symbols = labelSymbols(label.code);
     if (i % perPage === 0) pdf.addPage();
     if (format === LabelFormat.Thermal) {
-      thermalLabel(pdf, label, symbols);
+      thermalLabel(sheet, label, symbols);
       continue;
     }
     const slot = i % perPage;
-    a4Label(pdf, label, symbols, {
+    a4Label(sheet, label, symbols, {
       x: SHEET_MARGIN + (slot % COLUMNS) * cellWidth,
       y: SHEET_MARGIN + Math.floor(slot / COLUMNS) * cellHeight,
       width: cellWidth,
