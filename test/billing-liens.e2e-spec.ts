@@ -318,6 +318,54 @@ describe('liens on lots: interest, the dispatch guard, settlement on the gate pa
       expect(await auditActions(t.dataSource, lien.id)).toEqual(['lien.created']);
     });
 
+    it('a weighed gate pass records its ticket, the release and the dispatch together, or none of them', async () => {
+      const weighments = async (lotId: string) =>
+        (
+          await t.dataSource.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM weighments WHERE dispatch_id IN
+               (SELECT dispatch_id FROM stock_movements WHERE lot_id = $1)`,
+            [lotId],
+          )
+        )[0].n;
+      const ticket = { gross_kg: '5250.000', tare_kg: '250.000', ticket_number: 'WB-0912' };
+      const received = { quantity: 100, receivedAt: RECEIVED, weightKg: '5000' };
+      const lotId = (await receiveLot(t.server, users.admin, site, clientId, received)).id;
+      const first = await createLien(lotId, { ...pledge, secured_quantity: 50 });
+      const second = await createLien(lotId, {
+        ...pledge,
+        secured_quantity: 50,
+        pledge_reference: 'ENWR-PL-2026-78',
+      });
+
+      // Settling one of two liens: refused naming the other, nothing weighed, nothing released.
+      const refused = await dispatch(users.admin, lotId, 100, {
+        weighment: ticket,
+        lien_settlements: [{ lien_id: first.id, action: 'RELEASE' }],
+      }).expect(409);
+      expect((refused.body as { detail: string }).detail).toContain('ENWR-PL-2026-78');
+      expect((await getLien(first.id)).status).toBe('OPEN');
+      expect(await weighments(lotId)).toBe(0);
+      expect(await stockOf(lotId)).toEqual({ quantity: 100, movements: 1 });
+
+      const res = await dispatch(users.admin, lotId, 100, {
+        weighment: ticket,
+        lien_settlements: [
+          { lien_id: first.id, action: 'RELEASE' },
+          { lien_id: second.id, action: 'RELEASE' },
+        ],
+      }).expect(201);
+      // 5,250.000 gross − 250.000 tare = 5,000.000 kg on the truck.
+      expect((res.body as DispatchOutDto).weighment).toMatchObject({
+        kind: 'DISPATCH',
+        net_kg: '5000.000',
+        ticket_number: 'WB-0912',
+      });
+      expect((await getLien(first.id)).status).toBe('RELEASED');
+      expect((await getLien(second.id)).status).toBe('RELEASED');
+      expect(await weighments(lotId)).toBe(1);
+      expect(await stockOf(lotId)).toEqual({ quantity: 0, movements: 2 });
+    });
+
     it('refuses to settle a lien on a lot the gate pass does not take from (422)', async () => {
       const lotId = (await lot(100)).id;
       const elsewhere = await createLien((await lot(100)).id);
