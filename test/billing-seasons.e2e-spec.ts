@@ -121,6 +121,19 @@ describe('billing: seasons', () => {
       to_date: '2026-11-30',
       season_id: season.id,
     });
+    // A draft counts its own season lines in the season's account; nothing paid yet.
+    expect(whole.season_accounts).toEqual([
+      {
+        season_id: season.id,
+        season_name: 'Potato season 2026',
+        billed_minor: whole.total_minor,
+        billed: whole.total,
+        paid_minor: 0,
+        paid: '0.00',
+        balance_minor: whole.total_minor,
+        balance: whole.total,
+      },
+    ]);
 
     // The PDF lists the season lines.
     const pdf = await as(users.billing)
@@ -262,6 +275,19 @@ describe('billing: seasons', () => {
       balance_minor: 600_000,
       balance: '6000.00',
     });
+
+    // The approved invoice shows where the season's account stands: billed, paid, balance.
+    const approved = (await as(users.billing).get(`/api/billing/invoices/${march.id}`).expect(200))
+      .body as InvoiceBody;
+    expect(approved.season_accounts).toEqual([
+      expect.objectContaining({
+        season_id: season.id,
+        billed_minor: 1_700_000,
+        paid_minor: 1_100_000,
+        balance_minor: 600_000,
+        balance: '6000.00',
+      }),
+    ]);
 
     // The client reads its own statement and receipts, and nobody else's.
     const clientToken = await login(t.server, b.email);

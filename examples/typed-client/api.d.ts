@@ -4807,6 +4807,33 @@ export interface components {
        */
       amount: string;
     };
+    InvoiceSeasonAccountOutDto: {
+      /** Format: uuid */
+      season_id: string;
+      /** @example Potato season 2026 */
+      season_name: string;
+      /**
+       * @description The season's rent, extension and booking credits with tax, on the client's approved and paid invoices, and on this one while it is a draft (minor units)
+       * @example 3560000
+       */
+      billed_minor: number;
+      /** @example 35600.00 */
+      billed: string;
+      /**
+       * @description The client's season payments to date
+       * @example 1000000
+       */
+      paid_minor: number;
+      /** @example 10000.00 */
+      paid: string;
+      /**
+       * @description billed − paid
+       * @example 2560000
+       */
+      balance_minor: number;
+      /** @example 25600.00 */
+      balance: string;
+    };
     InvoiceOutDto: {
       /** Format: uuid */
       id: string;
@@ -4873,6 +4900,8 @@ export interface components {
        */
       tax_notes: string[];
       lines: components['schemas']['InvoiceLineOutDto'][];
+      /** @description For each season the invoice bills rent for: billed to date, paid and the balance (also on the PDF) */
+      season_accounts: components['schemas']['InvoiceSeasonAccountOutDto'][];
     };
     VoidInvoiceDto: {
       /**

@@ -21,6 +21,10 @@ import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
 import { invoiceHead, type ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
 import { renderInvoicePdf } from 'src/billing/pdf/invoice-pdf';
+import {
+  type SeasonAccount,
+  SeasonStatementService,
+} from 'src/billing/seasons/season-statement.service';
 import type { DocumentLanguage } from 'src/common/pdf/document-labels';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
@@ -57,6 +61,8 @@ export interface InvoiceWithTaxes {
   invoice: Invoice;
   lines: InvoiceLine[];
   taxes: TaxRow[];
+  /** The client's account with each season the invoice bills rent for. */
+  seasonAccounts: SeasonAccount[];
 }
 
 /**
@@ -70,6 +76,7 @@ export class InvoicesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly seasons: SeasonStatementService,
   ) {}
 
   private get billing() {
@@ -106,7 +113,28 @@ export class InvoicesService {
     const invoice = await builder.getOne();
     if (!invoice) throw new NotFoundError('Invoice');
     const lines = invoice.lines ?? [];
-    return { invoice, lines, taxes: totals(lines).taxes };
+    return {
+      invoice,
+      lines,
+      taxes: totals(lines).taxes,
+      seasonAccounts: await this.seasonAccounts(invoice, lines),
+    };
+  }
+
+  /** Billed, paid and balance per season of the invoice's lines; a draft counts its own lines. */
+  private seasonAccounts(invoice: Invoice, lines: InvoiceLine[]): Promise<SeasonAccount[]> {
+    const seasonLines = lines.filter((l) => l.seasonId !== null);
+    const seasonIds = [...new Set(seasonLines.map((l) => l.seasonId as string))];
+    if (seasonIds.length === 0) return Promise.resolve([]);
+    const pending =
+      invoice.status === InvoiceStatus.Draft
+        ? seasonLines.map((l) => ({
+            seasonId: l.seasonId as string,
+            amountMinor: l.amountMinor,
+            taxRatePercent: l.taxRatePercent,
+          }))
+        : [];
+    return this.seasons.accounts(invoice.clientId, seasonIds, pending);
   }
 
   async remove(id: string): Promise<void> {

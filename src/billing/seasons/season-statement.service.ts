@@ -3,7 +3,7 @@ import { toCsv, type CsvColumn } from 'src/common/csv';
 import { Db } from 'src/database/db';
 import { NotFoundError } from 'src/common/errors/domain.errors';
 import { invalid } from 'src/common/validation/validation-failed.error';
-import type { DataScope } from 'src/rbac/data-scope';
+import { SYSTEM_SCOPE, type DataScope } from 'src/rbac/data-scope';
 import { InvoiceLineKind } from 'src/billing/billing.enums';
 import { totals } from 'src/billing/charges/charges';
 import { formatMinor } from 'src/billing/money';
@@ -52,6 +52,15 @@ interface LineRow {
   amount_minor: string;
 }
 
+/** Where a client stands with a season: billed with tax, paid, balance (minor units). */
+export interface SeasonAccount {
+  seasonId: string;
+  seasonName: string;
+  billedMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+}
+
 /**
  * A client's season statement: per lot the season rent, extension and booking credit of its
  * approved and paid invoices, the bags its payments released; the season's payments and balance.
@@ -59,6 +68,31 @@ interface LineRow {
 @Injectable()
 export class SeasonStatementService {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The client's account with each season, as its statement gives it, plus lines not yet on an
+   * approved invoice (a draft's own season lines, with their tax).
+   */
+  async accounts(
+    clientId: string,
+    seasonIds: string[],
+    pending: { seasonId: string; amountMinor: number; taxRatePercent: string }[] = [],
+  ): Promise<SeasonAccount[]> {
+    const accounts: SeasonAccount[] = [];
+    for (const seasonId of seasonIds) {
+      const statement = await this.statement(SYSTEM_SCOPE, seasonId, clientId);
+      const billedMinor =
+        statement.total_minor + totals(pending.filter((l) => l.seasonId === seasonId)).totalMinor;
+      accounts.push({
+        seasonId,
+        seasonName: statement.season_name,
+        billedMinor,
+        paidMinor: statement.paid_minor,
+        balanceMinor: billedMinor - statement.paid_minor,
+      });
+    }
+    return accounts;
+  }
 
   async statement(
     scope: DataScope,

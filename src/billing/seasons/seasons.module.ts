@@ -22,5 +22,6 @@ import { SeasonsService } from './seasons.service';
     ClientSeasonsController,
   ],
   providers: [SeasonsService, BookingsService, SeasonPaymentsService, SeasonStatementService],
+  exports: [SeasonStatementService],
 })
 export class SeasonsModule {}

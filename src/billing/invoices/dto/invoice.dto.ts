@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { SeasonAccount } from 'src/billing/seasons/season-statement.service';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
   DateField,
@@ -253,6 +254,38 @@ export class InvoiceSummaryOutDto {
   updated_at!: string;
 }
 
+/** Where the client stands with a season the invoice bills rent for. */
+export class InvoiceSeasonAccountOutDto {
+  @ApiProperty({ format: 'uuid' })
+  season_id!: string;
+
+  @ApiProperty({ example: 'Potato season 2026' })
+  season_name!: string;
+
+  @ApiProperty({
+    example: 3_560_000,
+    description:
+      "The season's rent, extension and booking credits with tax, on the client's approved and " +
+      'paid invoices, and on this one while it is a draft (minor units)',
+  })
+  billed_minor!: number;
+
+  @ApiProperty({ example: '35600.00' })
+  billed!: string;
+
+  @ApiProperty({ example: 1_000_000, description: "The client's season payments to date" })
+  paid_minor!: number;
+
+  @ApiProperty({ example: '10000.00' })
+  paid!: string;
+
+  @ApiProperty({ example: 2_560_000, description: 'billed − paid' })
+  balance_minor!: number;
+
+  @ApiProperty({ example: '25600.00' })
+  balance!: string;
+}
+
 export class InvoiceOutDto extends InvoiceSummaryOutDto {
   @ApiProperty({ type: String, nullable: true, description: 'Bill-to name frozen on approval' })
   client_name!: string | null;
@@ -272,6 +305,13 @@ export class InvoiceOutDto extends InvoiceSummaryOutDto {
 
   @ApiProperty({ type: [InvoiceLineOutDto] })
   lines!: InvoiceLineOutDto[];
+
+  @ApiProperty({
+    type: [InvoiceSeasonAccountOutDto],
+    description:
+      'For each season the invoice bills rent for: billed to date, paid and the balance (also on the PDF)',
+  })
+  season_accounts!: InvoiceSeasonAccountOutDto[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -341,8 +381,10 @@ export function toInvoiceOut(detail: {
   invoice: Invoice;
   lines: InvoiceLine[];
   taxes: { ratePercent: string; exempt: boolean; baseMinor: number; taxMinor: number }[];
+  seasonAccounts: SeasonAccount[];
 }): InvoiceOutDto {
   const { invoice } = detail;
+  const money = (minor: number) => formatMinor(minor, invoice.currency);
   return Object.assign(toInvoiceSummaryOut(invoice), {
     client_name: invoice.clientName,
     taxes: detail.taxes.map((t) => ({
@@ -354,5 +396,15 @@ export function toInvoiceOut(detail: {
     })),
     tax_notes: invoice.taxNotes,
     lines: detail.lines.map((line) => toInvoiceLineOut(line, invoice.currency)),
+    season_accounts: detail.seasonAccounts.map((a) => ({
+      season_id: a.seasonId,
+      season_name: a.seasonName,
+      billed_minor: a.billedMinor,
+      billed: money(a.billedMinor),
+      paid_minor: a.paidMinor,
+      paid: money(a.paidMinor),
+      balance_minor: a.balanceMinor,
+      balance: money(a.balanceMinor),
+    })),
   });
 }
