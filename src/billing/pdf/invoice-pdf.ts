@@ -1,13 +1,29 @@
-import PDFDocument from 'pdfkit';
 import {
   documentLabels,
   DocumentLanguage,
   groupAmount,
   type DocumentLabels,
 } from 'src/common/pdf/document-labels';
-import { PDF_INK, PDF_MARGIN, PDF_MUTED, PDF_RULE } from 'src/common/pdf/pdf-style';
-import { pdfBuffer } from 'src/common/pdf/pdf-buffer';
-import { ScriptTypesetter } from 'src/common/pdf/script-fonts';
+import { PDF_INK, PDF_MARGIN, PDF_MUTED } from 'src/common/pdf/pdf-style';
+import {
+  companyRows,
+  contentBottom,
+  continuationPage,
+  createPdf,
+  dayAsDate,
+  drawFooters,
+  drawRule,
+  drawTable,
+  drawTotals as drawFigures,
+  headerColumns,
+  MAX_BLOCK_HEIGHT,
+  type PdfCompany,
+  type Sheet,
+  stack,
+  type TableCell,
+  type TableColumn,
+  tableWidth,
+} from './pdf-layout';
 
 export interface InvoicePdfLine {
   description: string;
@@ -26,7 +42,7 @@ export interface InvoicePdfLine {
 }
 
 export interface InvoicePdfDocument {
-  company: { name: string; address: string | null; taxId: string | null; email: string | null };
+  company: PdfCompany;
   client: { companyName: string; billingAddress: string | null; email: string | null };
   /** Null while DRAFT. */
   number: string | null;
@@ -50,31 +66,17 @@ export interface InvoicePdfDocument {
   voidReason: string | null;
 }
 
-type Pdf = PDFKit.PDFDocument;
-
-const PAD_X = 4;
-const PAD_Y = 4;
-const TABLE_SIZE = 8.5;
-// A single row never grows past this; longer descriptions end in an ellipsis instead.
-const MAX_ROW_HEIGHT = 320;
-
-interface Column {
-  width: number;
-  align: 'left' | 'right';
-}
-
 const COLUMNS = {
   lot: { width: 86, align: 'left' },
   description: { width: 160, align: 'left' },
   quantity: { width: 70, align: 'right' },
   days: { width: 34, align: 'right' },
   rate: { width: 83, align: 'right' },
-  amount: { width: 72, align: 'right' },
-} satisfies Record<string, Column>;
+  amount: { width: 72, align: 'right', bold: true },
+} satisfies Record<string, Omit<TableColumn, 'label'>>;
 
 type ColumnKey = keyof typeof COLUMNS;
 const COLUMN_KEYS = Object.keys(COLUMNS) as ColumnKey[];
-const TABLE_WIDTH = COLUMN_KEYS.reduce((sum, key) => sum + COLUMNS[key].width, 0);
 
 /** The document's amounts as its language groups them (Indian grouping for Hindi and Bengali). */
 function groupAmounts(doc: InvoicePdfDocument, language: DocumentLanguage): InvoicePdfDocument {
@@ -90,9 +92,7 @@ function groupAmounts(doc: InvoicePdfDocument, language: DocumentLanguage): Invo
 }
 
 /** What each drawing step needs: the PDF, its typesetter, the invoice and its labels. */
-interface Page {
-  pdf: Pdf;
-  t: ScriptTypesetter;
+interface Page extends Sheet {
   doc: InvoicePdfDocument;
   l: DocumentLabels;
 }
@@ -105,57 +105,18 @@ function period(doc: InvoicePdfDocument): string {
   return `${doc.periodStart} – ${doc.periodEnd}`;
 }
 
-interface StackRow {
-  text: string | null;
-  bold?: boolean;
-  size?: number;
-  color?: string;
-  gap?: number;
-}
-
-// Addresses and names are free text: capped so the header always leaves room for the table.
-const MAX_BLOCK_HEIGHT = 90;
-
-/** Writes lines top-down from y in one column; returns the y below the last one. */
-function stack(
-  { pdf, t }: Page,
-  x: number,
-  y: number,
-  width: number,
-  rows: StackRow[],
-  align: 'left' | 'right' = 'left',
-): number {
-  let cursor = y;
-  for (const row of rows) {
-    if (row.text === null || row.text === '') continue;
-    pdf.fontSize(row.size ?? 9).fillColor(row.color ?? PDF_INK);
-    t.text(
-      row.text,
-      x,
-      cursor,
-      { width, align, height: MAX_BLOCK_HEIGHT, ellipsis: true },
-      row.bold,
-    );
-    cursor = pdf.y + (row.gap ?? 1);
-  }
-  return cursor;
+function columns({ doc, l }: Page): TableColumn[] {
+  return COLUMN_KEYS.map((key) => ({
+    ...COLUMNS[key],
+    label: key === 'amount' ? `${l.columns[key]} (${doc.currency})` : l.columns[key],
+  }));
 }
 
 function drawHeader(page: Page): number {
   const { pdf, doc, l } = page;
-  const left = PDF_MARGIN.left;
-  const contentWidth = pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
-  const leftWidth = contentWidth * 0.5;
-  const rightX = left + contentWidth * 0.52;
-  const rightWidth = contentWidth * 0.48;
-  const top = PDF_MARGIN.top;
+  const { left, top, contentWidth, leftWidth, rightX, rightWidth } = headerColumns(pdf);
 
-  const companyBottom = stack(page, left, top, leftWidth, [
-    { text: doc.company.name, bold: true, size: 15, gap: 4 },
-    { text: doc.company.address, color: PDF_MUTED },
-    { text: doc.company.taxId && `${l.taxId}: ${doc.company.taxId}`, color: PDF_MUTED },
-    { text: doc.company.email, color: PDF_MUTED },
-  ]);
+  const companyBottom = stack(page, left, top, leftWidth, companyRows(doc.company, l));
 
   const statusLine =
     doc.status === 'PAID' ? l.paidOn(doc.paidOn ?? '—', doc.paymentReference) : null;
@@ -177,12 +138,7 @@ function drawHeader(page: Page): number {
   let y = Math.max(companyBottom, titleBottom) + 14;
   if (doc.status === 'VOID') y = drawVoidBanner(page, y, contentWidth);
 
-  pdf
-    .moveTo(left, y)
-    .lineTo(left + contentWidth, y)
-    .lineWidth(0.5)
-    .strokeColor(PDF_RULE)
-    .stroke();
+  drawRule(pdf, y);
   y += 10;
   const billBottom = stack(page, left, y, leftWidth, [
     { text: l.billTo, bold: true, size: 8, color: PDF_MUTED, gap: 2 },
@@ -212,140 +168,33 @@ function drawVoidBanner({ pdf, t, doc, l }: Page, y: number, width: number): num
   return y + height + 12;
 }
 
-function cellText(line: InvoicePdfLine, key: ColumnKey): string {
-  switch (key) {
-    case 'lot':
-      return line.lotNumber ?? '';
-    case 'description':
-      return line.description;
-    case 'quantity':
-      return `${line.quantity} ${line.unit}`;
-    case 'days':
-      return line.days === null ? '' : String(line.days);
-    case 'rate':
-      return line.rate;
-    case 'amount':
-      return line.amount;
-  }
-}
-
-const RATE_UNIT_SIZE = 7.5;
-
-function rowHeight({ pdf, t }: Page, line: InvoicePdfLine): number {
-  pdf.fontSize(TABLE_SIZE);
-  let height = 0;
-  for (const key of COLUMN_KEYS) {
-    const width = COLUMNS[key].width - 2 * PAD_X;
-    let cell = t.heightOf(cellText(line, key) || ' ', { width });
-    if (key === 'rate') {
-      pdf.fontSize(RATE_UNIT_SIZE);
-      cell += t.heightOf(line.rateUnit || ' ', { width });
-      pdf.fontSize(TABLE_SIZE);
-    }
-    height = Math.max(height, cell);
-  }
-  return Math.min(height, MAX_ROW_HEIGHT) + 2 * PAD_Y;
-}
-
-function drawTableHeader({ pdf, t, doc, l }: Page, y: number): number {
-  const height = TABLE_SIZE + 2 * PAD_Y + 4;
-  pdf.rect(PDF_MARGIN.left, y, TABLE_WIDTH, height).fillColor('#eef2f5').fill();
-  pdf.fontSize(TABLE_SIZE).fillColor(PDF_INK);
-  let x = PDF_MARGIN.left;
-  for (const key of COLUMN_KEYS) {
-    const column = COLUMNS[key];
-    const label = key === 'amount' ? `${l.columns[key]} (${doc.currency})` : l.columns[key];
-    const options = { width: column.width - 2 * PAD_X, align: column.align, lineBreak: false };
-    t.text(label, x + PAD_X, y + PAD_Y + 2, options, true);
-    x += column.width;
-  }
-  return y + height;
-}
-
-function drawRow({ pdf, t }: Page, line: InvoicePdfLine, y: number, height: number): void {
-  let x = PDF_MARGIN.left;
-  for (const key of COLUMN_KEYS) {
-    const column = COLUMNS[key];
-    const options = {
-      width: column.width - 2 * PAD_X,
-      height: height - 2 * PAD_Y,
-      align: column.align,
-      ellipsis: true,
-    };
-    pdf.fontSize(TABLE_SIZE).fillColor(PDF_INK);
-    t.text(cellText(line, key), x + PAD_X, y + PAD_Y, options, key === 'amount');
-    if (key === 'rate' && line.rateUnit) {
-      pdf.fontSize(RATE_UNIT_SIZE).fillColor(PDF_MUTED);
-      t.text(line.rateUnit, x + PAD_X, pdf.y, { ...options, height: undefined });
-    }
-    x += column.width;
-  }
-  pdf
-    .moveTo(PDF_MARGIN.left, y + height)
-    .lineTo(PDF_MARGIN.left + TABLE_WIDTH, y + height)
-    .lineWidth(0.4)
-    .strokeColor(PDF_RULE)
-    .stroke();
-}
-
-function contentBottom(pdf: Pdf): number {
-  return pdf.page.height - PDF_MARGIN.bottom;
+function cells(line: InvoicePdfLine): TableCell[] {
+  return [
+    { text: line.lotNumber ?? '' },
+    { text: line.description },
+    { text: `${line.quantity} ${line.unit}` },
+    { text: line.days === null ? '' : String(line.days) },
+    { text: line.rate, sub: line.rateUnit },
+    { text: line.amount },
+  ];
 }
 
 /** Later pages open with a line naming the invoice, so a loose page is still identifiable. */
-function continuationPage(page: Page): number {
-  const { pdf, t, doc, l } = page;
-  pdf.addPage();
+function continuation(page: Page): () => number {
+  const { doc, l } = page;
   const label = `${title(page)}${doc.number ? ` ${doc.number}` : ''} ${l.continued}`;
-  pdf.fontSize(8).fillColor(PDF_MUTED);
-  t.text(label, PDF_MARGIN.left, PDF_MARGIN.top, { width: TABLE_WIDTH, lineBreak: false });
-  return PDF_MARGIN.top + 16;
-}
-
-function drawLines(page: Page, start: number): number {
-  const { pdf, t, doc, l } = page;
-  let y = drawTableHeader(page, start);
-  if (doc.lines.length === 0) {
-    pdf.fontSize(TABLE_SIZE).fillColor(PDF_MUTED);
-    t.text(l.noCharges, PDF_MARGIN.left + PAD_X, y + PAD_Y, {});
-    return pdf.y + PAD_Y;
-  }
-  for (const line of doc.lines) {
-    const height = rowHeight(page, line);
-    if (y + height > contentBottom(pdf)) y = drawTableHeader(page, continuationPage(page));
-    drawRow(page, line, y, height);
-    y += height;
-  }
-  return y;
+  return () => continuationPage(page, label, tableWidth(columns(page)));
 }
 
 function drawTotals(page: Page, start: number): void {
-  const { pdf, t, doc, l } = page;
+  const { doc, l } = page;
   const rows: [string, string][] = [[l.subtotal, doc.subtotal]];
   for (const tax of doc.taxes)
     rows.push([l.taxLine(tax.ratePercent, tax.exempt === true, tax.base), tax.amount]);
   if (doc.taxes.length !== 1) rows.push([doc.taxes.length === 0 ? l.tax : l.totalTax, doc.tax]);
-
-  const rowHeightPt = 15;
-  const needed = (rows.length + 1) * rowHeightPt + 24;
-  let y = start + 12;
-  if (y + needed > contentBottom(pdf)) y = continuationPage(page);
-  const valueWidth = 100;
-  const labelWidth = 190;
-  const right = PDF_MARGIN.left + TABLE_WIDTH;
-  const labelX = right - valueWidth - labelWidth;
-  const write = (label: string, value: string, bold: boolean, size: number): void => {
-    pdf.fontSize(size).fillColor(PDF_INK);
-    const labelOptions = { width: labelWidth - 8, align: 'right' as const, lineBreak: false };
-    t.text(label, labelX, y, labelOptions, bold);
-    const valueOptions = { width: valueWidth, align: 'right' as const, lineBreak: false };
-    t.text(value, right - valueWidth, y, valueOptions, bold);
-    y += rowHeightPt;
-  };
-  for (const [label, value] of rows) write(label, value, false, 9);
-  pdf.moveTo(labelX, y).lineTo(right, y).lineWidth(0.8).strokeColor(PDF_INK).stroke();
-  y += 6;
-  write(l.total(doc.currency), doc.total, true, 11);
+  const right = PDF_MARGIN.left + tableWidth(columns(page));
+  const total: [string, string] = [l.total(doc.currency), doc.total];
+  drawFigures(page, { rows, total, right, continuation: continuation(page) }, start);
 }
 
 /** The notes the tax treatment requires (a GST exemption), in small print under the totals. */
@@ -354,10 +203,11 @@ function drawTaxNotes(page: Page): void {
   const notes = doc.taxNotes ?? [];
   if (notes.length === 0) return;
   let y = pdf.y + 18;
-  if (y + notes.length * 24 > contentBottom(pdf)) y = continuationPage(page);
+  if (y + notes.length * 24 > contentBottom(pdf)) y = continuation(page)();
+  const width = tableWidth(columns(page));
   pdf.fontSize(8).fillColor(PDF_INK);
   for (const note of notes) {
-    t.text(note, PDF_MARGIN.left, y, { width: TABLE_WIDTH });
+    t.text(note, PDF_MARGIN.left, y, { width });
     y = pdf.y + 4;
   }
 }
@@ -375,32 +225,6 @@ function drawMark({ pdf, t }: Page, word: string, color: string): void {
   pdf.restore();
 }
 
-function drawFooter({ pdf, t, doc, l }: Page, page: number, pages: number): void {
-  const y = pdf.page.height - PDF_MARGIN.bottom + 25;
-  const width = pdf.page.width - PDF_MARGIN.left - PDF_MARGIN.right;
-  const label = `${doc.company.name} · ${doc.number ?? l.draftInvoice}`;
-  pdf.fontSize(8).fillColor(PDF_MUTED);
-  t.text(label, PDF_MARGIN.left, y, { width: width * 0.7, height: 10, ellipsis: true });
-  t.text(l.page(page, pages), PDF_MARGIN.left, y, { width, align: 'right', lineBreak: false });
-}
-
-function drawFooters(page: Page): void {
-  const { pdf } = page;
-  const { start, count } = pdf.bufferedPageRange();
-  for (let index = start; index < start + count; index++) {
-    pdf.switchToPage(index);
-    // The footer sits below the content box; without this pdfkit would open a new page.
-    pdf.page.margins.bottom = 0;
-    drawFooter(page, index - start + 1, count);
-  }
-}
-
-/** Fixed from the invoice's own dates so the same invoice renders to the same bytes. */
-function creationDate(doc: InvoicePdfDocument): Date {
-  const date = new Date(`${doc.issuedOn ?? doc.periodEnd}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? new Date(0) : date;
-}
-
 /**
  * The invoice as a PDF, labelled in the client's language (English unless given). Names and
  * free text in Devanagari or Bengali print in an embedded Noto Sans font; the rest in Helvetica.
@@ -411,22 +235,14 @@ export async function renderInvoicePdf(
 ): Promise<Buffer> {
   const doc = groupAmounts(input, language);
   const l = documentLabels(language);
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: PDF_MARGIN,
-    bufferPages: true,
-    autoFirstPage: false,
-    lang: language,
-    displayTitle: true,
-    info: {
-      Title: input.number ?? l.draftInvoice,
-      Author: input.company.name,
-      Subject: `Invoice for ${input.client.companyName}, ${period(input)}`,
-      CreationDate: creationDate(input),
-    },
+  const { sheet, finished } = createPdf(language, {
+    Title: input.number ?? l.draftInvoice,
+    Author: input.company.name,
+    Subject: `Invoice for ${input.client.companyName}, ${period(input)}`,
+    CreationDate: dayAsDate(input.issuedOn ?? input.periodEnd),
   });
-  const finished = pdfBuffer(pdf);
-  const page: Page = { pdf, t: new ScriptTypesetter(pdf), doc, l };
+  const { pdf } = sheet;
+  const page: Page = { ...sheet, doc, l };
 
   // Drawn first on every page, so the mark lies under the content rather than over it.
   const mark = doc.status === 'DRAFT' || doc.status === 'VOID' ? doc.status : null;
@@ -439,10 +255,19 @@ export async function renderInvoicePdf(
   pdf.addPage();
 
   const tableTop = drawHeader(page);
-  const tableBottom = drawLines(page, tableTop);
+  const tableBottom = drawTable(
+    page,
+    {
+      columns: columns(page),
+      rows: doc.lines.map(cells),
+      empty: l.noCharges,
+      continuation: continuation(page),
+    },
+    tableTop,
+  );
   drawTotals(page, tableBottom);
   drawTaxNotes(page);
-  drawFooters(page);
+  drawFooters(page, `${doc.company.name} · ${doc.number ?? l.draftInvoice}`, l);
   pdf.end();
   return finished;
 }

@@ -9,7 +9,9 @@ import {
   SeasonStatementFormatDto,
   SeasonStatementOutDto,
 } from 'src/billing/seasons/dto/season-statement.dto';
-import { csvAttachment, ApiJsonOrCsvResponse } from 'src/inventory/reports/csv-report';
+import { pdfDownload } from 'src/common/http/pdf-download';
+import { csvAttachment, ApiJsonCsvOrPdfResponse } from 'src/inventory/reports/csv-report';
+import { SeasonDocumentsService } from './season-documents.service';
 import { seasonStatementCsv, SeasonStatementService } from './season-statement.service';
 
 @ApiTags('client-portal')
@@ -17,6 +19,7 @@ import { seasonStatementCsv, SeasonStatementService } from './season-statement.s
 export class ClientSeasonsController {
   constructor(
     private readonly statements: SeasonStatementService,
+    private readonly documents: SeasonDocumentsService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -26,15 +29,25 @@ export class ClientSeasonsController {
     summary: 'Your season statement: rent, extension, booking credit, payments, balance',
     description:
       "The signed-in client's statement of a season (see GET /api/billing/seasons/{id}/" +
-      'statement), as JSON or, with `format=csv`, as text/csv; 404 for a season of a ' +
+      'statement), as JSON, with `format=csv` as text/csv or with `format=pdf` as a PDF in ' +
+      'your document language (`lang` overrides it); 404 for a season of a ' +
       'warehouse holding none of your lots.',
   })
-  @ApiJsonOrCsvResponse(SeasonStatementOutDto)
+  @ApiJsonCsvOrPdfResponse(SeasonStatementOutDto)
   @ApiProblems(404, 422)
   async statement(
     @UuidParam() id: string,
     @Query() query: SeasonStatementFormatDto,
   ): Promise<SeasonStatementOutDto | StreamableFile> {
+    if (query.format === 'pdf') {
+      const pdf = await this.documents.statementPdf(
+        this.context.scope(),
+        id,
+        undefined,
+        query.lang,
+      );
+      return pdfDownload(pdf.content, pdf.filename);
+    }
     const statement = await this.statements.statement(this.context.scope(), id, undefined);
     if (query.format !== 'csv') return statement;
     return csvAttachment(

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent } from 'src/common/idempotency/idempotent.decorator';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
+import { ApiPdfResponse, pdfDownload } from 'src/common/http/pdf-download';
+import { DocumentLanguageQueryDto } from 'src/common/pdf/document-language.dto';
 import { Paginated, type Page } from 'src/common/pagination/pagination';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { Permission } from 'src/rbac/permission.enum';
@@ -13,6 +15,7 @@ import {
   SeasonPaymentOutDto,
   toSeasonPaymentOut,
 } from 'src/billing/seasons/dto/season-payment.dto';
+import { SeasonDocumentsService } from './season-documents.service';
 import { SeasonPaymentsService } from './season-payments.service';
 
 @ApiTags('billing')
@@ -20,6 +23,7 @@ import { SeasonPaymentsService } from './season-payments.service';
 export class SeasonPaymentsController {
   constructor(
     private readonly payments: SeasonPaymentsService,
+    private readonly documents: SeasonDocumentsService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -67,5 +71,30 @@ export class SeasonPaymentsController {
   @ApiProblems(404, 422)
   async get(@UuidParam() id: string): Promise<SeasonPaymentOutDto> {
     return toSeasonPaymentOut(await this.payments.get(this.context.scope(), id));
+  }
+
+  @Get(':id/pdf')
+  @RequirePermissions(Permission.InvoiceView)
+  @ApiOperation({
+    summary: 'A season payment receipt as a PDF (attachment `<receipt number>.pdf`)',
+    description:
+      'Renders the receipt (client, season, amount received, reference, bags released per ' +
+      "lot) as a PDF attachment named `<receipt number>.pdf`, labelled in the client's " +
+      'document_language (English, Hindi or Bengali; `lang` overrides it); names in ' +
+      'Devanagari or Bengali print in that script. Same scope as GET ' +
+      '/api/billing/season-payments/{id}: outside it 404.',
+  })
+  @ApiPdfResponse()
+  @ApiProblems(404, 422)
+  async pdf(
+    @UuidParam() id: string,
+    @Query() query: DocumentLanguageQueryDto,
+  ): Promise<StreamableFile> {
+    const { filename, content } = await this.documents.receiptPdf(
+      this.context.scope(),
+      id,
+      query.lang,
+    );
+    return pdfDownload(content, filename);
   }
 }

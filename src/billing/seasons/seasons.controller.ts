@@ -18,7 +18,9 @@ import {
   SeasonStatementOutDto,
   SeasonStatementQueryDto,
 } from 'src/billing/seasons/dto/season-statement.dto';
-import { csvAttachment, ApiJsonOrCsvResponse } from 'src/inventory/reports/csv-report';
+import { pdfDownload } from 'src/common/http/pdf-download';
+import { csvAttachment, ApiJsonCsvOrPdfResponse } from 'src/inventory/reports/csv-report';
+import { SeasonDocumentsService } from './season-documents.service';
 import { seasonStatementCsv, SeasonStatementService } from './season-statement.service';
 import { SeasonsService } from './seasons.service';
 
@@ -28,6 +30,7 @@ export class SeasonsController {
   constructor(
     private readonly seasons: SeasonsService,
     private readonly statements: SeasonStatementService,
+    private readonly documents: SeasonDocumentsService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -102,14 +105,25 @@ export class SeasonsController {
       "invoices, and the bags released by payments; then the season's payments and the " +
       'balance (total with tax − paid). Staff name the client with client_id; a client gets ' +
       'its own. JSON by default; `format=csv` answers text/csv (one row per lot, then the ' +
-      'totals) as an attachment. 404 outside your scope.',
+      'totals) as an attachment; `format=pdf` a PDF attachment ' +
+      "`season-statement-<season>-<client>.pdf` labelled in the client's document_language " +
+      '(`lang` overrides it: en, hi or bn). 404 outside your scope.',
   })
-  @ApiJsonOrCsvResponse(SeasonStatementOutDto)
+  @ApiJsonCsvOrPdfResponse(SeasonStatementOutDto)
   @ApiProblems(404, 422)
   async statement(
     @UuidParam() id: string,
     @Query() query: SeasonStatementQueryDto,
   ): Promise<SeasonStatementOutDto | StreamableFile> {
+    if (query.format === 'pdf') {
+      const pdf = await this.documents.statementPdf(
+        this.context.scope(),
+        id,
+        query.client_id,
+        query.lang,
+      );
+      return pdfDownload(pdf.content, pdf.filename);
+    }
     const statement = await this.statements.statement(this.context.scope(), id, query.client_id);
     if (query.format !== 'csv') return statement;
     return csvAttachment(

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
 import { ClientSeasonsController } from './client-seasons.controller';
+import { SeasonDocumentsService } from './season-documents.service';
 import { SeasonBooking } from './season-booking.entity';
 import { SeasonPayment } from './season-payment.entity';
 import { SeasonPaymentsController } from './season-payments.controller';
@@ -21,7 +22,13 @@ import { SeasonsService } from './seasons.service';
     SeasonPaymentsController,
     ClientSeasonsController,
   ],
-  providers: [SeasonsService, BookingsService, SeasonPaymentsService, SeasonStatementService],
+  providers: [
+    SeasonsService,
+    BookingsService,
+    SeasonPaymentsService,
+    SeasonStatementService,
+    SeasonDocumentsService,
+  ],
   exports: [SeasonStatementService],
 })
 export class SeasonsModule {}

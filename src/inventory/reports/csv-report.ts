@@ -14,6 +14,20 @@ export const ApiJsonOrCsvResponse = (model: Type): MethodDecorator =>
     }),
   );
 
+/** Documents a route answering JSON, CSV or (format=pdf) a PDF. */
+export const ApiJsonCsvOrPdfResponse = (model: Type): MethodDecorator =>
+  applyDecorators(
+    ApiExtraModels(model),
+    ApiProduces('application/json', 'text/csv', 'application/pdf'),
+    ApiOkResponse({
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(model) } },
+        'text/csv': { schema: { type: 'string' } },
+        'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      },
+    }),
+  );
+
 /** CSV text as a download named `filename`. */
 export function csvAttachment(csv: string, filename: string): StreamableFile {
   return new StreamableFile(Buffer.from(csv, 'utf8'), {

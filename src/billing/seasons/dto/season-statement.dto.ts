@@ -1,9 +1,18 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { DocumentLanguageQueryDto } from 'src/common/pdf/document-language.dto';
 import { UuidField } from 'src/common/validation/fields';
-import { StatementQueryDto } from 'src/inventory/reports/dto/report.dto';
 
-/** JSON by default, or CSV (one row per lot) with format=csv. */
-export class SeasonStatementFormatDto extends PickType(StatementQueryDto, ['format'] as const) {}
+export const SEASON_STATEMENT_FORMATS = ['json', 'csv', 'pdf'] as const;
+export type SeasonStatementFormat = (typeof SEASON_STATEMENT_FORMATS)[number];
+
+/** JSON by default, CSV (one row per lot) with format=csv, a PDF with format=pdf (and lang). */
+export class SeasonStatementFormatDto extends DocumentLanguageQueryDto {
+  @ApiPropertyOptional({ enum: SEASON_STATEMENT_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(SEASON_STATEMENT_FORMATS, { message: 'format must be json, csv or pdf' })
+  format?: SeasonStatementFormat;
+}
 
 export class SeasonStatementQueryDto extends SeasonStatementFormatDto {
   @UuidField({ optional: true, description: 'The client (staff; a client always gets its own)' })
