@@ -145,6 +145,8 @@ describe('billing: seasons', () => {
     expect(text).toContain('Season rent');
     expect(text).toContain('Extension rent');
     expect(text).toContain('35600.00');
+    expect(text).toContain('Season account: Potato season 2026');
+    expect(text).toMatch(/Balance due\s+35600\.00/);
     await as(users.billing).delete(`/api/billing/invoices/${whole.id}`).expect(204);
 
     const feb = await generateInvoice(

@@ -1919,7 +1919,7 @@ export interface paths {
     };
     /**
      * A client's season statement: rent, extension, credits, payments, balance
-     * @description Per lot the season rent, extension rent and booking credit of the approved and paid invoices, and the bags released by payments; then the season's payments and the balance (total with tax − paid). Staff name the client with client_id; a client gets its own. JSON by default; `format=csv` answers text/csv (one row per lot, then the totals) as an attachment. 404 outside your scope.
+     * @description Per lot the season rent, extension rent and booking credit of the approved and paid invoices, and the bags released by payments; then the season's payments and the balance (total with tax − paid). Staff name the client with client_id; a client gets its own. JSON by default; `format=csv` answers text/csv (one row per lot, then the totals) as an attachment; `format=pdf` a PDF attachment `season-statement-<season>-<client>.pdf` labelled in the client's document_language (`lang` overrides it: en, hi or bn). 404 outside your scope.
      *
      *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
      */
@@ -2010,6 +2010,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/billing/season-payments/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A season payment receipt as a PDF (attachment `<receipt number>.pdf`)
+     * @description Renders the receipt (client, season, amount received, reference, bags released per lot) as a PDF attachment named `<receipt number>.pdf`, labelled in the client's document_language (English, Hindi or Bengali; `lang` overrides it); names in Devanagari or Bengali print in that script. Same scope as GET /api/billing/season-payments/{id}: outside it 404.
+     *
+     *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
+     */
+    get: operations['SeasonPaymentsController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/client/seasons/{id}/statement': {
     parameters: {
       query?: never;
@@ -2019,7 +2041,7 @@ export interface paths {
     };
     /**
      * Your season statement: rent, extension, booking credit, payments, balance
-     * @description The signed-in client's statement of a season (see GET /api/billing/seasons/{id}/statement), as JSON or, with `format=csv`, as text/csv; 404 for a season of a warehouse holding none of your lots.
+     * @description The signed-in client's statement of a season (see GET /api/billing/seasons/{id}/statement), as JSON, with `format=csv` as text/csv or with `format=pdf` as a PDF in your document language (`lang` overrides it); 404 for a season of a warehouse holding none of your lots.
      *
      *     **Access:** permission `invoice.view`; held by ADMIN, BILLING_MANAGER, CLIENT.
      */
@@ -28535,7 +28557,9 @@ export interface operations {
   SeasonsController_statement: {
     parameters: {
       query?: {
-        format?: 'json' | 'csv';
+        /** @description The language of the labels; by default the client's document_language */
+        lang?: components['schemas']['DocumentLanguage'];
+        format?: 'json' | 'csv' | 'pdf';
         /** @description The client (staff; a client always gets its own) */
         client_id?: string;
       };
@@ -28555,6 +28579,7 @@ export interface operations {
         content: {
           'application/json': components['schemas']['SeasonStatementOutDto'];
           'text/csv': string;
+          'application/pdf': string;
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
@@ -29887,10 +29912,233 @@ export interface operations {
       };
     };
   };
+  SeasonPaymentsController_pdf: {
+    parameters: {
+      query?: {
+        /** @description The language of the labels; by default the client's document_language */
+        lang?: components['schemas']['DocumentLanguage'];
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires invoice.view */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Season payment not found.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/billing/season-payments/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f/pdf",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   ClientSeasonsController_statement: {
     parameters: {
       query?: {
-        format?: 'json' | 'csv';
+        /** @description The language of the labels; by default the client's document_language */
+        lang?: components['schemas']['DocumentLanguage'];
+        format?: 'json' | 'csv' | 'pdf';
       };
       header?: never;
       path: {
@@ -29908,6 +30156,7 @@ export interface operations {
         content: {
           'application/json': components['schemas']['SeasonStatementOutDto'];
           'text/csv': string;
+          'application/pdf': string;
         };
       };
       /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */

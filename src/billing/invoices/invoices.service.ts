@@ -268,7 +268,7 @@ export class InvoicesService {
     id: string,
     language?: DocumentLanguage,
   ): Promise<{ filename: string; content: Buffer }> {
-    const { invoice, lines, taxes } = await this.get(scope, id);
+    const { invoice, lines, taxes, seasonAccounts } = await this.get(scope, id);
     const client = await this.db.manager.getRepository(Client).findOneOrFail({
       where: { id: invoice.clientId },
       relations: { user: true },
@@ -317,6 +317,12 @@ export class InvoicesService {
         paidOn: invoice.paidAt ? invoice.paidAt.toISOString().slice(0, 10) : null,
         paymentReference: invoice.paymentReference,
         voidReason: invoice.voidReason,
+        seasonAccounts: seasonAccounts.map((a) => ({
+          seasonName: a.seasonName,
+          billed: money(a.billedMinor),
+          paid: money(a.paidMinor),
+          balance: money(a.balanceMinor),
+        })),
       },
       language ?? client.documentLanguage,
     );

@@ -210,6 +210,28 @@ describe('renderInvoicePdf', () => {
     expect(first.equals(second)).toBe(true);
   });
 
+  it('shows where the client stands with each season under the totals', async () => {
+    const account = { billed: '35600.00', paid: '10000.00', balance: '25600.00' };
+    const pdf = await renderInvoicePdf(
+      makeInvoice({ seasonAccounts: [{ seasonName: 'Potato season 2026', ...account }] }),
+    );
+
+    const text = await pdfText(pdf);
+    expect(text).toContain('Season account: Potato season 2026');
+    expect(text).toMatch(/Billed to date, with tax\s+35600\.00/);
+    expect(text).toMatch(/Paid\s+10000\.00/);
+    expect(text).toMatch(/Balance due\s+25600\.00/);
+
+    const hindi = await renderInvoicePdf(
+      makeInvoice({ seasonAccounts: [{ seasonName: 'आलू सीज़न 2026', ...account }] }),
+      DocumentLanguage.Hindi,
+    );
+    expect(pdfActualTexts(hindi)).toEqual(
+      expect.arrayContaining(['सीज़न खाता: आलू सीज़न 2026', 'शेष देय']),
+    );
+    expect(await pdfText(hindi)).toContain('25,600.00');
+  });
+
   describe("in the depositor's script and language", () => {
     const hindiName = 'रामप्रसाद शर्मा एंड संस';
     const hindiAddress = 'मंडी समिति के पास, आगरा, उत्तर प्रदेश';

@@ -64,6 +64,8 @@ export interface InvoicePdfDocument {
   paidOn: string | null;
   paymentReference: string | null;
   voidReason: string | null;
+  /** Where the client stands with each season the invoice bills rent for. */
+  seasonAccounts?: { seasonName: string; billed: string; paid: string; balance: string }[];
 }
 
 const COLUMNS = {
@@ -88,6 +90,12 @@ function groupAmounts(doc: InvoicePdfDocument, language: DocumentLanguage): Invo
     taxes: doc.taxes.map((tax) => ({ ...tax, base: g(tax.base), amount: g(tax.amount) })),
     tax: g(doc.tax),
     total: g(doc.total),
+    seasonAccounts: doc.seasonAccounts?.map((a) => ({
+      ...a,
+      billed: g(a.billed),
+      paid: g(a.paid),
+      balance: g(a.balance),
+    })),
   };
 }
 
@@ -197,6 +205,21 @@ function drawTotals(page: Page, start: number): void {
   drawFigures(page, { rows, total, right, continuation: continuation(page) }, start);
 }
 
+/** Per season billed: billed to date with tax, paid, and the balance, under the totals. */
+function drawSeasonAccounts(page: Page): void {
+  const { pdf, doc, l } = page;
+  const right = PDF_MARGIN.left + tableWidth(columns(page));
+  for (const account of doc.seasonAccounts ?? []) {
+    const rows: [string, string][] = [
+      [l.seasonAccount(account.seasonName), ''],
+      [l.billedToDate, account.billed],
+      [l.paid, account.paid],
+    ];
+    const total: [string, string] = [l.balance, account.balance];
+    drawFigures(page, { rows, total, right, continuation: continuation(page) }, pdf.y + 6);
+  }
+}
+
 /** The notes the tax treatment requires (a GST exemption), in small print under the totals. */
 function drawTaxNotes(page: Page): void {
   const { pdf, t, doc } = page;
@@ -266,6 +289,7 @@ export async function renderInvoicePdf(
     tableTop,
   );
   drawTotals(page, tableBottom);
+  drawSeasonAccounts(page);
   drawTaxNotes(page);
   drawFooters(page, `${doc.company.name} · ${doc.number ?? l.draftInvoice}`, l);
   pdf.end();

@@ -58,6 +58,8 @@ export interface DocumentLabels {
   noPayments: string;
   paid: string;
   balance: string;
+  seasonAccount: (season: string) => string;
+  billedToDate: string;
 }
 
 const ENGLISH: DocumentLabels = {
@@ -111,6 +113,8 @@ const ENGLISH: DocumentLabels = {
   noPayments: 'No payments yet.',
   paid: 'Paid',
   balance: 'Balance due',
+  seasonAccount: (season) => `Season account: ${season}`,
+  billedToDate: 'Billed to date, with tax',
 };
 
 const HINDI: DocumentLabels = {
@@ -163,6 +167,8 @@ const HINDI: DocumentLabels = {
   noPayments: 'अभी कोई भुगतान नहीं।',
   paid: 'भुगतान किया',
   balance: 'शेष देय',
+  seasonAccount: (season) => `सीज़न खाता: ${season}`,
+  billedToDate: 'अब तक का बिल, कर सहित',
 };
 
 const BENGALI: DocumentLabels = {
@@ -215,6 +221,8 @@ const BENGALI: DocumentLabels = {
   noPayments: 'এখনও কোনো অর্থপ্রদান নেই।',
   paid: 'পরিশোধিত',
   balance: 'বকেয়া',
+  seasonAccount: (season) => `মরসুমের হিসাব: ${season}`,
+  billedToDate: 'এ পর্যন্ত বিল, কর সহ',
 };
 
 const LABELS: Record<DocumentLanguage, DocumentLabels> = {
