@@ -49,6 +49,14 @@ module.exports = {
       to: { path: '^src/cold-chain/' },
     },
     {
+      name: 'only-entry-points-import-traceability',
+      comment:
+        'Traceability uses inventory and warehouses, never the reverse: only the entry points and demo-data import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(traceability|demo-data|openapi)/|^src/[^/]+[.]ts$' },
+      to: { path: '^src/traceability/' },
+    },
+    {
       name: 'warehouses-import-no-inventory',
       severity: 'error',
       comment: 'Warehouses and chambers know nothing of the stock kept in them.',

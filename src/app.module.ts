@@ -21,6 +21,7 @@ import { InventoryReadModule } from 'src/inventory/reports/inventory-read.module
 import { LabelsModule } from 'src/inventory/labels/labels.module';
 import { BillingModule } from './billing/billing.module';
 import { ColdChainModule } from 'src/cold-chain/cold-chain.module';
+import { TraceabilityModule } from 'src/traceability/traceability.module';
 import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
 import { WeighmentsModule } from 'src/inventory/weighments/weighments.module';
 import { LocationsModule } from 'src/inventory/locations/locations.module';
@@ -86,6 +87,7 @@ export class AppModule {
         LocationsModule,
         BillingModule,
         ColdChainModule,
+        TraceabilityModule,
         HousekeepingModule,
       ],
       providers: [

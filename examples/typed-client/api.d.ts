@@ -1650,6 +1650,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/traceability/partners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List trading partners (by business name), optionally searched
+     * @description Lists the businesses goods come from and go to, with their location descriptions; q matches part of the business name in any case, country the ISO code. Shared by every warehouse; staff who receive or ship goods may read it, clients may not. Paginated with skip and limit; the X-Total-Count header gives the total.
+     *
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    get: operations['TradingPartnersController_list'];
+    put?: never;
+    /**
+     * Add a trading partner with its location description
+     * @description Adds a business with the location description FSMA 204 records name (21 CFR 1.1310): business name, phone, street address, city, state or region, postal code, ISO country and, when it has one, its GS1 GLN (13 digits with a valid check digit, else 422; one already in use: 409). Audited.
+     *
+     *     **Access:** permission `traceability.manage`; held by ADMIN.
+     */
+    post: operations['TradingPartnersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/partners/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One trading partner
+     * @description Returns one trading partner; 404 when it does not exist.
+     *
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    get: operations['TradingPartnersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change some fields of a trading partner
+     * @description Changes the fields sent; gln may be cleared with null, the others not. Audited with what changed. Unknown: 404; a GLN already in use: 409.
+     *
+     *     **Access:** permission `traceability.manage`; held by ADMIN.
+     */
+    patch: operations['TradingPartnersController_update'];
+    trace?: never;
+  };
   '/api/inventory/putaway-suggestions': {
     parameters: {
       query?: never;
@@ -2978,6 +3034,11 @@ export interface components {
        * @example 18
        */
       tax_rate_percent: string | null;
+      /**
+       * @description On the FDA's Food Traceability List
+       * @example false
+       */
+      on_food_traceability_list: boolean;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -3019,6 +3080,11 @@ export interface components {
        * @example 18
        */
       tax_rate_percent?: string | null;
+      /**
+       * @description On the FDA's Food Traceability List (default false): its receipts and shipments must carry the FSMA 204 key data elements (21 CFR 1 subpart S)
+       * @example false
+       */
+      on_food_traceability_list?: boolean;
     };
     /** @description Only the fields sent change. After the change min_temp_c must still be lower than max_temp_c, a bound not sent being the stored one (422 naming both); unit and the range cannot change once lots of the commodity exist (409). */
     UpdateCommodityDto: {
@@ -3056,6 +3122,11 @@ export interface components {
        * @example 18
        */
       tax_rate_percent?: string | null;
+      /**
+       * @description On the FDA's Food Traceability List (default false): its receipts and shipments must carry the FSMA 204 key data elements (21 CFR 1 subpart S)
+       * @example false
+       */
+      on_food_traceability_list?: boolean;
     };
     PlacementInDto: {
       /**
@@ -4944,6 +5015,84 @@ export interface components {
        * @example NEFT UTIB0000123 / 2026-11-05
        */
       reference: string;
+    };
+    TradingPartnerOutDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Salinas Valley Greens LLC */
+      business_name: string;
+      /** @example +1 831 555 0134 */
+      phone: string;
+      /** @example 1200 Abbott Street */
+      street_address: string;
+      /** @example Salinas */
+      city: string;
+      /** @example CA */
+      region: string;
+      /** @example 93901 */
+      postal_code: string;
+      /** @example US */
+      country: string;
+      /** @example 0614141000005 */
+      gln: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    CreateTradingPartnerDto: {
+      /** @example Salinas Valley Greens LLC */
+      business_name: string;
+      /** @example +1 831 555 0134 */
+      phone: string;
+      /** @example 1200 Abbott Street */
+      street_address: string;
+      /** @example Salinas */
+      city: string;
+      /**
+       * @description State, province or region
+       * @example CA
+       */
+      region: string;
+      /** @example 93901 */
+      postal_code: string;
+      /**
+       * @description ISO 3166-1 alpha-2 country code
+       * @example US
+       */
+      country: string;
+      /**
+       * @description GS1 Global Location Number: 13 digits with a valid check digit
+       * @example 0614141000005
+       */
+      gln?: string | null;
+    };
+    UpdateTradingPartnerDto: {
+      /** @example Salinas Valley Greens LLC */
+      business_name?: string;
+      /** @example +1 831 555 0134 */
+      phone?: string;
+      /** @example 1200 Abbott Street */
+      street_address?: string;
+      /** @example Salinas */
+      city?: string;
+      /**
+       * @description State, province or region
+       * @example CA
+       */
+      region?: string;
+      /** @example 93901 */
+      postal_code?: string;
+      /**
+       * @description ISO 3166-1 alpha-2 country code
+       * @example US
+       */
+      country?: string;
+      /**
+       * @description GS1 Global Location Number: 13 digits with a valid check digit
+       * @example 0614141000005
+       */
+      gln?: string | null;
     };
     PutawaySuggestionRequestDto: {
       /**
@@ -25339,6 +25488,896 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/client/invoices",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TradingPartnersController_list: {
+    parameters: {
+      query?: {
+        /** @description Rows to skip (decimal digits) */
+        skip?: number;
+        /** @description Rows to return, 1 to 200 (decimal digits) */
+        limit?: number;
+        /** @description Part of the business name, any case */
+        q?: string;
+        /** @description Only partners in this country (ISO 3166-1 alpha-2) */
+        country?: string;
+      };
+      header?: {
+        /** @description Echoed back; generated when absent */
+        'X-Request-Id'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Rows across all pages */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TradingPartnerOutDto'][];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of traceability.manage, inventory.inward.create, inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TradingPartnersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTradingPartnerDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TradingPartnerOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires traceability.manage */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/partners",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TradingPartnersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TradingPartnerOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of traceability.manage, inventory.inward.create, inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Partner not found.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TradingPartnersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTradingPartnerDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TradingPartnerOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires traceability.manage */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Partner not found.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

@@ -87,6 +87,11 @@ export const API_TAGS: { name: string; description: string }[] = [
     description: 'What a client sees of itself: its profile, its lots and its invoices.',
   },
   {
+    name: 'traceability',
+    description:
+      'FSMA 204 traceability: the trading partners and the location descriptions its records name.',
+  },
+  {
     name: 'health',
     description: 'Liveness and readiness probes for load balancers and container orchestrators.',
   },

@@ -18,6 +18,7 @@ export enum Permission {
   BillingRateManage = 'billing.rate.manage',
   TelemetryManage = 'telemetry.manage',
   FinanceLienManage = 'finance.lien.manage',
+  TraceabilityManage = 'traceability.manage',
 }
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
@@ -41,13 +42,18 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
     'Manage sensors, gateways and chamber monitoring; acknowledge alarms',
   [Permission.FinanceLienManage]:
     'Record liens on lots (advances, bank pledges), their repayments and releases',
+  [Permission.TraceabilityManage]:
+    'Keep the trading partners and their locations that FSMA 204 records name',
 };
 
 /**
  * Permissions that act on every warehouse at once (the commodity catalogue is shared): held only
  * by roles of unrestricted scope, never by a warehouse's or a client's.
  */
-export const UNRESTRICTED_ONLY: readonly Permission[] = [Permission.CommodityManage];
+export const UNRESTRICTED_ONLY: readonly Permission[] = [
+  Permission.CommodityManage,
+  Permission.TraceabilityManage,
+];
 
 /** Permissions that change stock: never held together with invoice approval outside ADMIN. */
 export const INVENTORY_MUTATIONS: readonly Permission[] = [

@@ -26,6 +26,7 @@ const auditView = (c: Commodity): Record<string, unknown> => ({
   shelf_life_days: c.shelfLifeDays,
   tax_category: c.taxCategory,
   tax_rate_percent: c.taxRatePercent,
+  on_food_traceability_list: c.onFoodTraceabilityList,
 });
 
 /** What lots of a commodity were received by and stored at: fixed once a lot exists. */
@@ -81,6 +82,7 @@ export class CommoditiesService {
             shelfLifeDays: input.shelf_life_days ?? null,
             taxCategory,
             taxRatePercent: input.tax_rate_percent ?? null,
+            onFoodTraceabilityList: input.on_food_traceability_list ?? false,
           }),
         );
         await this.audit.record(manager, {
@@ -117,6 +119,8 @@ export class CommoditiesService {
         if (changes.tax_category !== undefined) commodity.taxCategory = changes.tax_category;
         if (changes.tax_rate_percent !== undefined)
           commodity.taxRatePercent = changes.tax_rate_percent;
+        if (changes.on_food_traceability_list !== undefined)
+          commodity.onFoodTraceabilityList = changes.on_food_traceability_list;
         assertTemperatureRange(commodity.minTempC, commodity.maxTempC);
         assertCommodityTax(commodity.taxCategory, commodity.taxRatePercent);
         const diff = changedFields(before, auditView(commodity));

@@ -52,4 +52,11 @@ export class Commodity extends BaseEntity {
     transformer: decimalTransformer,
   })
   taxRatePercent!: string | null;
+
+  /**
+   * On the FDA's Food Traceability List (21 CFR 1 subpart S): its receipts and shipments must
+   * carry the FSMA 204 key data elements.
+   */
+  @Column({ type: 'boolean', default: false })
+  onFoodTraceabilityList!: boolean;
 }

@@ -1,11 +1,12 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Matches } from 'class-validator';
+import { IsBoolean, Matches } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import {
   DecimalField,
   EnumField,
   IntField,
+  OptionalNotNull,
   PatchType,
   StringField,
 } from 'src/common/validation/fields';
@@ -92,6 +93,16 @@ export class CreateCommodityDto {
     example: '18',
   })
   tax_rate_percent?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      "On the FDA's Food Traceability List (default false): its receipts and shipments must " +
+      'carry the FSMA 204 key data elements (21 CFR 1 subpart S)',
+    example: false,
+  })
+  @OptionalNotNull()
+  @IsBoolean({ message: 'on_food_traceability_list must be true or false' })
+  on_food_traceability_list?: boolean;
 }
 
 /** Null is refused for the NOT NULL fields; category and shelf_life_days may be cleared. */
@@ -160,6 +171,9 @@ export class CommodityOutDto {
   })
   tax_rate_percent!: string | null;
 
+  @ApiProperty({ description: "On the FDA's Food Traceability List", example: false })
+  on_food_traceability_list!: boolean;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 
@@ -179,6 +193,7 @@ export function toCommodityOut(commodity: Commodity): CommodityOutDto {
     shelf_life_days: commodity.shelfLifeDays,
     tax_category: commodity.taxCategory,
     tax_rate_percent: commodity.taxRatePercent,
+    on_food_traceability_list: commodity.onFoodTraceabilityList,
     created_at: commodity.createdAt.toISOString(),
     updated_at: commodity.updatedAt.toISOString(),
   };
