@@ -21,6 +21,7 @@ import { loadChargeInput } from 'src/billing/charges/charge-inputs';
 import { computeInvoice, totals, type TaxRow } from 'src/billing/charges/charges';
 import { invoiceHead, type ListInvoicesQueryDto } from 'src/billing/invoices/dto/invoice.dto';
 import { renderInvoicePdf } from 'src/billing/pdf/invoice-pdf';
+import { pdfCompany } from 'src/billing/pdf/pdf-company';
 import {
   type SeasonAccount,
   SeasonStatementService,
@@ -274,15 +275,9 @@ export class InvoicesService {
       relations: { user: true },
     });
     const money = (minor: number) => formatMinor(minor, invoice.currency);
-    const billing = this.billing;
     const content = await renderInvoicePdf(
       {
-        company: {
-          name: billing.companyName,
-          address: billing.companyAddress,
-          taxId: billing.companyTaxId,
-          email: this.config.get('mail.sender', { infer: true }),
-        },
+        company: pdfCompany(this.config),
         client: {
           companyName: invoice.clientName ?? client.companyName,
           billingAddress: invoice.clientName ? invoice.clientBillingAddress : client.billingAddress,

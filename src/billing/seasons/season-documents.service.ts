@@ -6,7 +6,7 @@ import type { DocumentLanguage } from 'src/common/pdf/document-labels';
 import type { AppConfig } from 'src/config/configuration';
 import type { DataScope } from 'src/rbac/data-scope';
 import { formatMinor } from 'src/billing/money';
-import type { PdfCompany } from 'src/billing/pdf/pdf-layout';
+import { pdfCompany } from 'src/billing/pdf/pdf-company';
 import { renderSeasonReceiptPdf, renderSeasonStatementPdf } from 'src/billing/pdf/season-pdf';
 import { todayIn } from 'src/common/calendar';
 import { SeasonPaymentsService } from './season-payments.service';
@@ -23,16 +23,6 @@ export class SeasonDocumentsService {
     private readonly statements: SeasonStatementService,
   ) {}
 
-  private company(): PdfCompany {
-    const billing = this.config.get('billing', { infer: true });
-    return {
-      name: billing.companyName,
-      address: billing.companyAddress,
-      taxId: billing.companyTaxId,
-      email: this.config.get('mail.sender', { infer: true }),
-    };
-  }
-
   /** The receipt of a payment within the caller's scope (404 outside it). */
   async receiptPdf(
     scope: DataScope,
@@ -45,7 +35,7 @@ export class SeasonDocumentsService {
     const season = await manager.getRepository(Season).findOneByOrFail({ id: payment.seasonId });
     const content = await renderSeasonReceiptPdf(
       {
-        company: this.company(),
+        company: pdfCompany(this.config),
         client: { companyName: client.companyName, billingAddress: client.billingAddress },
         season: { name: season.name, startDate: season.startDate, endDate: season.endDate },
         receiptNumber: payment.receiptNumber,
@@ -74,7 +64,7 @@ export class SeasonDocumentsService {
     const money = (minor: number) => formatMinor(minor, s.currency);
     const content = await renderSeasonStatementPdf(
       {
-        company: this.company(),
+        company: pdfCompany(this.config),
         client: { companyName: client.companyName, billingAddress: client.billingAddress },
         season: { name: season.name, startDate: season.startDate, endDate: season.endDate },
         currency: s.currency,

@@ -82,13 +82,17 @@ export class ScriptTypesetter {
 
   /** Selects the font text needs and answers the text as that font prints it (for measuring). */
   use(text: string, bold = false): string {
+    return this.select(text, bold).printable;
+  }
+
+  private select(text: string, bold: boolean): { printable: string; script: Script | null } {
     const script = scriptOf(text);
     if (script === null) {
       this.pdf.font(bold ? PDF_BOLD : PDF_FONT);
-      return toWinAnsi(text);
+      return { printable: toWinAnsi(text), script };
     }
     this.pdf.font(fontName(script, bold));
-    return forScriptFont(text, script);
+    return { printable: forScriptFont(text, script), script };
   }
 
   /**
@@ -97,8 +101,8 @@ export class ScriptTypesetter {
    * text in reading order: copying or extracting it gives back exactly what was entered.
    */
   text(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions, bold = false): void {
-    const printable = this.use(text, bold);
-    if (scriptOf(text) === null) {
+    const { printable, script } = this.select(text, bold);
+    if (script === null) {
       this.pdf.text(printable, x, y, options);
       return;
     }
