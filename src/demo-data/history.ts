@@ -51,6 +51,7 @@ const ADJUSTMENT_NOTES: Record<AdjustmentReason, string> = {
   [AdjustmentReason.Shrinkage]: 'Moisture loss found at re-weighing',
   [AdjustmentReason.CountCorrection]: 'Corrected after the monthly physical count',
   [AdjustmentReason.Waste]: 'Spoiled goods disposed of',
+  [AdjustmentReason.Transformation]: 'Repacked into a new lot',
 };
 
 function vehicleNumber(rng: Rng, prefix: string): string {

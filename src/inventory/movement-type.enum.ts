@@ -10,4 +10,6 @@ export enum AdjustmentReason {
   Shrinkage = 'SHRINKAGE',
   CountCorrection = 'COUNT_CORRECTION',
   Waste = 'WASTE',
+  /** Stock used in a repack, relabel or commingling: written by the transformation only. */
+  Transformation = 'TRANSFORMATION',
 }

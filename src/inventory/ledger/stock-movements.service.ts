@@ -27,7 +27,7 @@ import {
 import { lockLotInScope } from 'src/inventory/lot-access';
 import { LotStatus } from 'src/inventory/lot-status.enum';
 import { Lot } from 'src/inventory/lot.entity';
-import { MovementType } from 'src/inventory/movement-type.enum';
+import { AdjustmentReason, MovementType } from 'src/inventory/movement-type.enum';
 import { StockMovement } from 'src/inventory/stock-movement.entity';
 import { WeighmentKind } from 'src/inventory/weighments/weighment-kind.enum';
 import type { Weighment } from 'src/inventory/weighments/weighment.entity';
@@ -277,6 +277,12 @@ export class StockMovementsService {
     const weightDelta = input.weight_delta_kg ?? '0';
     if (!isDecimalString(weightDelta, WEIGHT_SCALE)) {
       throw invalid('weight_delta_kg', 'weight_delta_kg must be a decimal with at most 3 places');
+    }
+    if (input.reason_code === AdjustmentReason.Transformation) {
+      throw invalid(
+        'reason_code',
+        'TRANSFORMATION adjustments are written by POST /api/traceability/transformations',
+      );
     }
     if (input.quantity_delta === 0 && toScaled(weightDelta, WEIGHT_SCALE) === 0n) {
       throw invalid('quantity_delta', 'an adjustment must change the quantity or the weight');

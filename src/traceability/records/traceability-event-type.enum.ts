@@ -1,0 +1,18 @@
+/** The Critical Tracking Events a cold store records (21 CFR 1.1340, 1.1345, 1.1350). */
+export enum TraceabilityEventType {
+  Receiving = 'RECEIVING',
+  Shipping = 'SHIPPING',
+  Transformation = 'TRANSFORMATION',
+}
+
+/** In a transformation's rows: a food used, or the new food it made. */
+export enum TransformationRole {
+  Input = 'INPUT',
+  Output = 'OUTPUT',
+}
+
+export enum TransformationKind {
+  Repack = 'REPACK',
+  Relabel = 'RELABEL',
+  Commingle = 'COMMINGLE',
+}
