@@ -30,6 +30,8 @@ import type { Lot } from 'src/inventory/lot.entity';
 import type { GatePassDetails } from 'src/inventory/gate-pass-details';
 import type { LienSettlementDto } from 'src/inventory/ledger/dto/lien-settlement.dto';
 import { LienSettlements } from './lien-settlements';
+import { LotTraceability } from './lot-traceability';
+import type { ShippingKdesDto, TraceabilityEventOutDto } from './dto/traceability-kdes.dto';
 import { WeighmentKind } from 'src/inventory/weighments/weighment-kind.enum';
 import type { Weighment } from 'src/inventory/weighments/weighment.entity';
 import {
@@ -54,6 +56,8 @@ export interface DispatchResult {
   fefoSkipped: FefoSkippedLot[];
   /** The truck's weighbridge ticket, when one was given. */
   weighment?: Weighment | null;
+  /** FSMA 204 shipping records, one per traceable line: what goes to the recipient. */
+  traceability?: TraceabilityEventOutDto[];
 }
 
 interface DispatchRequest {
@@ -65,6 +69,7 @@ interface DispatchRequest {
   notes?: string;
   dispatched_at?: Date;
   lien_settlements?: LienSettlementDto[];
+  traceability?: ShippingKdesDto;
 }
 
 type RequestLine = DispatchRequest['lines'][number];
@@ -183,6 +188,8 @@ export class DispatchesService {
     private readonly audit: AuditService,
     /** Billing's, when its lien module is loaded. */
     @Optional() private readonly liens?: LienSettlements,
+    /** Traceability's, when its module is loaded. */
+    @Optional() private readonly traceability?: LotTraceability,
   ) {}
 
   /**
@@ -202,6 +209,7 @@ export class DispatchesService {
       notes: input.notes,
       dispatched_at: input.dispatched_at,
       lien_settlements: input.lien_settlements,
+      traceability: input.traceability,
     };
     return this.weighed(caller, request, ticket, () => {
       if (!input.lines.some((line) => line.placements?.length))
@@ -226,6 +234,7 @@ export class DispatchesService {
       notes: input.notes,
       dispatched_at: input.dispatched_at,
       lien_settlements: input.lien_settlements,
+      traceability: input.traceability,
     };
     return this.weighed(caller, request, ticket, () => this.settleAndSend(caller, request));
   }
@@ -243,7 +252,8 @@ export class DispatchesService {
     const settlements = request.lien_settlements ?? [];
     if (settlements.length > 0 && !caller.permissions.has(Permission.FinanceLienManage))
       throw new ForbiddenError();
-    if (settlements.length === 0 && !before) return this.send(caller, request);
+    const traced = await this.traced(request);
+    if (settlements.length === 0 && !before && !traced) return this.send(caller, request);
     return this.db.transaction(async (manager) => {
       if (settlements.length > 0) {
         if (!this.liens) throw new Error('No lien module is loaded to settle liens.');
@@ -260,8 +270,35 @@ export class DispatchesService {
         });
       }
       if (before) await before(manager);
-      return this.send(caller, request);
+      const result = await this.send(caller, request);
+      if (traced) result.traceability = await this.ship(caller, result, request.traceability);
+      return result;
     });
+  }
+
+  /** Whether the gate pass writes shipping records: sent, or a lot is on the list. */
+  private async traced(request: DispatchRequest): Promise<boolean> {
+    if (!this.traceability) return false;
+    if (request.traceability) return true;
+    return this.traceability.anyOnList(request.lines.map((line) => line.lot_id));
+  }
+
+  private ship(
+    caller: Principal,
+    { dispatch, lines }: DispatchResult,
+    kdes: ShippingKdesDto | undefined,
+  ): Promise<TraceabilityEventOutDto[]> {
+    if (!this.traceability) throw new Error('No traceability module is loaded.');
+    return this.traceability.ship(
+      caller,
+      {
+        dispatchId: dispatch.id,
+        warehouseId: dispatch.warehouseId,
+        dispatchedAt: dispatch.dispatchedAt,
+        lines: lines.map((line) => ({ lotId: line.lot.id, quantity: line.quantity })),
+      },
+      kdes,
+    );
   }
 
   /**

@@ -17,7 +17,7 @@ export type ReceivingChamber = Pick<
 
 export type ReceivedCommodity = Pick<
   Commodity,
-  'id' | 'code' | 'unit' | 'minTempC' | 'maxTempC' | 'shelfLifeDays'
+  'id' | 'code' | 'unit' | 'minTempC' | 'maxTempC' | 'shelfLifeDays' | 'onFoodTraceabilityList'
 >;
 
 export interface InwardTargets {
@@ -41,6 +41,7 @@ interface TargetsRow {
   commodity_min: string;
   commodity_max: string;
   shelf_life_days: number | null;
+  on_food_traceability_list: boolean;
   client_exists: boolean;
 }
 
@@ -74,6 +75,7 @@ export async function findInwardTargets(
           minTempC: normalizeDecimal(row.commodity_min),
           maxTempC: normalizeDecimal(row.commodity_max),
           shelfLifeDays: row.shelf_life_days,
+          onFoodTraceabilityList: row.on_food_traceability_list,
         }
       : null,
     clientExists: row.client_exists,

@@ -10,7 +10,7 @@ export const INWARD_TARGETS_SQL = `SELECT ch.id AS chamber_id, ch.code AS chambe
             ch.active, ch.min_temp_c::text AS chamber_min, ch.max_temp_c::text AS chamber_max,
             co.id AS commodity_id, co.code AS commodity_code, co.unit,
             co.min_temp_c::text AS commodity_min, co.max_temp_c::text AS commodity_max,
-            co.shelf_life_days,
+            co.shelf_life_days, co.on_food_traceability_list,
             EXISTS (SELECT 1 FROM clients c WHERE c.id = $3) AS client_exists
        FROM (VALUES (1)) AS one (x)
        LEFT JOIN (chambers ch JOIN warehouses w ON w.id = ch.warehouse_id) ON ch.id = $1

@@ -40,6 +40,7 @@ export class PickDispatchesService {
         notes: input.notes,
         dispatched_at: input.dispatched_at,
         lien_settlements: input.lien_settlements,
+        traceability: input.traceability,
       });
     });
   }

@@ -1,6 +1,8 @@
 import { assertHistoryOpen } from './stock-history';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Db } from 'src/database/db';
+import { LotTraceability } from './lot-traceability';
+import type { TraceabilityEventOutDto } from './dto/traceability-kdes.dto';
 import { AuditService } from 'src/audit/audit.service';
 import { compareDecimal, fromScaled, isDecimalString, toScaled } from 'src/common/decimal';
 import { BusinessRuleError, ConflictError, NotFoundError } from 'src/common/errors/domain.errors';
@@ -70,11 +72,12 @@ const movementOf = (
   clientId: lot.clientId,
 });
 
-/** A received lot, the locations it was put in and its weighbridge ticket. */
+/** A received lot, the locations it was put in, its weighbridge ticket and receiving record. */
 export interface ReceivedLot {
   lot: Lot;
   placements: PlacementOutDto[];
   weighment: Weighment | null;
+  traceability: TraceabilityEventOutDto | null;
 }
 
 @Injectable()
@@ -82,6 +85,8 @@ export class StockMovementsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    /** Traceability's, when its module is loaded. */
+    @Optional() private readonly traceability?: LotTraceability,
   ) {}
 
   /**
@@ -151,13 +156,17 @@ export class StockMovementsService {
       after: { quantity: input.quantity, weight_kg: weightKg, chamber: chamber.code },
     };
     const placements = input.placements ?? [];
-    if (placements.length === 0 && !ticket) {
+    const traced =
+      this.traceability !== undefined &&
+      (commodity.onFoodTraceabilityList || input.traceability !== undefined);
+    if (placements.length === 0 && !ticket && !traced) {
       // One query, all or nothing by itself.
       const row = await insertReceivedLot(this.db.manager, this.audit, receipt, event);
       return {
         lot: this.receivedLot(row, input.quantity, weight),
         placements: [],
         weighment: null,
+        traceability: null,
       };
     }
     return this.db.transaction(async (manager) => {
@@ -179,10 +188,15 @@ export class StockMovementsService {
         : null;
       if (placements.length > 0)
         await placeReceipt(manager, lot, placements, caller.userId, receipt.reference);
+      const traceability =
+        traced && this.traceability
+          ? await this.traceability.receive(caller, lot, input.traceability)
+          : null;
       return {
         lot,
         placements: (await placementsOf(manager, [lot.id])).get(lot.id) ?? [],
         weighment,
+        traceability,
       };
     });
   }

@@ -19,6 +19,12 @@ import {
   LienSettlementsField,
 } from 'src/inventory/ledger/dto/lien-settlement.dto';
 import { WeighmentField, WeighmentInDto } from 'src/inventory/weighments/dto/weighment.dto';
+import {
+  ReceivingKdesDto,
+  ReceivingKdesField,
+  ShippingKdesDto,
+  ShippingKdesField,
+} from './traceability-kdes.dto';
 
 const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
@@ -104,6 +110,9 @@ export class InwardDto extends GatePassFields {
       'when also given, must equal it (422). Stored with the receipt, in its transaction',
   )
   weighment?: WeighmentInDto;
+
+  @ReceivingKdesField()
+  traceability?: ReceivingKdesDto;
 }
 
 export class DispatchLineDto {
@@ -162,6 +171,9 @@ export class CreateDispatchDto extends GatePassFields {
   @LienSettlementsField()
   lien_settlements?: LienSettlementDto[];
 
+  @ShippingKdesField()
+  traceability?: ShippingKdesDto;
+
   @WeighmentField(
     'The weighbridge ticket of the truck: net = gross − tare is what leaves. With one line its ' +
       'weight_kg defaults to the net (and must equal it when given); with several, every line ' +
@@ -199,6 +211,9 @@ export class OutwardDto extends GatePassFields {
 
   @LienSettlementsField()
   lien_settlements?: LienSettlementDto[];
+
+  @ShippingKdesField()
+  traceability?: ShippingKdesDto;
 
   @WeighmentField(
     'The weighbridge ticket of the truck: weight_kg defaults to its net (gross − tare) and ' +
@@ -313,4 +328,7 @@ export class DispatchFromPickDto extends GatePassFields {
 
   @LienSettlementsField()
   lien_settlements?: LienSettlementDto[];
+
+  @ShippingKdesField()
+  traceability?: ShippingKdesDto;
 }

@@ -8,6 +8,7 @@ import { LotOutDto } from 'src/inventory/dto/lot.dto';
 import { StockRefsDto } from 'src/inventory/dto/stock-refs.dto';
 import { toWeighmentOut, WeighmentOutDto } from 'src/inventory/weighments/dto/weighment.dto';
 import type { Weighment } from 'src/inventory/weighments/weighment.entity';
+import { TraceabilityEventOutDto } from './traceability-kdes.dto';
 
 const weighmentOut = (weighment: Weighment | null | undefined): WeighmentOutDto | null =>
   weighment ? toWeighmentOut(weighment) : null;
@@ -81,6 +82,14 @@ export class DispatchOutDto {
     description: "The truck's weighbridge ticket; null when none was given",
   })
   weighment!: WeighmentOutDto | null;
+
+  @ApiProperty({
+    type: [TraceabilityEventOutDto],
+    description:
+      'FSMA 204 shipping records, one per line of a Food Traceability List commodity (or with ' +
+      'a traceability lot code): what must go to the recipient. Empty when none.',
+  })
+  traceability!: TraceabilityEventOutDto[];
 }
 
 export function toDispatchOut({
@@ -88,6 +97,7 @@ export function toDispatchOut({
   lines,
   fefoSkipped,
   weighment,
+  traceability,
 }: DispatchResult): DispatchOutDto {
   return {
     id: dispatch.id,
@@ -107,6 +117,7 @@ export function toDispatchOut({
     })),
     fefo_skipped: fefoSkipped,
     weighment: weighmentOut(weighment),
+    traceability: traceability ?? [],
   };
 }
 
@@ -136,11 +147,26 @@ export class InwardLotDto extends IntersectionType(LotStateDto, LotPlacementsFie
     description: "The truck's weighbridge ticket; null when none was given",
   })
   weighment!: WeighmentOutDto | null;
+
+  @ApiProperty({
+    type: TraceabilityEventOutDto,
+    nullable: true,
+    description:
+      'The FSMA 204 receiving record: for a Food Traceability List commodity (or when ' +
+      'traceability was sent); null otherwise',
+  })
+  traceability!: TraceabilityEventOutDto | null;
 }
 
-export function toInwardLot({ lot, placements, weighment }: ReceivedLot): InwardLotDto {
+export function toInwardLot({
+  lot,
+  placements,
+  weighment,
+  traceability,
+}: ReceivedLot): InwardLotDto {
   return Object.assign(toLotState(lot), placementFields(lot.quantity, placements), {
     weighment: weighmentOut(weighment),
+    traceability,
   });
 }
 
