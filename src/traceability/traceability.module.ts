@@ -1,13 +1,37 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InventoryWriteModule } from 'src/inventory/ledger/inventory-write.module';
+import { LotTraceability } from 'src/inventory/ledger/lot-traceability';
+import { TraceabilityPlansController } from './plans/traceability-plans.controller';
+import { TraceabilityPlansService } from './plans/traceability-plans.service';
+import { LotTraceabilityRecorder } from './records/lot-traceability.recorder';
+import { TraceService } from './records/trace.service';
+import { TraceabilityRecordsController } from './records/traceability-records.controller';
 import { TradingPartner } from './trading-partner.entity';
 import { TradingPartnersController } from './trading-partners.controller';
 import { TradingPartnersService } from './trading-partners.service';
+import { TransformationsService } from './transformations/transformations.service';
 
-/** FSMA 204 traceability: the trading partners and their locations its records name. */
+/**
+ * FSMA 204 traceability: trading partners, each warehouse's plan, the records of receipts,
+ * shipments and transformations, tracing and the export. Global so that inventory's receipts
+ * and dispatches find the LotTraceability port it provides without importing traceability.
+ */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([TradingPartner])],
-  controllers: [TradingPartnersController],
-  providers: [TradingPartnersService],
+  imports: [TypeOrmModule.forFeature([TradingPartner]), InventoryWriteModule],
+  controllers: [
+    TradingPartnersController,
+    TraceabilityPlansController,
+    TraceabilityRecordsController,
+  ],
+  providers: [
+    TradingPartnersService,
+    TraceabilityPlansService,
+    TraceService,
+    TransformationsService,
+    { provide: LotTraceability, useClass: LotTraceabilityRecorder },
+  ],
+  exports: [LotTraceability],
 })
 export class TraceabilityModule {}

@@ -13,13 +13,9 @@ import {
   UpdateTradingPartnerDto,
 } from './dto/trading-partner.dto';
 import { TradingPartnersService } from './trading-partners.service';
+import { TRACEABILITY_READERS } from './traceability-readers';
 
-/** Staff who receive or ship goods read the partners; clients never see other businesses. */
-const READERS = [
-  Permission.TraceabilityManage,
-  Permission.InventoryInwardCreate,
-  Permission.InventoryDispatchExecute,
-] as const;
+const READERS = TRACEABILITY_READERS;
 
 @ApiTags('traceability')
 @Controller('api/traceability/partners')

@@ -93,7 +93,12 @@ export class StockMovementsService {
    * Receives goods: a new lot with its number and its INWARD movement. Two queries: what the
    * receipt is checked against, then the receipt itself (see insertReceivedLot).
    */
-  async inward(caller: Principal, input: InwardDto): Promise<ReceivedLot> {
+  async inward(
+    caller: Principal,
+    input: InwardDto,
+    /** false for a lot made by a transformation, whose record traceability writes itself. */
+    options: { receivingRecord?: boolean } = {},
+  ): Promise<ReceivedLot> {
     if (input.weight_kg !== undefined && !isDecimalString(input.weight_kg, WEIGHT_SCALE)) {
       throw invalid('weight_kg', 'weight_kg must be a decimal with at most 3 places');
     }
@@ -158,6 +163,7 @@ export class StockMovementsService {
     const placements = input.placements ?? [];
     const traced =
       this.traceability !== undefined &&
+      options.receivingRecord !== false &&
       (commodity.onFoodTraceabilityList || input.traceability !== undefined);
     if (placements.length === 0 && !ticket && !traced) {
       // One query, all or nothing by itself.
@@ -298,6 +304,37 @@ export class StockMovementsService {
         'TRANSFORMATION adjustments are written by POST /api/traceability/transformations',
       );
     }
+    return this.writeAdjustment(caller, input);
+  }
+
+  /**
+   * Units of a locked lot used in a transformation: a TRANSFORMATION adjustment taking them and
+   * their weight (as given, else in proportion; all of it when every unit goes).
+   */
+  async useInTransformation(
+    caller: Principal,
+    lot: Pick<Lot, 'id' | 'quantity' | 'weightKg'>,
+    use: { quantity: number; weightKg?: string; occurredAt: Date; note: string },
+  ): Promise<Lot> {
+    const held = toScaled(lot.weightKg, WEIGHT_SCALE);
+    const taken =
+      use.weightKg !== undefined
+        ? toScaled(use.weightKg, WEIGHT_SCALE)
+        : use.quantity === lot.quantity
+          ? held
+          : (held * BigInt(use.quantity)) / BigInt(Math.max(lot.quantity, 1));
+    return this.writeAdjustment(caller, {
+      lot_id: lot.id,
+      quantity_delta: -use.quantity,
+      weight_delta_kg: fromScaled(-taken, WEIGHT_SCALE),
+      reason_code: AdjustmentReason.Transformation,
+      note: use.note,
+      occurred_at: use.occurredAt,
+    });
+  }
+
+  private async writeAdjustment(caller: Principal, input: AdjustmentDto): Promise<Lot> {
+    const weightDelta = input.weight_delta_kg ?? '0';
     if (input.quantity_delta === 0 && toScaled(weightDelta, WEIGHT_SCALE) === 0n) {
       throw invalid('quantity_delta', 'an adjustment must change the quantity or the weight');
     }

@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { LocationDescription } from '../location-description';
 import { TraceabilityEventType, TransformationRole } from './traceability-event-type.enum';
 
