@@ -1661,7 +1661,7 @@ export interface paths {
      * List trading partners (by business name), optionally searched
      * @description Lists the businesses goods come from and go to, with their location descriptions; q matches part of the business name in any case, country the ISO code. Shared by every warehouse; staff who receive or ship goods may read it, clients may not. Paginated with skip and limit; the X-Total-Count header gives the total.
      *
-     *     **Access:** one of the permissions `traceability.manage`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.adjust`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     get: operations['TradingPartnersController_list'];
     put?: never;
@@ -1689,7 +1689,7 @@ export interface paths {
      * One trading partner
      * @description Returns one trading partner; 404 when it does not exist.
      *
-     *     **Access:** one of the permissions `traceability.manage`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.adjust`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
      */
     get: operations['TradingPartnersController_get'];
     put?: never;
@@ -1704,6 +1704,100 @@ export interface paths {
      *     **Access:** permission `traceability.manage`; held by ADMIN.
      */
     patch: operations['TradingPartnersController_update'];
+    trace?: never;
+  };
+  '/api/traceability/plans/{warehouse_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A warehouse's traceability plan
+     * @description The FSMA 204 traceability plan of a warehouse (21 CFR 1.1315): the location description its records carry, the contact, and its procedures, with the version in force (the export names it). 404 when the warehouse is unknown or outside the caller’s scope, or has no plan yet.
+     *
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.adjust`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    get: operations['TraceabilityPlansController_get'];
+    /**
+     * Write a warehouse's traceability plan
+     * @description Sets the whole plan: the warehouse’s location description (business name, phone, address, city, state or region, postal code, ISO country, optional GLN), the contact and the three procedures. 201 for the first version, 200 after; a change raises the version, the same plan again leaves it. Audited. Receiving, shipping or transforming Food Traceability List foods needs one (409 until it exists).
+     *
+     *     **Access:** permission `traceability.manage`; held by ADMIN.
+     */
+    put: operations['TraceabilityPlansController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/lots/{tlc}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Trace a traceability lot code back and forward
+     * @description Every lot with this traceability lot code in the caller’s scope, the lots it was made from and the lots made of it (through repacks, relabels and comminglings, however many), each with its records; `sources` lists the receipts back to each previous source, `shipments` every shipment forward with its recipient. 404 when no lot in scope has the code.
+     *
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.adjust`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    get: operations['TraceabilityRecordsController_traceLot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the receipt of a lot already in stock
+     * @description For a lot received before its commodity went on the Food Traceability List (or before the warehouse kept records): its traceability lot code and receiving Key Data Elements, dated and sized as its receipt was. The same rules as traceability on the inward (422 naming a missing element; 409 without a traceability plan). A lot has one code: 409 when it already has one. Lots outside scope: 404.
+     *
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.inward.create` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    post: operations['TraceabilityRecordsController_lateReceipt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/transformations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Repack, relabel or commingle lots into a new lot
+     * @description Lots of one client in one warehouse (in scope, not on hold) give up the units used through TRANSFORMATION adjustments; a new lot is received with a new traceability lot code (assigned by the warehouse: the one given, which must be new, else the lot’s number), dated when the transformation completed. One record per code in (INPUT) and out (OUTPUT), with the reference document. All or nothing. A listed food used without a code: 409; no traceability plan: 409; more units than a lot holds: 409.
+     *
+     *     **Access:** one of the permissions `inventory.adjust` (which one depends on the request); held by ADMIN, INVENTORY_MANAGER.
+     */
+    post: operations['TransformationsController_transform'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/inventory/putaway-suggestions': {
@@ -3164,6 +3258,40 @@ export interface components {
        */
       weighed_at?: string;
     };
+    ReceivingKdesDto: {
+      /**
+       * @description The reference document: BOL, INVOICE, PURCHASE_ORDER, ASN, GATE_PASS…
+       * @example BOL
+       */
+      reference_document_type?: string;
+      /** @example BOL-88412 */
+      reference_document_number?: string;
+      /**
+       * @description The traceability lot code as received; absent, the warehouse assigns one (the lot's number) and marks it assigned
+       * @example 00614141000012.LOT2611A
+       */
+      tlc?: string;
+      /**
+       * Format: uuid
+       * @description The trading partner the food came from (immediate previous source)
+       */
+      previous_source_partner_id?: string;
+      /**
+       * Format: uuid
+       * @description The trading partner that assigned the traceability lot code (TLC source)
+       */
+      tlc_source_partner_id?: string;
+      /**
+       * @description Instead of the TLC source: a reference to it (an FDA registration, a URL…)
+       * @example FFRN 12345678901
+       */
+      tlc_source_reference?: string;
+      /**
+       * @description The product description; absent, the commodity's name and the lot's grade
+       * @example Romaine hearts, 12 × 3 ct
+       */
+      product_description?: string;
+    };
     InwardDto: {
       /**
        * @description Gate pass or document number
@@ -3226,6 +3354,7 @@ export interface components {
        */
       warehouse_id?: string;
       weighment?: components['schemas']['WeighmentInDto'];
+      traceability?: components['schemas']['ReceivingKdesDto'];
     };
     /** @enum {string} */
     LotStatus: 'IN_STOCK' | 'ON_HOLD' | 'DEPLETED';
@@ -3318,6 +3447,68 @@ export interface components {
       /** Format: date-time */
       created_at: string;
     };
+    /** @enum {string} */
+    TraceabilityEventType: 'RECEIVING' | 'SHIPPING' | 'TRANSFORMATION';
+    LocationDescriptionOutDto: {
+      /** @example Salinas Valley Greens LLC */
+      business_name: string;
+      /** @example +1 831 555 0134 */
+      phone: string;
+      /** @example 1200 Abbott Street */
+      street_address: string;
+      /** @example Salinas */
+      city: string;
+      /** @example CA */
+      region: string;
+      /** @example 93901 */
+      postal_code: string;
+      /** @example US */
+      country: string;
+      /** @example 0614141000005 */
+      gln: string | null;
+    };
+    TraceabilityEventOutDto: {
+      /** Format: uuid */
+      id: string;
+      type: components['schemas']['TraceabilityEventType'];
+      /**
+       * @description In a transformation: a food used (INPUT) or the new food made (OUTPUT)
+       * @enum {string|null}
+       */
+      role: 'INPUT' | 'OUTPUT' | null;
+      /** Format: uuid */
+      lot_id: string;
+      /** @example PUNE-2026-000042 */
+      lot_number: string;
+      /** @example 00614141000012.LOT2611A */
+      tlc: string;
+      /** @description Whether this warehouse assigned the traceability lot code */
+      tlc_assigned: boolean;
+      /** @example 40 */
+      quantity: number;
+      /** @example CARTON */
+      unit: string;
+      /** @example Romaine hearts, 12 × 3 ct */
+      product_description: string;
+      /**
+       * Format: date-time
+       * @description When received, shipped, or the transformation was completed
+       */
+      occurred_at: string;
+      location: components['schemas']['LocationDescriptionOutDto'];
+      /** @description Receiving: the immediate previous source; shipping: the immediate recipient */
+      partner: components['schemas']['LocationDescriptionOutDto'] | (never | null);
+      tlc_source: components['schemas']['LocationDescriptionOutDto'] | (never | null);
+      tlc_source_reference: string | null;
+      /** @example BOL */
+      reference_document_type: string | null;
+      /** @example BOL-88412 */
+      reference_document_number: string | null;
+      /** Format: uuid */
+      dispatch_id: string | null;
+      /** Format: uuid */
+      transformation_id: string | null;
+    };
     InwardLotDto: {
       /** @example PUNE-2026-000042 */
       lot_number: string;
@@ -3363,6 +3554,8 @@ export interface components {
       unassigned_quantity: number;
       /** @description The truck's weighbridge ticket; null when none was given */
       weighment: components['schemas']['WeighmentOutDto'] | (never | null);
+      /** @description The FSMA 204 receiving record: for a Food Traceability List commodity (or when traceability was sent); null otherwise */
+      traceability: components['schemas']['TraceabilityEventOutDto'] | (never | null);
     };
     DispatchLineDto: {
       /**
@@ -3406,6 +3599,20 @@ export interface components {
        */
       reference?: string;
     };
+    ShippingKdesDto: {
+      /**
+       * @description The reference document: BOL, INVOICE, PURCHASE_ORDER, ASN, GATE_PASS…
+       * @example BOL
+       */
+      reference_document_type?: string;
+      /** @example BOL-88412 */
+      reference_document_number?: string;
+      /**
+       * Format: uuid
+       * @description The trading partner the food goes to (immediate subsequent recipient)
+       */
+      recipient_partner_id?: string;
+    };
     CreateDispatchDto: {
       /**
        * @description Gate pass or document number
@@ -3429,6 +3636,7 @@ export interface components {
       dispatched_at?: string;
       /** @description Liens repaid or released in the same transaction, before the stock moves, so goods under a lien may leave on this gate pass. Requires finance.lien.manage as well (403). */
       lien_settlements?: components['schemas']['LienSettlementDto'][];
+      traceability?: components['schemas']['ShippingKdesDto'];
       weighment?: components['schemas']['WeighmentInDto'];
     };
     DispatchLineOutDto: {
@@ -3484,6 +3692,8 @@ export interface components {
       fefo_skipped: components['schemas']['FefoSkippedOutDto'][];
       /** @description The truck's weighbridge ticket; null when none was given */
       weighment: components['schemas']['WeighmentOutDto'] | (never | null);
+      /** @description FSMA 204 shipping records, one per line of a Food Traceability List commodity (or with a traceability lot code): what must go to the recipient. Empty when none. */
+      traceability: components['schemas']['TraceabilityEventOutDto'][];
     };
     /**
      * @description FEFO (default) or FIFO
@@ -3522,6 +3732,7 @@ export interface components {
       dispatched_at?: string;
       /** @description Liens repaid or released in the same transaction, before the stock moves, so goods under a lien may leave on this gate pass. Requires finance.lien.manage as well (403). */
       lien_settlements?: components['schemas']['LienSettlementDto'][];
+      traceability?: components['schemas']['ShippingKdesDto'];
     };
     OutwardDto: {
       /**
@@ -3554,6 +3765,7 @@ export interface components {
       dispatched_at?: string;
       /** @description Liens repaid or released in the same transaction, before the stock moves, so goods under a lien may leave on this gate pass. Requires finance.lien.manage as well (403). */
       lien_settlements?: components['schemas']['LienSettlementDto'][];
+      traceability?: components['schemas']['ShippingKdesDto'];
       weighment?: components['schemas']['WeighmentInDto'];
     };
     TransferDto: {
@@ -3618,7 +3830,7 @@ export interface components {
       position: string;
     };
     /** @enum {string} */
-    AdjustmentReason: 'DAMAGE' | 'SHRINKAGE' | 'COUNT_CORRECTION' | 'WASTE';
+    AdjustmentReason: 'DAMAGE' | 'SHRINKAGE' | 'COUNT_CORRECTION' | 'WASTE' | 'TRANSFORMATION';
     /** @description A correction of a lot: quantity_delta and weight_delta_kg may not both be zero, the lot may not go below zero (409), and a lot left with no units must weigh 0 kg (422). */
     AdjustmentDto: {
       /**
@@ -5093,6 +5305,261 @@ export interface components {
        * @example 0614141000005
        */
       gln?: string | null;
+    };
+    TraceabilityPlanOutDto: {
+      /** @example Salinas Valley Greens LLC */
+      business_name: string;
+      /** @example +1 831 555 0134 */
+      phone: string;
+      /** @example 1200 Abbott Street */
+      street_address: string;
+      /** @example Salinas */
+      city: string;
+      /** @example CA */
+      region: string;
+      /** @example 93901 */
+      postal_code: string;
+      /** @example US */
+      country: string;
+      /** @example 0614141000005 */
+      gln: string | null;
+      /** Format: date-time */
+      updated_at: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /**
+       * @description Raised by each change
+       * @example 1
+       */
+      version: number;
+      contact_name: string;
+      contact_phone: string;
+      contact_email: string;
+      record_keeping: string;
+      ftl_identification: string;
+      tlc_assignment: string;
+    };
+    PutTraceabilityPlanDto: {
+      /** @example Salinas Valley Greens LLC */
+      business_name: string;
+      /** @example +1 831 555 0134 */
+      phone: string;
+      /** @example 1200 Abbott Street */
+      street_address: string;
+      /** @example Salinas */
+      city: string;
+      /**
+       * @description State, province or region
+       * @example CA
+       */
+      region: string;
+      /** @example 93901 */
+      postal_code: string;
+      /**
+       * @description ISO 3166-1 alpha-2 country code
+       * @example US
+       */
+      country: string;
+      /**
+       * @description GS1 Global Location Number: 13 digits with a valid check digit
+       * @example 0614141000005
+       */
+      gln?: string | null;
+      /**
+       * @description Who answers for the records
+       * @example Anita Rao
+       */
+      contact_name: string;
+      /** @example +91 20 5555 0100 */
+      contact_phone: string;
+      /**
+       * Format: email
+       * @example traceability@frostline.in
+       */
+      contact_email: string;
+      /**
+       * @description How records are kept and how an FDA request is answered within 24 hours (the export)
+       * @example Receiving and shipping KDEs are entered on the inward and gate pass screens; the QA lead runs GET /api/traceability/export for the requested range and sends the spreadsheet.
+       */
+      record_keeping: string;
+      /**
+       * @description How foods on the Food Traceability List are identified
+       * @example Commodities are flagged on the FTL in the catalogue when a client first books them.
+       */
+      ftl_identification: string;
+      /**
+       * @description How traceability lot codes are assigned (transformations, receipts without one)
+       * @example A repack gets the new lot number as its TLC; it is printed on the new labels.
+       */
+      tlc_assignment: string;
+    };
+    /**
+     * @description SELF: a lot with the code asked for; CAME_FROM: a lot it was made from (through transformations); BECAME: a lot made from it
+     * @enum {string}
+     */
+    TraceRelation: 'SELF' | 'CAME_FROM' | 'BECAME';
+    TracedLotDto: {
+      /** Format: uuid */
+      lot_id: string;
+      lot_number: string;
+      tlc: string;
+      tlc_assigned: boolean;
+      product_description: string;
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      client_id: string;
+      relation: components['schemas']['TraceRelation'];
+      /** @description Transformations between it and the code asked for */
+      depth: number;
+      /** @description Its records, oldest first: receipt, transformations, shipments */
+      events: components['schemas']['TraceabilityEventOutDto'][];
+    };
+    TraceOutDto: {
+      tlc: string;
+      lots: components['schemas']['TracedLotDto'][];
+      /** @description Trace back: the receipts of the lots it is or came from, each naming the previous source */
+      sources: components['schemas']['TraceabilityEventOutDto'][];
+      /** @description Trace forward: every shipment of the lots it is or became, each naming the recipient */
+      shipments: components['schemas']['TraceabilityEventOutDto'][];
+    };
+    LateReceiptDto: {
+      /**
+       * Format: uuid
+       * @description A lot received before its commodity went on the list
+       */
+      lot_id: string;
+      /**
+       * @description The reference document: BOL, INVOICE, PURCHASE_ORDER, ASN, GATE_PASS…
+       * @example BOL
+       */
+      reference_document_type?: string;
+      /** @example BOL-88412 */
+      reference_document_number?: string;
+      /**
+       * @description The traceability lot code as received; absent, the warehouse assigns one (the lot's number) and marks it assigned
+       * @example 00614141000012.LOT2611A
+       */
+      tlc?: string;
+      /**
+       * Format: uuid
+       * @description The trading partner the food came from (immediate previous source)
+       */
+      previous_source_partner_id?: string;
+      /**
+       * Format: uuid
+       * @description The trading partner that assigned the traceability lot code (TLC source)
+       */
+      tlc_source_partner_id?: string;
+      /**
+       * @description Instead of the TLC source: a reference to it (an FDA registration, a URL…)
+       * @example FFRN 12345678901
+       */
+      tlc_source_reference?: string;
+      /**
+       * @description The product description; absent, the commodity's name and the lot's grade
+       * @example Romaine hearts, 12 × 3 ct
+       */
+      product_description?: string;
+    };
+    /** @enum {string} */
+    TransformationKind: 'REPACK' | 'RELABEL' | 'COMMINGLE';
+    TransformationInputDto: {
+      /**
+       * Format: uuid
+       * @description A lot used; each lot once
+       */
+      lot_id: string;
+      /** @description Units used; at most the lot holds (409) */
+      quantity: number;
+      /**
+       * @description kg used; omitted: in proportion to the lot's weight (all of it when every unit goes)
+       * @example 1250.5
+       */
+      weight_kg?: string;
+    };
+    TransformationOutputInDto: {
+      /**
+       * @description Units of the new lot
+       * @example 48
+       */
+      quantity: number;
+      /**
+       * @description kg of the new lot; omitted: what the inputs weighed together
+       * @example 1250.5
+       */
+      weight_kg?: string;
+      /**
+       * Format: uuid
+       * @description Its commodity; omitted: the inputs' (422 when they differ)
+       */
+      commodity_id?: string;
+      /**
+       * Format: uuid
+       * @description Its chamber; omitted: the first input's
+       */
+      chamber_id?: string;
+      /** @description Its new traceability lot code; omitted: the new lot's number. Must be new (409) */
+      tlc?: string;
+      /**
+       * @description Omitted: the commodity's name and the grade
+       * @example Romaine hearts, 6 × 3 ct retail
+       */
+      product_description?: string;
+      /** @example SEED */
+      grade?: string;
+      position?: string;
+      /**
+       * Format: date
+       * @description Expiry of the new lot
+       */
+      expiry_date?: string;
+    };
+    CreateTransformationDto: {
+      kind: components['schemas']['TransformationKind'];
+      inputs: components['schemas']['TransformationInputDto'][];
+      output: components['schemas']['TransformationOutputInDto'];
+      /**
+       * Format: date-time
+       * @description When the transformation was completed; default now; never in the future, nor before an input's latest movement
+       */
+      completed_at?: string;
+      /**
+       * @description e.g. PRODUCTION_LOG, WORK_ORDER
+       * @example WORK_ORDER
+       */
+      reference_document_type: string;
+      /** @example WO-2026-0192 */
+      reference_document_number: string;
+      notes?: string;
+    };
+    TransformationInputOutDto: {
+      /** Format: uuid */
+      lot_id: string;
+      lot_number: string;
+      tlc: string;
+      quantity: number;
+      weight_kg: string;
+      /** @description Units left in the lot */
+      remaining_quantity: number;
+    };
+    TransformationOutDto: {
+      /** Format: uuid */
+      id: string;
+      kind: components['schemas']['TransformationKind'];
+      /** Format: uuid */
+      warehouse_id: string;
+      /** Format: uuid */
+      client_id: string;
+      /** Format: date-time */
+      completed_at: string;
+      reference_document_type: string | null;
+      reference_document_number: string | null;
+      notes: string | null;
+      inputs: components['schemas']['TransformationInputOutDto'][];
+      output_lot: components['schemas']['InwardLotDto'];
+      /** @description The records: one INPUT row per lot used, one OUTPUT row for the new lot */
+      traceability: components['schemas']['TraceabilityEventOutDto'][];
     };
     PutawaySuggestionRequestDto: {
       /**
@@ -25566,7 +26033,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Requires one of traceability.manage, inventory.inward.create, inventory.dispatch.execute */
+      /** @description Requires one of traceability.manage, inventory.adjust, inventory.inward.create, inventory.dispatch.execute */
       403: {
         headers: {
           [name: string]: unknown;
@@ -25985,7 +26452,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Requires one of traceability.manage, inventory.inward.create, inventory.dispatch.execute */
+      /** @description Requires one of traceability.manage, inventory.adjust, inventory.inward.create, inventory.dispatch.execute */
       403: {
         headers: {
           [name: string]: unknown;
@@ -26378,6 +26845,1143 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/traceability/partners/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TraceabilityPlansController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        warehouse_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceabilityPlanOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of traceability.manage, inventory.adjust, inventory.inward.create, inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Plan not found.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TraceabilityPlansController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        warehouse_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutTraceabilityPlanDto'];
+      };
+    };
+    responses: {
+      /** @description Updated (201 when created) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceabilityPlanOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires traceability.manage */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Plan not found.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/plans/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TraceabilityRecordsController_traceLot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The traceability lot code (URL-encoded) */
+        tlc: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of traceability.manage, inventory.adjust, inventory.inward.create, inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "Lot not found.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/lots/3d6f2a7e-8b41-4c5d-9e0f-1a2b3c4d5e6f",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TraceabilityRecordsController_lateReceipt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LateReceiptDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceabilityEventOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of traceability.manage, inventory.inward.create */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/receipts",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TransformationsController_transform: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTransformationDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransformationOutDto'];
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of inventory.adjust */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "The request conflicts with the current state of the resource.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/transformations",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

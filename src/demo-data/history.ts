@@ -262,6 +262,7 @@ export function lotHistory(plan: DemoPlan, lot: DemoLot): LotHistory {
         weight = units > 0 ? Math.floor(grams / quantity) : -gramsOf(1);
         break;
       case AdjustmentReason.Waste:
+      case AdjustmentReason.Transformation:
         break;
     }
     if (units === 0 && weight === 0) continue;

@@ -10,6 +10,7 @@ import { TraceabilityRecordsController } from './records/traceability-records.co
 import { TradingPartner } from './trading-partner.entity';
 import { TradingPartnersController } from './trading-partners.controller';
 import { TradingPartnersService } from './trading-partners.service';
+import { TransformationsController } from './transformations/transformations.controller';
 import { TransformationsService } from './transformations/transformations.service';
 
 /**
@@ -24,6 +25,7 @@ import { TransformationsService } from './transformations/transformations.servic
     TradingPartnersController,
     TraceabilityPlansController,
     TraceabilityRecordsController,
+    TransformationsController,
   ],
   providers: [
     TradingPartnersService,

@@ -194,10 +194,9 @@ export class StockMovementsService {
         : null;
       if (placements.length > 0)
         await placeReceipt(manager, lot, placements, caller.userId, receipt.reference);
-      const traceability =
-        traced && this.traceability
-          ? await this.traceability.receive(caller, lot, input.traceability)
-          : null;
+      const traceability = traced
+        ? await this.traceability.receive(caller, lot, input.traceability)
+        : null;
       return {
         lot,
         placements: (await placementsOf(manager, [lot.id])).get(lot.id) ?? [],

@@ -5,14 +5,20 @@ import { Db } from 'src/database/db';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
-import { type PutTraceabilityPlanDto, toPlanOut } from './traceability-plan.dto';
+import { locationOf } from '../location-description';
+import type { PutTraceabilityPlanDto } from './traceability-plan.dto';
 import { TraceabilityPlan } from './traceability-plan.entity';
 
 /** The audited view of a plan: everything but its bookkeeping. */
-const auditView = (plan: TraceabilityPlan): Record<string, unknown> => {
-  const { warehouse_id: _w, version: _v, updated_at: _u, ...rest } = toPlanOut(plan);
-  return rest;
-};
+const auditView = (plan: TraceabilityPlan): Record<string, unknown> => ({
+  ...locationOf(plan),
+  contact_name: plan.contactName,
+  contact_phone: plan.contactPhone,
+  contact_email: plan.contactEmail,
+  record_keeping: plan.recordKeeping,
+  ftl_identification: plan.ftlIdentification,
+  tlc_assignment: plan.tlcAssignment,
+});
 
 /** One traceability plan per warehouse; each change raises its version. */
 @Injectable()

@@ -103,7 +103,7 @@ export class LotTraceabilityRecorder extends LotTraceability {
       );
     }
     const why = 'a lot on the gate pass is of a Food Traceability List commodity';
-    const given = requireKde(kdes, '', why) as ShippingKdesDto;
+    const given = requireKde<ShippingKdesDto>(kdes, '', why);
     const recipientId = requireKde(given.recipient_partner_id, 'recipient_partner_id', why);
     const documentType = requireKde(given.reference_document_type, 'reference_document_type', why);
     const documentNumber = requireKde(
@@ -164,7 +164,7 @@ export async function recordReceipt(
   kdes: ReceivingKdesDto | undefined,
 ): Promise<TraceabilityEventOutDto> {
   const why = commodity.onFoodTraceabilityList ? ON_LIST : 'traceability records were sent';
-  const given = requireKde(kdes, '', why) as ReceivingKdesDto;
+  const given = requireKde<ReceivingKdesDto>(kdes, '', why);
   const previousId = requireKde(
     given.previous_source_partner_id,
     'previous_source_partner_id',
@@ -235,9 +235,15 @@ export async function insertCode(
   code: LotTraceCode,
   lotNumber: string,
 ): Promise<void> {
-  const { createdAt: _createdAt, ...row } = code;
   try {
-    await manager.insert(LotTraceCode, row);
+    await manager.insert(LotTraceCode, {
+      lotId: code.lotId,
+      tlc: code.tlc,
+      tlcAssigned: code.tlcAssigned,
+      tlcSource: code.tlcSource,
+      tlcSourceReference: code.tlcSourceReference,
+      productDescription: code.productDescription,
+    });
   } catch (error) {
     if (isUniqueViolation(error))
       throw new ConflictError(`Lot ${lotNumber} already has a traceability lot code.`);

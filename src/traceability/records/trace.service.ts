@@ -145,8 +145,17 @@ export class TraceService {
           WHERE lot_id = $1 AND type = 'INWARD' ORDER BY occurred_at LIMIT 1`,
         [lot.id],
       );
-      const { lot_id: _lotId, ...kdes } = input;
-      return recordReceipt(manager, caller, { ...lot, quantity: inward.quantity }, commodity, kdes);
+      const facts = {
+        id: lot.id,
+        lotNumber: lot.lotNumber,
+        warehouseId: lot.warehouseId,
+        clientId: lot.clientId,
+        commodityId: lot.commodityId,
+        grade: lot.grade,
+        quantity: inward.quantity,
+        receivedAt: lot.receivedAt,
+      };
+      return recordReceipt(manager, caller, facts, commodity, input);
     });
   }
 }

@@ -13,18 +13,12 @@ import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequireAnyPermission } from 'src/rbac/require-permissions.decorator';
 import { TRACEABILITY_READERS } from '../traceability-readers';
-import {
-  CreateTransformationDto,
-  TransformationOutDto,
-} from '../transformations/transformation.dto';
-import { TransformationsService } from '../transformations/transformations.service';
 import { LateReceiptDto, TraceOutDto } from './trace.dto';
 import { TraceService } from './trace.service';
 
-/** A traceability lot code in a path: printable, at most 100 characters. */
+/** A traceability lot code in a path (the validation pipe already refused NUL characters). */
 function checkTlc(tlc: string): string {
-  if (tlc.length === 0 || tlc.length > 100 || /[\u0000-\u001f\u007f]/.test(tlc))
-    throw invalid('tlc', 'tlc must be 1 to 100 printable characters');
+  if (tlc.length === 0 || tlc.length > 100) throw invalid('tlc', 'tlc must be 1 to 100 characters');
   return tlc;
 }
 
@@ -33,7 +27,6 @@ function checkTlc(tlc: string): string {
 export class TraceabilityRecordsController {
   constructor(
     private readonly trace: TraceService,
-    private readonly transformations: TransformationsService,
     private readonly context: PrincipalContext,
   ) {}
 
@@ -70,23 +63,5 @@ export class TraceabilityRecordsController {
   @ApiProblems(404, 409, 422)
   async lateReceipt(@Body() body: LateReceiptDto): Promise<TraceabilityEventOutDto> {
     return this.trace.lateReceipt(this.context.caller(), body);
-  }
-
-  @Post('transformations')
-  @RequireAnyPermission(Permission.InventoryAdjust)
-  @ApiOperation({
-    summary: 'Repack, relabel or commingle lots into a new lot',
-    description:
-      'Lots of one client in one warehouse (in scope, not on hold) give up the units used ' +
-      'through TRANSFORMATION adjustments; a new lot is received with a new traceability lot ' +
-      'code (assigned by the warehouse: the one given, which must be new, else the lot’s ' +
-      'number), dated when the transformation completed. One record per code in (INPUT) and ' +
-      'out (OUTPUT), with the reference document. All or nothing. A listed food used without ' +
-      'a code: 409; no traceability plan: 409; more units than a lot holds: 409.',
-  })
-  @ApiCreatedResponse({ type: TransformationOutDto })
-  @ApiProblems(404, 409, 422)
-  async transform(@Body() body: CreateTransformationDto): Promise<TransformationOutDto> {
-    return this.transformations.create(this.context.caller(), body);
   }
 }

@@ -70,24 +70,24 @@ export class ShippingKdesDto extends ReferenceDocumentFields {
   recipient_partner_id?: string;
 }
 
-const nested = (type: () => object, description: string): PropertyDecorator =>
+const nested = (type: new () => object, description: string): PropertyDecorator =>
   applyDecorators(
     ApiProperty({ type, required: false, description }),
     OptionalNotNull(),
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
-    Type(type as () => new () => object),
+    Type(() => type),
   );
 
 export const ReceivingKdesField = (): PropertyDecorator =>
   nested(
-    () => ReceivingKdesDto,
+    ReceivingKdesDto,
     'FSMA 204 receiving records: required when the commodity is on the Food Traceability List',
   );
 
 export const ShippingKdesField = (): PropertyDecorator =>
   nested(
-    () => ShippingKdesDto,
+    ShippingKdesDto,
     'FSMA 204 shipping records: required when a lot is of a commodity on the Food Traceability List',
   );
 
