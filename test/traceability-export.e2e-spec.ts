@@ -9,6 +9,9 @@ import { createTestApp, type TestApp } from './helpers/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** exceljs types its input as its own Buffer interface (an ArrayBuffer); Node's Buffer works. */
+const xlsxBytes = (body: unknown) => body as Parameters<Workbook['xlsx']['load']>[0];
+
 type Row = Record<string, string | number | null>;
 
 /** A sheet's rows as objects keyed by the header row's labels. */
@@ -152,7 +155,7 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
     const res = await get(token, query).expect(200);
     expect(res.headers['content-type']).toBe(XLSX);
     const book = new Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(xlsxBytes(res.body));
     return book;
   };
 
@@ -433,7 +436,7 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
       'attachment; filename="fsma204-2026-01-01-2026-06-30.xlsx"',
     );
     const book = new Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(xlsxBytes(res.body));
     expect(book.worksheets.map((s) => s.name)).toEqual([
       'Traceability plan',
       'Receiving',
