@@ -97,7 +97,7 @@ function exportLines(figures: TraceabilityExportFigures | undefined): string[] {
   const runs = figures.runs.map(
     (run) =>
       `${run.format} ${fmt(run.seconds, 2)} s (${fmt(run.rowsPerSecond)} rows/s, ${fmt(run.bytes / 1e6, 1)} MB, ` +
-      `${fmt(run.ratio, 2)} × COPY, peak RSS ${fmt(run.peakRssMb)} MB)`,
+      `${fmt(run.ratio, 2)} × COPY, peak RSS ${fmt(run.peakRssMb)} MB, ${fmt(run.rssBeforeMb)} before)`,
   );
   return [
     `S8 FSMA 204 export of a year (${figures.rows.toLocaleString('en-US')} events, ${figures.warehouses} warehouses): ` +

@@ -459,7 +459,7 @@ async function main(): Promise<void> {
         figure:
           `${fmt(run.seconds, 2)} s for ${traceabilityExport.rows} rows (${fmt(run.rowsPerSecond)} rows/s), ` +
           `${fmt(run.ratio, 2)} × COPY of the same rows (${fmt(traceabilityExport.copySeconds, 2)} s); ` +
-          `peak RSS ${fmt(run.peakRssMb)} MB`,
+          `peak RSS ${fmt(run.peakRssMb)} MB (${fmt(run.rssBeforeMb)} MB before)`,
         holds: run.peakRssMb <= 250,
       });
     }

@@ -19,6 +19,8 @@ export interface ExportRun {
   /** Export seconds ÷ COPY seconds (same rows, same run). */
   ratio: number;
   peakRssMb: number;
+  /** The API's RSS just before the download: the growth is the export's. */
+  rssBeforeMb: number;
 }
 
 export interface TraceabilityExportFigures {
@@ -161,6 +163,7 @@ export async function benchTraceabilityExport(options: {
   const copy = await copyBaseline(options.url);
   const runs: ExportRun[] = [];
   for (const format of ['xlsx', 'csv'] as const) {
+    const rssBeforeMb = options.api.rssMb();
     const started = performance.now();
     const { result: bytes, peak } = await sampling(
       () => options.api.rssMb(),
@@ -175,11 +178,12 @@ export async function benchTraceabilityExport(options: {
       rowsPerSecond: filled.rows / seconds,
       ratio: seconds / copy.seconds,
       peakRssMb: peak,
+      rssBeforeMb,
     });
     log(
       `  S8 ${format}: ${seconds.toFixed(2)} s, ${Math.round(filled.rows / seconds)} rows/s, ` +
         `${(bytes / 1e6).toFixed(1)} MB, ${(seconds / copy.seconds).toFixed(2)} × COPY ` +
-        `(${copy.seconds.toFixed(2)} s), peak RSS ${peak.toFixed(0)} MB`,
+        `(${copy.seconds.toFixed(2)} s), peak RSS ${peak.toFixed(0)} MB (${rssBeforeMb.toFixed(0)} MB before)`,
     );
   }
   return { ...filled, copySeconds: copy.seconds, copyBytes: copy.bytes, runs };
