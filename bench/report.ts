@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import type { TraceabilityExportFigures } from './traceability-export';
 
 export interface Figures {
   rps: number;
@@ -47,6 +48,8 @@ export interface BenchReport {
   fixedRate: { fraction: number; rate: number; p50: number; p99: number }[];
   healthUnderLoginP99: number;
   s2PeakRssMb: number;
+  /** S8, the FSMA 204 export (absent from runs before it existed). */
+  traceabilityExport?: TraceabilityExportFigures;
   apiPeakRssMb: number;
   warmStartMs: number[];
   checks: TargetCheck[];
@@ -76,6 +79,7 @@ export function markdownTable(report: BenchReport): string {
           `at ${r.rate} req/s (${r.fraction * 100}% of peak) ${fmt(r.p99, 1)} ms (p50 ${fmt(r.p50, 1)})`,
       )
       .join('; ')}.`,
+    ...exportLines(report.traceabilityExport),
     `API peak RSS under S2: ${fmt(report.s2PeakRssMb)} MB (whole run ${fmt(report.apiPeakRssMb)} MB). ` +
       `Warm start to /health/ready: ${report.warmStartMs.map((ms) => fmt(ms)).join(', ')} ms. ` +
       `/health p99 during 8 concurrent sign-ins: ${fmt(report.healthUnderLoginP99, 1)} ms.`,
@@ -85,6 +89,21 @@ export function markdownTable(report: BenchReport): string {
     ...report.checks.map((c) => `| ${c.target} | ${c.figure} | ${c.holds ? 'yes' : '**no**'} |`),
   ];
   return lines.join('\n');
+}
+
+/** S8: each export format against COPY of the same rows, timed in the same run. */
+function exportLines(figures: TraceabilityExportFigures | undefined): string[] {
+  if (!figures) return [];
+  const runs = figures.runs.map(
+    (run) =>
+      `${run.format} ${fmt(run.seconds, 2)} s (${fmt(run.rowsPerSecond)} rows/s, ${fmt(run.bytes / 1e6, 1)} MB, ` +
+      `${fmt(run.ratio, 2)} × COPY, peak RSS ${fmt(run.peakRssMb)} MB, ${fmt(run.rssBeforeMb)} before)`,
+  );
+  return [
+    `S8 FSMA 204 export of a year (${figures.rows.toLocaleString('en-US')} events, ${figures.warehouses} warehouses): ` +
+      `${runs.join('; ')}; baseline COPY (the export's SELECT) TO STDOUT ${fmt(figures.copySeconds, 2)} s, ` +
+      `${fmt(figures.copyBytes / 1e6, 1)} MB.`,
+  ];
 }
 
 /** Throughput ratios API ÷ baseline as horizontal bars, with the targets marked. */

@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, lotState, signInAll, type Fixtures } from './fixtures';
 import { load, median, type LoadOptions, type LoadResult, type Request } from './load';
 import { sampling, startService, type Service } from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
+import { benchTraceabilityExport } from './traceability-export';
 
 const ROOT = join(__dirname, '..');
 
@@ -38,6 +39,8 @@ const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 8092);
 const LOGIN_CONNECTIONS = 8;
 const HOT_CONNECTIONS = 32;
 const hotQuantity = quick ? 400 : 1500;
+/** S8: a year of FSMA 204 records of the 12 warehouses (a large store's). */
+const exportRows = Number(process.env.BENCH_EXPORT_ROWS ?? (quick ? 20_000 : 200_000));
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -325,6 +328,15 @@ async function main(): Promise<void> {
     ]);
     log(`  /health during 8 concurrent sign-ins: p99 ${fmt(health.p99, 1)} ms`);
 
+    // S8: the FSMA 204 export of a year, after every other scenario (it adds rows they never read).
+    const traceabilityExport = await benchTraceabilityExport({
+      url: database.url,
+      api,
+      adminToken: fixtures.admin.token,
+      rows: exportRows,
+      log,
+    });
+
     // Warm start: spawn to /health/ready on the running, migrated database.
     const starts = [api.readyMs];
     for (let i = 0; i < (quick ? 1 : 3); i += 1) {
@@ -441,6 +453,16 @@ async function main(): Promise<void> {
       figure: `${fmt(s2PeakRss)} MB`,
       holds: s2PeakRss <= 250,
     });
+    for (const run of traceabilityExport.runs) {
+      checks.push({
+        target: `S8 ${run.format} export of a year, API peak RSS ≤ 250 MB`,
+        figure:
+          `${fmt(run.seconds, 2)} s for ${traceabilityExport.rows} rows (${fmt(run.rowsPerSecond)} rows/s), ` +
+          `${fmt(run.ratio, 2)} × COPY of the same rows (${fmt(traceabilityExport.copySeconds, 2)} s); ` +
+          `peak RSS ${fmt(run.peakRssMb)} MB (${fmt(run.rssBeforeMb)} MB before)`,
+        holds: run.peakRssMb <= 250,
+      });
+    }
     checks.push({
       target: 'warm start to /health/ready ≤ 3 s',
       figure: `${fmt(readyMs)} ms (median of ${starts.length})`,
@@ -477,6 +499,7 @@ async function main(): Promise<void> {
       fixedRate,
       healthUnderLoginP99: health.p99,
       s2PeakRssMb: s2PeakRss,
+      traceabilityExport,
       apiPeakRssMb: api.peakRssMb(),
       warmStartMs: starts,
       checks,

@@ -102,9 +102,10 @@ describe('the OpenAPI document', () => {
     it('types path ids as UUIDs and closes request bodies to unknown fields', () => {
       for (const [, , operation] of operations()) {
         for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
-          // Ids are UUIDs; the one other path parameter is a label's scanned code.
+          // Ids are UUIDs; the others are a label's scanned code and a traceability lot code.
           if (parameter.in !== 'path') continue;
-          if (parameter.name === 'code') expect(parameter.schema).toMatchObject({ type: 'string' });
+          if (['code', 'tlc'].includes(parameter.name))
+            expect(parameter.schema).toMatchObject({ type: 'string' });
           else expect(parameter.schema).toMatchObject({ format: 'uuid' });
         }
       }

@@ -7,6 +7,8 @@ import { TraceabilityPlansService } from './plans/traceability-plans.service';
 import { LotTraceabilityRecorder } from './records/lot-traceability.recorder';
 import { TraceService } from './records/trace.service';
 import { TraceabilityRecordsController } from './records/traceability-records.controller';
+import { TraceabilityExportController } from './export/traceability-export.controller';
+import { TraceabilityExportService } from './export/traceability-export.service';
 import { TradingPartner } from './trading-partner.entity';
 import { TradingPartnersController } from './trading-partners.controller';
 import { TradingPartnersService } from './trading-partners.service';
@@ -26,12 +28,14 @@ import { TransformationsService } from './transformations/transformations.servic
     TraceabilityPlansController,
     TraceabilityRecordsController,
     TransformationsController,
+    TraceabilityExportController,
   ],
   providers: [
     TradingPartnersService,
     TraceabilityPlansService,
     TraceService,
     TransformationsService,
+    TraceabilityExportService,
     { provide: LotTraceability, useClass: LotTraceabilityRecorder },
   ],
   exports: [LotTraceability],

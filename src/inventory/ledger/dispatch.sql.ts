@@ -7,7 +7,7 @@ import type { LotStatus } from '../lot-status.enum';
 
 /** Why a line cannot leave, the first that applies, in the order they are reported. */
 export type LineProblem =
-  'missing' | 'other_client' | 'on_hold' | 'short' | 'overweight' | 'not_all_weight';
+  'missing' | 'other_client' | 'on_hold' | 'short' | 'overweight' | 'not_all_weight' | 'untraced';
 
 export interface GatePass {
   /** Null: the lots' own client (the one-lot shorthand). */
@@ -22,6 +22,11 @@ export interface GatePass {
   catchUp: boolean;
   /** False when the date is already known to be refused: the lots are checked, nothing written. */
   mayWrite: boolean;
+  /**
+   * Whether the gate pass carries FSMA 204 shipping records (written after it, in its
+   * transaction). When it does not, a lot of a Food Traceability List commodity is refused.
+   */
+  traced: boolean;
   reference: string | null;
   vehicleNumber: string | null;
   notes: string | null;
@@ -131,6 +136,9 @@ export async function runDispatch(
                   WHEN k.quantity < line.quantity THEN 'short'
                   WHEN line.given > k.weight_kg THEN 'overweight'
                   WHEN line.quantity = k.quantity AND line.given <> k.weight_kg THEN 'not_all_weight'
+                  WHEN NOT ${bind(pass.traced, 'boolean')}
+                       AND (SELECT c.on_food_traceability_list FROM commodities c
+                             WHERE c.id = k.commodity_id) THEN 'untraced'
              END AS problem
         -- As text: a lot is found by its id only as the API spells it (in lower case).
         FROM line LEFT JOIN locked k ON k.id::text = line.lot_id

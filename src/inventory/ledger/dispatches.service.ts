@@ -139,6 +139,11 @@ function lineFault(rows: DispatchLineRow[], lines: DispatchRequest['lines']): Do
         return new ConflictError(
           `Lot ${lot} holds ${row.weight_kg ?? ''} kg; ${line.weight_kg ?? ''} kg requested.`,
         );
+      case 'untraced':
+        return invalid(
+          'traceability',
+          `traceability is required: lot ${lot} is of a commodity on the Food Traceability List`,
+        );
       case 'not_all_weight': {
         const field = `lines[${index}].weight_kg`;
         return invalid(
@@ -252,7 +257,7 @@ export class DispatchesService {
     const settlements = request.lien_settlements ?? [];
     if (settlements.length > 0 && !caller.permissions.has(Permission.FinanceLienManage))
       throw new ForbiddenError();
-    const traced = await this.traced(request);
+    const traced = this.recorded(request);
     if (settlements.length === 0 && !before && !traced) return this.send(caller, request);
     return this.db.transaction(async (manager) => {
       if (settlements.length > 0) {
@@ -276,11 +281,9 @@ export class DispatchesService {
     });
   }
 
-  /** Whether the gate pass writes shipping records: sent, or a lot is on the list. */
-  private async traced(request: DispatchRequest): Promise<boolean> {
-    if (!this.traceability) return false;
-    if (request.traceability) return true;
-    return this.traceability.anyOnList(request.lines.map((line) => line.lot_id));
+  /** Whether the gate pass carries shipping records (and a module is loaded to write them). */
+  private recorded(request: DispatchRequest): boolean {
+    return this.traceability !== undefined && request.traceability !== undefined;
   }
 
   private ship(
@@ -367,6 +370,7 @@ export class DispatchesService {
         weightKg: line.weight_kg ?? null,
       })),
       dispatchedAt: request.dispatched_at ?? null,
+      traced: this.recorded(request),
       ...options,
       ...gatePassOf(request),
       createdById: caller.userId,

@@ -39,10 +39,11 @@ export abstract class LotTraceability {
     kdes: ReceivingKdesDto | undefined,
   ): Promise<TraceabilityEventOutDto | null>;
 
-  /** Whether any of these lots is of a commodity on the Food Traceability List. */
-  abstract anyOnList(lotIds: string[]): Promise<boolean>;
-
-  /** One shipping record per line whose lot needs one (or has a traceability lot code). */
+  /**
+   * One shipping record per line whose lot needs one (or has a traceability lot code). Called
+   * when the gate pass sent its records; without them, the dispatch query itself refuses a lot
+   * of a Food Traceability List commodity.
+   */
   abstract ship(
     caller: Principal,
     shipment: ShippedFacts,

@@ -66,15 +66,6 @@ export class LotTraceabilityRecorder extends LotTraceability {
     return recordReceipt(manager, caller, lot, commodity, kdes);
   }
 
-  async anyOnList(lotIds: string[]): Promise<boolean> {
-    const [row] = await this.db.manager.query<{ on_list: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM lots l JOIN commodities c ON c.id = l.commodity_id
-                       WHERE l.id = ANY($1::uuid[]) AND c.on_food_traceability_list) AS on_list`,
-      [lotIds],
-    );
-    return row.on_list;
-  }
-
   async ship(
     caller: Principal,
     shipment: ShippedFacts,
