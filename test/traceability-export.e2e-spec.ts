@@ -151,6 +151,12 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
         });
       });
 
+  /** A refusal, read as the JSON problem it is. */
+  const refusal = (token: string, query: string) =>
+    request(t.server)
+      .get(`/api/traceability/export?${query}`)
+      .set('Authorization', `Bearer ${token}`);
+
   const workbook = async (token: string, query: string): Promise<Workbook> => {
     const res = await get(token, query).expect(200);
     expect(res.headers['content-type']).toBe(XLSX);
@@ -569,19 +575,17 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
     const a = await workbook(operatorA, `${HALF}&warehouse_id=${whA.id}`);
     expect(tlcs(a, 'Receiving')).toEqual(['TLC-A-001', 'TLC-A-002', 'TLC-A-LAST']);
 
-    await get(operatorB, `${HALF}&warehouse_id=${whA.id}`).expect(404);
-    await get(admin, `${HALF}&warehouse_id=00000000-0000-4000-8000-000000000000`).expect(404);
+    await refusal(operatorB, `${HALF}&warehouse_id=${whA.id}`).expect(404);
+    await refusal(admin, `${HALF}&warehouse_id=00000000-0000-4000-8000-000000000000`).expect(404);
     const filtered = await workbook(admin, `${HALF}&warehouse_id=${whB.id}`);
     expect(tlcs(filtered, 'Receiving')).toEqual(['TLC-B-001']);
   });
 
   it('refuses clients (403) and bad periods or filters (422)', async () => {
-    await get(clientUser, HALF).expect(403);
+    await refusal(clientUser, HALF).expect(403);
     const refused = async (query: string, field: string) => {
-      const res = await get(admin, query).expect(422);
-      const body = JSON.parse((res.body as Buffer).toString('utf8')) as {
-        errors: { field: string }[];
-      };
+      const res = await refusal(admin, query).expect(422);
+      const body = res.body as { errors: { field: string }[] };
       expect(body.errors.map((e) => e.field)).toContain(field);
     };
     await refused('from=2026-02-30&to=2026-03-01', 'from');

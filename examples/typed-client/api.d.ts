@@ -1800,6 +1800,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/traceability/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * FSMA 204 records of a period as a sortable spreadsheet (or CSV) for the FDA
+     * @description Every receiving, shipping and transformation record (one row per traceability lot code per event) of Food Traceability List foods in your scope on the days from..to (inclusive, each warehouse's own days; less than 3 years), optionally only one commodity, traceability lot code or warehouse. xlsx (default): a first sheet with the traceability plan in force at each warehouse and the parameters, then sheets Receiving, Shipping and Transformation with the Key Data Elements as columns (header frozen, filters on). csv: one file, event type and role first, the union of the columns (RFC 4180). Attachment `fsma204-<from>-<to>.xlsx|csv`, streamed. A period ending before it starts: 422; a warehouse outside your scope: 404.
+     *
+     *     **Access:** one of the permissions `traceability.manage`, `inventory.adjust`, `inventory.inward.create`, `inventory.dispatch.execute` (which one depends on the request); held by ADMIN, OPERATOR, INVENTORY_MANAGER.
+     */
+    get: operations['TraceabilityExportController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/inventory/putaway-suggestions': {
     parameters: {
       query?: never;
@@ -3449,6 +3471,11 @@ export interface components {
     };
     /** @enum {string} */
     TraceabilityEventType: 'RECEIVING' | 'SHIPPING' | 'TRANSFORMATION';
+    /**
+     * @description In a transformation: a food used (INPUT) or the new food made (OUTPUT)
+     * @enum {string}
+     */
+    TransformationRole: 'INPUT' | 'OUTPUT';
     LocationDescriptionOutDto: {
       /** @example Salinas Valley Greens LLC */
       business_name: string;
@@ -3471,11 +3498,8 @@ export interface components {
       /** Format: uuid */
       id: string;
       type: components['schemas']['TraceabilityEventType'];
-      /**
-       * @description In a transformation: a food used (INPUT) or the new food made (OUTPUT)
-       * @enum {string|null}
-       */
-      role: 'INPUT' | 'OUTPUT' | null;
+      /** @description In a transformation: a food used (INPUT) or the new food made (OUTPUT) */
+      role: components['schemas']['TransformationRole'] | null;
       /** Format: uuid */
       lot_id: string;
       /** @example PUNE-2026-000042 */
@@ -5561,6 +5585,8 @@ export interface components {
       /** @description The records: one INPUT row per lot used, one OUTPUT row for the new lot */
       traceability: components['schemas']['TraceabilityEventOutDto'][];
     };
+    /** @enum {string} */
+    TraceabilityExportFormat: 'xlsx' | 'csv';
     PutawaySuggestionRequestDto: {
       /**
        * Format: uuid
@@ -27086,8 +27112,17 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Updated (201 when created) */
+      /** @description Updated (or unchanged) */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceabilityPlanOutDto'];
+        };
+      };
+      /** @description The first version */
+      201: {
         headers: {
           [name: string]: unknown;
         };
@@ -27982,6 +28017,236 @@ export interface operations {
            *       "status": 503,
            *       "detail": "The service is temporarily unavailable. Please retry shortly.",
            *       "instance": "/api/traceability/transformations",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  TraceabilityExportController_download: {
+    parameters: {
+      query: {
+        /** @description First day of the period, inclusive, in each warehouse's own time zone */
+        from: string;
+        /** @description Last day of the period, inclusive; not before from, and less than 3 years after it */
+        to: string;
+        /** @description Only records of this commodity */
+        commodity_id?: string;
+        /** @description Only records of this traceability lot code (exact match) */
+        tlc?: string;
+        /** @description Only records of this warehouse (404 when outside your scope) */
+        warehouse_id?: string;
+        /** @description xlsx (default): a workbook, one sheet per event type; csv: one file */
+        format?: components['schemas']['TraceabilityExportFormat'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export, as an attachment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description The body is not valid JSON, not UTF-8, or nests deeper than 32 levels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "detail": "The request body is not valid JSON.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "Authentication is required.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Requires one of traceability.manage, inventory.adjust, inventory.inward.create, inventory.dispatch.execute */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "You do not have permission to perform this action.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or outside your scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "detail": "The requested resource was not found.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "detail": "The request body is larger than the 1 MB limit.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description A body was sent that is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "detail": "The request body must be JSON (Content-Type: application/json).",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed (errors lists each field) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "detail": "Validation failed: quantity must be an integer.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63",
+           *       "errors": [
+           *         {
+           *           "field": "quantity",
+           *           "message": "quantity must be an integer"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The request headers are larger than 16 KB */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "detail": "The request headers are too large.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description An unexpected server error; nothing was changed */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "detail": "An unexpected error occurred.",
+           *       "instance": "/api/traceability/export",
+           *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is unavailable; retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "detail": "The service is temporarily unavailable. Please retry shortly.",
+           *       "instance": "/api/traceability/export",
            *       "request_id": "6f1c9a52-3b7e-4d0a-8c15-2e9b7d4f0a63"
            *     }
            */

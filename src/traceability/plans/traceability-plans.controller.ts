@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';
@@ -45,7 +45,8 @@ export class TraceabilityPlansController {
       'version, the same plan again leaves it. Audited. Receiving, shipping or transforming ' +
       'Food Traceability List foods needs one (409 until it exists).',
   })
-  @ApiOkResponse({ type: TraceabilityPlanOutDto, description: 'Updated (201 when created)' })
+  @ApiOkResponse({ type: TraceabilityPlanOutDto, description: 'Updated (or unchanged)' })
+  @ApiCreatedResponse({ type: TraceabilityPlanOutDto, description: 'The first version' })
   @ApiProblems(404, 422)
   async put(
     @UuidParam('warehouse_id') warehouseId: string,

@@ -1,11 +1,7 @@
 /** The Critical Tracking Events a cold store records (21 CFR 1.1340, 1.1345, 1.1350). */
 export { TraceabilityEventTypeName as TraceabilityEventType } from 'src/inventory/ledger/dto/traceability-kdes.dto';
 
-/** In a transformation's rows: a food used, or the new food it made. */
-export enum TransformationRole {
-  Input = 'INPUT',
-  Output = 'OUTPUT',
-}
+export { TransformationRoleName as TransformationRole } from 'src/inventory/ledger/dto/traceability-kdes.dto';
 
 export enum TransformationKind {
   Repack = 'REPACK',

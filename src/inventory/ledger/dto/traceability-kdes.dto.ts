@@ -118,6 +118,12 @@ export class LocationDescriptionOutDto {
   gln!: string | null;
 }
 
+/** In a transformation's records: a food used, or the new food it made. */
+export enum TransformationRoleName {
+  Input = 'INPUT',
+  Output = 'OUTPUT',
+}
+
 export enum TraceabilityEventTypeName {
   Receiving = 'RECEIVING',
   Shipping = 'SHIPPING',
@@ -133,12 +139,12 @@ export class TraceabilityEventOutDto {
   type!: TraceabilityEventTypeName;
 
   @ApiProperty({
-    type: String,
-    enum: ['INPUT', 'OUTPUT'],
+    enum: TransformationRoleName,
+    enumName: 'TransformationRole',
     nullable: true,
     description: 'In a transformation: a food used (INPUT) or the new food made (OUTPUT)',
   })
-  role!: 'INPUT' | 'OUTPUT' | null;
+  role!: TransformationRoleName | null;
 
   @ApiProperty({ format: 'uuid' })
   lot_id!: string;
