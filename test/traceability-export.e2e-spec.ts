@@ -6,121 +6,15 @@ import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { makeClient } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** exceljs types its input as its own Buffer interface (an ArrayBuffer); Node's Buffer works. */
-const xlsxBytes = (body: unknown) => body as Parameters<Workbook['xlsx']['load']>[0];
-
-type Row = Record<string, string | number | null>;
-
-/** A sheet's rows as objects keyed by the header row's labels. */
-function sheetRows(sheet: Worksheet): Row[] {
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: Row[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(
-      Object.fromEntries(
-        headers.map((header, i) => {
-          const value = values[i];
-          return [header, typeof value === 'number' || typeof value === 'string' ? value : null];
-        }),
-      ),
-    );
-  });
-  return rows;
-}
-
-/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 1;
-    } else field += char;
-  }
-  return records;
-}
-
-const LOCATION_FIELDS = [
-  'Business name',
-  'Phone',
-  'Street address',
-  'City',
-  'State/region',
-  'Postal code',
-  'Country',
-];
-const located = (label: string): string[] => LOCATION_FIELDS.map((f) => `${label} — ${f}`);
-
-/** The Key Data Elements every row of a sheet must fill (GLN is optional in the rule). */
-const REQUIRED: Record<string, string[]> = {
-  Receiving: [
-    'Traceability lot code',
-    'TLC assigned by us',
-    'Quantity',
-    'Unit of measure',
-    'Product description',
-    ...located('Immediate previous source'),
-    ...located('Receiving location'),
-    'Date received (warehouse local)',
-    'Time received (UTC)',
-    ...located('TLC source'),
-    'Reference document type',
-    'Reference document number',
-    'Lot number',
-    'Commodity code',
-    'Warehouse code',
-  ],
-  Shipping: [
-    'Traceability lot code',
-    'Quantity',
-    'Unit of measure',
-    'Product description',
-    ...located('Immediate subsequent recipient'),
-    ...located('Ship-from location'),
-    'Date shipped (warehouse local)',
-    'Time shipped (UTC)',
-    ...located('TLC source'),
-    'Reference document type',
-    'Reference document number',
-    'Lot number',
-  ],
-  Transformation: [
-    'Transformation ID',
-    'Role',
-    'Traceability lot code',
-    'Quantity',
-    'Unit of measure',
-    'Product description',
-    ...located('Transformation location'),
-    'Date completed (warehouse local)',
-    'Time completed (UTC)',
-    'Reference document type',
-    'Reference document number',
-    'Lot number',
-  ],
-};
+import {
+  exportBytes,
+  exportWorkbook,
+  expectEveryElement,
+  parseCsv,
+  REQUIRED,
+  sheetRows,
+  xlsxBytes,
+} from './helpers/traceability-export';
 
 /**
  * FSMA 204 (21 CFR 1 subpart S): the records a store hands the FDA within 24 hours, as a
@@ -138,18 +32,7 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
   let plainId: string;
   let transformationId: string;
 
-  const get = (token: string, query: string) =>
-    request(t.server)
-      .get(`/api/traceability/export?${query}`)
-      .set('Authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          done(null, Buffer.concat(chunks));
-        });
-      });
+  const get = (token: string, query: string) => exportBytes(t.server, token, query);
 
   /** A refusal, read as the JSON problem it is. */
   const refusal = (token: string, query: string) =>
@@ -157,13 +40,8 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
       .get(`/api/traceability/export?${query}`)
       .set('Authorization', `Bearer ${token}`);
 
-  const workbook = async (token: string, query: string): Promise<Workbook> => {
-    const res = await get(token, query).expect(200);
-    expect(res.headers['content-type']).toBe(XLSX);
-    const book = new Workbook();
-    await book.xlsx.load(xlsxBytes(res.body));
-    return book;
-  };
+  const workbook = (token: string, query: string): Promise<Workbook> =>
+    exportWorkbook(t.server, token, query);
 
   const sheetOf = (book: Workbook, name: string): Worksheet => {
     const found = book.getWorksheet(name);
@@ -462,13 +340,8 @@ describe('traceability: the FSMA 204 sortable spreadsheet export', () => {
       expect(sheet.getRow(1).getCell(1).font.bold).toBe(true);
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
-      for (const row of sheetRows(sheet)) {
-        for (const column of required) {
-          expect([name, column, row[column]]).toEqual([name, column, expect.anything()]);
-          expect(row[column]).not.toBe('');
-        }
-      }
     }
+    expectEveryElement(book);
 
     const [first] = sheetRows(sheetOf(book, 'Receiving'));
     expect(first).toMatchObject({

@@ -9,6 +9,13 @@ import { auditActions, login, makeUser, makeWarehouse, seedRoles } from './helpe
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { makeClient } from './helpers/stock-factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import {
+  exportBytes,
+  exportWorkbook,
+  expectEveryElement,
+  parseCsv,
+  sheetRows,
+} from './helpers/traceability-export';
 
 interface InwardOut {
   id: string;
@@ -293,6 +300,14 @@ describe('traceability: receiving, transformation and shipping records, trace ba
       [peasLot.id],
     );
     expect(rows[0].n).toBe(0);
+
+    // Records may be kept for other goods too (complete, like a listed food's); never exported.
+    const voluntary = (
+      await as(operator)
+        .post('/api/inventory/inward', inward(peasId, 5, receiving({ tlc: 'PEAS-VOL-1' })))
+        .expect(201)
+    ).body as InwardOut;
+    expect(voluntary.traceability).toMatchObject({ tlc: 'PEAS-VOL-1' });
   });
 
   let repack: TransformationOutDto;
@@ -540,5 +555,57 @@ describe('traceability: receiving, transformation and shipping records, trace ba
     await expect(
       t.dataSource.query(`DELETE FROM lot_trace_codes WHERE lot_id = $1`, [lotA.id]),
     ).rejects.toThrow();
+  });
+
+  it('exports every record of listed foods as the sortable spreadsheet, read back whole', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const query = `from=${today}&to=${today}&warehouse_id=${warehouseId}`;
+    const book = await exportWorkbook(t.server, manager, query);
+    expectEveryElement(book);
+    const sheet = (name: string) => {
+      const found = book.getWorksheet(name);
+      if (!found) throw new Error(`no sheet ${name}`);
+      return sheetRows(found);
+    };
+    const tlcs = (name: string) =>
+      sheet(name)
+        .map((row) => String(row['Traceability lot code']))
+        .sort();
+    expect(tlcs('Receiving')).toEqual(['KALE-77', 'SVG-0614-2611A', lotB.lot_number].sort());
+    expect(tlcs('Shipping')).toEqual(['FRL-RP-0001', 'KALE-77', 'SVG-0614-2611A'].sort());
+    expect(tlcs('Transformation')).toEqual(
+      ['FRL-RP-0001', 'SVG-0614-2611A', lotB.lot_number].sort(),
+    );
+    // The voluntary record of a food off the list stays out.
+    const everything = ['Receiving', 'Shipping', 'Transformation'].flatMap((name) => sheet(name));
+    expect(everything.map((row) => row['Traceability lot code'])).not.toContain('PEAS-VOL-1');
+
+    expect(
+      sheet('Receiving').find((row) => row['Traceability lot code'] === 'SVG-0614-2611A'),
+    ).toMatchObject({
+      'TLC assigned by us': 'No',
+      Quantity: 100,
+      'Unit of measure': 'CARTON',
+      'Immediate previous source — Business name': 'Salinas Valley Greens LLC',
+      'Receiving location — City': 'Pune',
+      'TLC source — Business name': 'Abbott Street Packers',
+      'Reference document number': 'BOL-88412',
+    });
+    expect(
+      sheet('Shipping').find((row) => row['Traceability lot code'] === 'FRL-RP-0001'),
+    ).toMatchObject({
+      Quantity: 20,
+      'Immediate subsequent recipient — Business name': 'Bay Fresh Markets',
+      'Ship-from location — Business name': location.business_name,
+      'Gate pass reference': 'GP-77',
+    });
+    const plan = book.getWorksheet('Traceability plan');
+    expect(JSON.stringify(plan?.getSheetValues())).toContain('Anita Rao');
+
+    const csv = await exportBytes(t.server, manager, `${query}&format=csv`).expect(200);
+    const [header, ...records] = parseCsv((csv.body as Buffer).toString('utf8'));
+    expect(records).toHaveLength(9);
+    const tlcColumn = header.indexOf('Traceability lot code');
+    expect(records.map((record) => record[tlcColumn])).not.toContain('PEAS-VOL-1');
   });
 });
