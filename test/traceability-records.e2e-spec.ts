@@ -242,7 +242,7 @@ describe('traceability: receiving, transformation and shipping records, trace ba
       inward(
         greensId,
         10,
-        receiving({ previous_source_partner_id: retailer.id.replace(/.$/, '0') }),
+        receiving({ previous_source_partner_id: '00000000-0000-4000-8000-000000000000' }),
       ),
       404,
       'Trading partner',
