@@ -5253,8 +5253,6 @@ export interface components {
       reference: string;
     };
     TradingPartnerOutDto: {
-      /** Format: uuid */
-      id: string;
       /** @example Salinas Valley Greens LLC */
       business_name: string;
       /** @example +1 831 555 0134 */
@@ -5271,6 +5269,8 @@ export interface components {
       country: string;
       /** @example 0614141000005 */
       gln: string | null;
+      /** Format: uuid */
+      id: string;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */

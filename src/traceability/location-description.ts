@@ -1,3 +1,5 @@
+import type { LocationColumns } from './location-columns';
+
 /**
  * A location description as FSMA 204 records name it (21 CFR 1.1310): kept with each record as
  * it was when the event happened, so a partner's later change of address rewrites no history.
@@ -13,18 +15,6 @@ export interface LocationDescription {
   gln: string | null;
 }
 
-/** The columns a location description has in trading partners and traceability plans. */
-export interface LocationColumns {
-  businessName: string;
-  phone: string;
-  streetAddress: string;
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
-  gln: string | null;
-}
-
 export const locationOf = (row: LocationColumns): LocationDescription => ({
   business_name: row.businessName,
   phone: row.phone,
@@ -34,6 +24,20 @@ export const locationOf = (row: LocationColumns): LocationDescription => ({
   postal_code: row.postalCode,
   country: row.country,
   gln: row.gln,
+});
+
+/** The columns of a location description as a request gives it (GLN optional). */
+export const columnsOf = (
+  input: Omit<LocationDescription, 'gln'> & { gln?: string | null },
+): LocationColumns => ({
+  businessName: input.business_name,
+  phone: input.phone,
+  streetAddress: input.street_address,
+  city: input.city,
+  region: input.region,
+  postalCode: input.postal_code,
+  country: input.country,
+  gln: input.gln ?? null,
 });
 
 /** The spreadsheet columns a location description is split into, in order. */

@@ -10,18 +10,10 @@ import type {
   ListTradingPartnersQueryDto,
   UpdateTradingPartnerDto,
 } from './dto/trading-partner.dto';
+import { columnsOf, type LocationDescription, locationOf } from './location-description';
 import { TradingPartner } from './trading-partner.entity';
 
-const auditView = (p: TradingPartner): Record<string, unknown> => ({
-  business_name: p.businessName,
-  phone: p.phone,
-  street_address: p.streetAddress,
-  city: p.city,
-  region: p.region,
-  postal_code: p.postalCode,
-  country: p.country,
-  gln: p.gln,
-});
+const auditView = (p: TradingPartner): Record<string, unknown> => ({ ...locationOf(p.location) });
 
 /** The trading partners goods come from and go to: shared by every warehouse, like commodities. */
 @Injectable()
@@ -35,14 +27,17 @@ export class TradingPartnersService {
     const builder = this.db.manager
       .getRepository(TradingPartner)
       .createQueryBuilder('p')
-      .orderBy('p.businessName', 'ASC')
+      .orderBy('p.location.businessName', 'ASC')
       .addOrderBy('p.id', 'ASC')
       .skip(query.skip)
       .take(query.limit);
     if (query.q) {
-      builder.andWhere(`p.businessName ILIKE :q ESCAPE '\\'`, { q: `%${likeEscape(query.q)}%` });
+      builder.andWhere(`p.location.businessName ILIKE :q ESCAPE '\\'`, {
+        q: `%${likeEscape(query.q)}%`,
+      });
     }
-    if (query.country) builder.andWhere('p.country = :country', { country: query.country });
+    if (query.country)
+      builder.andWhere('p.location.country = :country', { country: query.country });
     const [items, total] = await builder.getManyAndCount();
     return { items, total };
   }
@@ -57,16 +52,7 @@ export class TradingPartnersService {
     return this.uniqueGln(input.gln, () =>
       this.db.transaction(async (manager) => {
         const saved = await manager.save(
-          manager.create(TradingPartner, {
-            businessName: input.business_name,
-            phone: input.phone,
-            streetAddress: input.street_address,
-            city: input.city,
-            region: input.region,
-            postalCode: input.postal_code,
-            country: input.country,
-            gln: input.gln ?? null,
-          }),
+          manager.create(TradingPartner, { location: columnsOf(input) }),
         );
         await this.audit.record(manager, {
           action: 'trading_partner.created',
@@ -88,14 +74,10 @@ export class TradingPartnersService {
         });
         if (!partner) throw new NotFoundError('Trading partner');
         const before = auditView(partner);
-        if (changes.business_name !== undefined) partner.businessName = changes.business_name;
-        if (changes.phone !== undefined) partner.phone = changes.phone;
-        if (changes.street_address !== undefined) partner.streetAddress = changes.street_address;
-        if (changes.city !== undefined) partner.city = changes.city;
-        if (changes.region !== undefined) partner.region = changes.region;
-        if (changes.postal_code !== undefined) partner.postalCode = changes.postal_code;
-        if (changes.country !== undefined) partner.country = changes.country;
-        if (changes.gln !== undefined) partner.gln = changes.gln;
+        const given = Object.fromEntries(
+          Object.entries(changes).filter(([, value]) => value !== undefined),
+        ) as Partial<LocationDescription>;
+        partner.location = columnsOf({ ...locationOf(partner.location), ...given });
         const diff = changedFields(before, auditView(partner));
         if (Object.keys(diff.after).length === 0) return partner;
         const saved = await manager.save(partner);

@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { PaginationQueryDto } from 'src/common/pagination/pagination';
 import { PatchType, StringField } from 'src/common/validation/fields';
+import { LocationDescriptionOutDto } from 'src/inventory/ledger/dto/traceability-kdes.dto';
+import { locationOf } from '../location-description';
 import type { TradingPartner } from '../trading-partner.entity';
 
 const upper = Transform(({ value }: { value: unknown }) =>
@@ -80,33 +82,9 @@ export class ListTradingPartnersQueryDto extends PaginationQueryDto {
   country?: string;
 }
 
-export class TradingPartnerOutDto {
+export class TradingPartnerOutDto extends LocationDescriptionOutDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
-
-  @ApiProperty({ example: 'Salinas Valley Greens LLC' })
-  business_name!: string;
-
-  @ApiProperty({ example: '+1 831 555 0134' })
-  phone!: string;
-
-  @ApiProperty({ example: '1200 Abbott Street' })
-  street_address!: string;
-
-  @ApiProperty({ example: 'Salinas' })
-  city!: string;
-
-  @ApiProperty({ example: 'CA' })
-  region!: string;
-
-  @ApiProperty({ example: '93901' })
-  postal_code!: string;
-
-  @ApiProperty({ example: 'US' })
-  country!: string;
-
-  @ApiProperty({ type: String, nullable: true, example: '0614141000005' })
-  gln!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
@@ -118,14 +96,7 @@ export class TradingPartnerOutDto {
 export function toTradingPartnerOut(p: TradingPartner): TradingPartnerOutDto {
   return {
     id: p.id,
-    business_name: p.businessName,
-    phone: p.phone,
-    street_address: p.streetAddress,
-    city: p.city,
-    region: p.region,
-    postal_code: p.postalCode,
-    country: p.country,
-    gln: p.gln,
+    ...locationOf(p.location),
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };

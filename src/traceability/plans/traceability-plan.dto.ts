@@ -1,4 +1,6 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
+import { LocationDescriptionOutDto } from 'src/inventory/ledger/dto/traceability-kdes.dto';
+import { locationOf } from '../location-description';
 import { EmailField, StringField } from 'src/common/validation/fields';
 import { CreateTradingPartnerDto, TradingPartnerOutDto } from '../dto/trading-partner.dto';
 import type { TraceabilityPlan } from './traceability-plan.entity';
@@ -41,17 +43,10 @@ export class PutTraceabilityPlanDto extends CreateTradingPartnerDto {
   tlc_assignment!: string;
 }
 
-export class TraceabilityPlanOutDto extends PickType(TradingPartnerOutDto, [
-  'business_name',
-  'phone',
-  'street_address',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'gln',
-  'updated_at',
-] as const) {
+export class TraceabilityPlanOutDto extends IntersectionType(
+  LocationDescriptionOutDto,
+  PickType(TradingPartnerOutDto, ['updated_at'] as const),
+) {
   @ApiProperty({ format: 'uuid' })
   warehouse_id!: string;
 
@@ -80,14 +75,7 @@ export class TraceabilityPlanOutDto extends PickType(TradingPartnerOutDto, [
 export const toPlanOut = (plan: TraceabilityPlan): TraceabilityPlanOutDto => ({
   warehouse_id: plan.warehouseId,
   version: plan.version,
-  business_name: plan.businessName,
-  phone: plan.phone,
-  street_address: plan.streetAddress,
-  city: plan.city,
-  region: plan.region,
-  postal_code: plan.postalCode,
-  country: plan.country,
-  gln: plan.gln,
+  ...locationOf(plan.location),
   contact_name: plan.contactName,
   contact_phone: plan.contactPhone,
   contact_email: plan.contactEmail,

@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseEntity } from 'src/common/entities/base.entity';
+import { LocationColumns } from '../location-columns';
 
 /**
  * A warehouse's traceability plan (21 CFR 1.1315): the location description its records carry,
@@ -14,29 +15,9 @@ export class TraceabilityPlan extends BaseEntity {
   @ForeignKey('Warehouse', { onDelete: 'RESTRICT' })
   warehouseId!: string;
 
-  @Column({ type: 'varchar', length: 200 })
-  businessName!: string;
-
-  @Column({ type: 'varchar', length: 40 })
-  phone!: string;
-
-  @Column({ type: 'varchar', length: 300 })
-  streetAddress!: string;
-
-  @Column({ type: 'varchar', length: 100 })
-  city!: string;
-
-  @Column({ type: 'varchar', length: 100 })
-  region!: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  postalCode!: string;
-
-  @Column({ type: 'char', length: 2 })
-  country!: string;
-
-  @Column({ type: 'varchar', length: 13, nullable: true })
-  gln!: string | null;
+  /** The warehouse's own location description: every record made there carries it. */
+  @Column(() => LocationColumns, { prefix: false })
+  location!: LocationColumns;
 
   @Column({ type: 'varchar', length: 200 })
   contactName!: string;

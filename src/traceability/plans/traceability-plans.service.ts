@@ -5,13 +5,13 @@ import { Db } from 'src/database/db';
 import { scopeCoversWarehouse } from 'src/rbac/data-scope';
 import type { Principal } from 'src/rbac/principal';
 import { Warehouse } from 'src/warehouses/warehouse.entity';
-import { locationOf } from '../location-description';
+import { columnsOf, locationOf } from '../location-description';
 import type { PutTraceabilityPlanDto } from './traceability-plan.dto';
 import { TraceabilityPlan } from './traceability-plan.entity';
 
 /** The audited view of a plan: everything but its bookkeeping. */
 const auditView = (plan: TraceabilityPlan): Record<string, unknown> => ({
-  ...locationOf(plan),
+  ...locationOf(plan.location),
   contact_name: plan.contactName,
   contact_phone: plan.contactPhone,
   contact_email: plan.contactEmail,
@@ -57,14 +57,7 @@ export class TraceabilityPlansService {
       const plan = existing ?? manager.create(TraceabilityPlan, { warehouseId, version: 0 });
       const before = existing ? auditView(existing) : {};
       Object.assign(plan, {
-        businessName: input.business_name,
-        phone: input.phone,
-        streetAddress: input.street_address,
-        city: input.city,
-        region: input.region,
-        postalCode: input.postal_code,
-        country: input.country,
-        gln: input.gln ?? null,
+        location: columnsOf(input),
         contactName: input.contact_name,
         contactPhone: input.contact_phone,
         contactEmail: input.contact_email,

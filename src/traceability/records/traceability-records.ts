@@ -31,7 +31,7 @@ export async function planLocation(
       'This warehouse has no traceability plan: write it with PUT ' +
         `/api/traceability/plans/${warehouseId} (its location description goes on every record).`,
     );
-  return locationOf(plan);
+  return locationOf(plan.location);
 }
 
 /** The partners named, by id, as location descriptions; an unknown one is a 404. */
@@ -43,7 +43,7 @@ export async function partnerLocations(
   if (wanted.length === 0) return new Map();
   const rows = await manager.findBy(TradingPartner, { id: In(wanted) });
   if (rows.length !== wanted.length) throw new NotFoundError('Trading partner');
-  return new Map(rows.map((row) => [row.id, locationOf(row)]));
+  return new Map(rows.map((row) => [row.id, locationOf(row.location)]));
 }
 
 /** What a lot is called on records when nothing else was said: its commodity and grade. */
