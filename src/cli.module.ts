@@ -10,6 +10,7 @@ import { transactionalPlugin } from './database/db';
 import { InventoryCliModule } from './inventory/inventory-cli.module';
 import { OpenApiCliModule } from './openapi/openapi-cli.module';
 import { RbacCliModule } from './rbac/rbac-cli.module';
+import { TraceabilityCliModule } from './traceability/traceability-cli.module';
 import { UsersCliModule } from './users/users-cli.module';
 
 export interface CliModuleOptions {
@@ -46,5 +47,6 @@ export const CLI_COMMAND_MODULES = [
   InventoryCliModule,
   DemoDataCliModule,
   BillingCliModule,
+  TraceabilityCliModule,
   OpenApiCliModule,
 ];

@@ -8,6 +8,11 @@ import type { TransformationOutDto } from 'src/traceability/transformations/tran
 import { auditActions, login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { makeClient } from './helpers/stock-factories';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Workbook } from 'exceljs';
+import { runCli } from './helpers/cli';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import {
   exportBytes,
@@ -607,5 +612,53 @@ describe('traceability: receiving, transformation and shipping records, trace ba
     expect(records).toHaveLength(9);
     const tlcColumn = header.indexOf('Traceability lot code');
     expect(records.map((record) => record[tlcColumn])).not.toContain('PEAS-VOL-1');
+  });
+
+  it('writes the same spreadsheet from the CLI, and refuses bad flags naming them', async () => {
+    const url = t.database?.url ?? '';
+    const dir = await mkdtemp(join(tmpdir(), 'fsma-'));
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const out = join(dir, 'request.xlsx');
+      const done = await runCli(
+        [
+          'traceability-export',
+          '--from',
+          today,
+          '--to',
+          today,
+          '--warehouse',
+          warehouseId,
+          '--out',
+          out,
+        ],
+        { DATABASE_URL: url },
+      );
+      expect([done.status, done.stderr]).toEqual([0, '']);
+      expect(done.stdout).toContain(`Wrote ${out}.`);
+      const book = new Workbook();
+      await book.xlsx.readFile(out);
+      expectEveryElement(book);
+      const receiving = book.getWorksheet('Receiving');
+      expect(receiving ? sheetRows(receiving) : []).toHaveLength(3);
+
+      const refused = await runCli(
+        [
+          'traceability-export',
+          '--from',
+          today,
+          '--to',
+          '2000-01-01',
+          '--out',
+          join(dir, 'x.xlsx'),
+        ],
+        { DATABASE_URL: url },
+      );
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('--to: ');
+      expect(await readdir(dir)).toEqual(['request.xlsx']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,11 +2,11 @@ import { Controller, Get, Logger, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
 import { problem, PROBLEM_CONTENT_TYPE } from 'src/common/http/problem-details';
-import { Permission } from 'src/rbac/permission.enum';
 import { PrincipalContext } from 'src/rbac/principal-context';
 import { RequireAnyPermission } from 'src/rbac/require-permissions.decorator';
 import { TraceabilityExportQueryDto } from './dto/traceability-export-query.dto';
 import { TraceabilityExportService, XLSX_CONTENT_TYPE } from './traceability-export.service';
+import { TRACEABILITY_READERS } from '../traceability-readers';
 
 const logger = new Logger('TraceabilityExport');
 
@@ -41,12 +41,7 @@ export class TraceabilityExportController {
   ) {}
 
   @Get()
-  @RequireAnyPermission(
-    Permission.TraceabilityManage,
-    Permission.InventoryAdjust,
-    Permission.InventoryInwardCreate,
-    Permission.InventoryDispatchExecute,
-  )
+  @RequireAnyPermission(...TRACEABILITY_READERS)
   @ApiOperation({
     summary: 'FSMA 204 records of a period as a sortable spreadsheet (or CSV) for the FDA',
     description:
