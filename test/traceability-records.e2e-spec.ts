@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { runCli } from './helpers/cli';
+import { waitFor } from './helpers/wait-for';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import {
   exportBytes,
@@ -660,5 +661,50 @@ describe('traceability: receiving, transformation and shipping records, trace ba
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('lets a download cut halfway go: its snapshot and connection are released', async () => {
+    // A year's worth of rows for the one lot, so the download is still streaming when cut.
+    await t.dataSource.query(
+      `INSERT INTO traceability_events
+         (type, role, lot_id, warehouse_id, client_id, commodity_id, tlc, tlc_assigned, quantity,
+          unit, product_description, occurred_at, location, partner_id, partner, tlc_source,
+          tlc_source_reference, reference_document_type, reference_document_number)
+       SELECT e.type, e.role, e.lot_id, e.warehouse_id, e.client_id, e.commodity_id,
+              e.tlc || '-' || g, e.tlc_assigned, e.quantity, e.unit, e.product_description,
+              e.occurred_at, e.location, e.partner_id, e.partner, e.tlc_source,
+              e.tlc_source_reference, e.reference_document_type, e.reference_document_number
+         FROM traceability_events e CROSS JOIN generate_series(1, 40000) g
+        WHERE e.lot_id = $1 AND e.type = 'RECEIVING'`,
+      [lotA.id],
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const open = () =>
+      t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND state IN ('idle in transaction', 'active') AND query ILIKE '%traceability_events%'`,
+      );
+    let received = 0;
+    await request(t.server)
+      .get(`/api/traceability/export?from=${today}&to=${today}`)
+      .set('Authorization', `Bearer ${manager}`)
+      .buffer(true)
+      .parse((res, done) => {
+        res.once('data', (chunk: Buffer) => {
+          received = chunk.length;
+          res.destroy();
+          done(null, null);
+        });
+      })
+      .catch(() => undefined);
+    expect(received).toBeGreaterThan(0);
+    await waitFor(async () => (await open())[0].n === 0, {
+      description: 'the export to release its snapshot after the download was cut',
+      timeoutMs: 10_000,
+    });
+    const whole = await exportWorkbook(t.server, manager, `from=${today}&to=${today}`);
+    const receiving = whole.getWorksheet('Receiving');
+    expect(receiving ? sheetRows(receiving).length : 0).toBe(40_003);
   });
 });

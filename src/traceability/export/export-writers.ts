@@ -38,6 +38,26 @@ async function drained(out: Writable): Promise<void> {
   if (gone()) throw new ExportAbortedError();
 }
 
+/** What exceljs's sheet stream pipes its XML into (the zip entry's stream). */
+interface SheetStream {
+  stream?: { pipes?: (Writable & { _writableState?: { needDrain?: boolean } })[] };
+}
+
+/**
+ * exceljs writes a sheet's XML into the zip without waiting for it to be compressed, so rows
+ * produced faster than zlib takes them pile up in memory (hundreds of MB for a year). Waiting for
+ * the zip entry's stream to drain after each batch keeps the export's memory flat.
+ */
+async function zipTaken(sheet: unknown, out: Writable): Promise<void> {
+  for (const pipe of (sheet as SheetStream).stream?.pipes ?? []) {
+    // archiver's streams are readable-stream's, which keep the flag in their state.
+    if (!pipe._writableState?.needDrain) continue;
+    // A download cut meanwhile never drains the zip: its close ends the wait.
+    await Promise.race([once(pipe, 'drain'), once(out, 'close')]);
+    if (out.destroyed) throw new ExportAbortedError();
+  }
+}
+
 const EVENT_TYPES = [
   TraceabilityEventType.Receiving,
   TraceabilityEventType.Shipping,
@@ -107,6 +127,7 @@ export async function writeXlsx(
     for await (const batch of rows(type)) {
       for (const row of batch) sheet.addRow(columns.map((column) => column.value(row))).commit();
       count += batch.length;
+      await zipTaken(sheet, out);
       await drained(out);
     }
     // Written when the sheet is committed, so it can span the rows now known.
