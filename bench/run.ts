@@ -455,12 +455,13 @@ async function main(): Promise<void> {
     });
     for (const run of traceabilityExport.runs) {
       checks.push({
-        target: `S8 ${run.format} export of a year, API peak RSS ≤ 250 MB`,
+        // The API has served the other scenarios by then: what the export adds is what counts.
+        target: `S8 ${run.format} export of a year streams: API RSS grows ≤ 64 MB`,
         figure:
           `${fmt(run.seconds, 2)} s for ${traceabilityExport.rows} rows (${fmt(run.rowsPerSecond)} rows/s), ` +
           `${fmt(run.ratio, 2)} × COPY of the same rows (${fmt(traceabilityExport.copySeconds, 2)} s); ` +
           `peak RSS ${fmt(run.peakRssMb)} MB (${fmt(run.rssBeforeMb)} MB before)`,
-        holds: run.peakRssMb <= 250,
+        holds: run.peakRssMb - run.rssBeforeMb <= 64,
       });
     }
     checks.push({
