@@ -9,6 +9,7 @@ import { auditActions, login, makeUser, makeWarehouse, seedRoles } from './helpe
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
 import { makeClient } from './helpers/stock-factories';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
@@ -691,9 +692,11 @@ describe('traceability: receiving, transformation and shipping records, trace ba
       .set('Authorization', `Bearer ${manager}`)
       .buffer(true)
       .parse((res, done) => {
-        res.once('data', (chunk: Buffer) => {
+        // The body's stream (an IncomingMessage), cut after its first chunk.
+        const body = res as unknown as IncomingMessage;
+        body.once('data', (chunk: Buffer) => {
           received = chunk.length;
-          res.destroy();
+          body.destroy();
           done(null, null);
         });
       })
