@@ -1,5 +1,5 @@
 import { stream as excel } from 'exceljs';
-import { once } from 'node:events';
+import { type EventEmitter, once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { csvNumber, csvText } from 'src/common/csv';
 import { TraceabilityEventType } from '../records/traceability-event-type.enum';
@@ -27,15 +27,34 @@ export class ExportAbortedError extends Error {
 }
 
 /**
+ * Waits for a stream's 'drain', or for the download to be closed (a cut download never drains
+ * anything); then the listener of the other is removed, so waits never pile listeners up.
+ */
+async function drainOrClose(stream: EventEmitter, out: Writable): Promise<void> {
+  const stop = new AbortController();
+  const settled = (event: Promise<unknown>): Promise<void> =>
+    event.then(
+      () => undefined,
+      () => undefined,
+    );
+  try {
+    await Promise.race([
+      settled(once(stream, 'drain', { signal: stop.signal })),
+      settled(once(out, 'close', { signal: stop.signal })),
+    ]);
+  } finally {
+    stop.abort();
+  }
+  if (out.destroyed) throw new ExportAbortedError();
+}
+
+/**
  * Waits while the response cannot take more, so a slow client holds back the database reads
  * instead of growing the buffers.
  */
 async function drained(out: Writable): Promise<void> {
-  const gone = (): boolean => out.destroyed;
-  if (gone()) throw new ExportAbortedError();
-  if (!out.writableNeedDrain) return;
-  await Promise.race([once(out, 'drain'), once(out, 'close')]);
-  if (gone()) throw new ExportAbortedError();
+  if (out.destroyed) throw new ExportAbortedError();
+  if (out.writableNeedDrain) await drainOrClose(out, out);
 }
 
 /** What exceljs's sheet stream pipes its XML into (the zip entry's stream). */
@@ -52,9 +71,7 @@ async function zipTaken(sheet: unknown, out: Writable): Promise<void> {
   for (const pipe of (sheet as SheetStream).stream?.pipes ?? []) {
     // archiver's streams are readable-stream's, which keep the flag in their state.
     if (!pipe._writableState?.needDrain) continue;
-    // A download cut meanwhile never drains the zip: its close ends the wait.
-    await Promise.race([once(pipe, 'drain'), once(out, 'close')]);
-    if (out.destroyed) throw new ExportAbortedError();
+    await drainOrClose(pipe, out);
   }
 }
 
