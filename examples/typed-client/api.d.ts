@@ -963,7 +963,7 @@ export interface paths {
     };
     /**
      * Lots in your scope, filtered and sorted (default newest receipt first)
-     * @description Lists lots with their commodity and chamber, depleted ones included unless filtered by status. Only lots in your scope: a warehouse's staff see their warehouse's, a client only its own. Paginated with skip and limit; the X-Total-Count header gives the total.
+     * @description Lists lots with their commodity and chamber, depleted ones included unless filtered by status. Only lots in your scope: a warehouse's staff see their warehouse's, a client only its own. Paginated with skip and limit; the X-Total-Count header gives the total. A full page also gives X-Next-Cursor: pass it as after= (without skip) to read the next page by keyset, as fast deep in the list as at its start (no total then).
      *
      *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
@@ -1007,7 +1007,7 @@ export interface paths {
     };
     /**
      * Stock movements in your scope, newest first
-     * @description Lists INWARD, OUTWARD, TRANSFER and ADJUSTMENT movements across lots, newest first by when they happened; from is inclusive and to exclusive. Only movements in your scope: your warehouse's, or a client's own. Paginated with skip and limit; the X-Total-Count header gives the total.
+     * @description Lists INWARD, OUTWARD, TRANSFER and ADJUSTMENT movements across lots, newest first by when they happened; from is inclusive and to exclusive. Only movements in your scope: your warehouse's, or a client's own. Paginated with skip and limit; the X-Total-Count header gives the total. A full page also gives X-Next-Cursor: pass it as after= (without skip) to read the next page by keyset, as fast deep in the list as at its start (no total then).
      *
      *     **Access:** permission `inventory.view`; held by ADMIN, OPERATOR, INVENTORY_MANAGER, BILLING_MANAGER, CLIENT.
      */
@@ -17707,6 +17707,8 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description The X-Next-Cursor of the previous page: the rows after it, in the same sort, read by keyset (as fast deep in the list as at its start). Not with skip; X-Total-Count is then left out. */
+        after?: string;
         /** @description Lots of this warehouse */
         warehouse_id?: string;
         /** @description Lots of this client */
@@ -17747,8 +17749,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          /** @description Rows across all pages */
+          /** @description Rows across all pages (left out when the page was read with after=) */
           'X-Total-Count'?: number;
+          /** @description When the page is full: pass it as after= for the next page */
+          'X-Next-Cursor'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -18159,6 +18163,8 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description The X-Next-Cursor of the previous page: the rows after it, in the same sort, read by keyset (as fast deep in the list as at its start). Not with skip; X-Total-Count is then left out. */
+        after?: string;
         /** @description Movements of this lot */
         lot_id?: string;
         /** @description Movements in this warehouse */
@@ -18183,8 +18189,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          /** @description Rows across all pages */
+          /** @description Rows across all pages (left out when the page was read with after=) */
           'X-Total-Count'?: number;
+          /** @description When the page is full: pass it as after= for the next page */
+          'X-Next-Cursor'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -19040,6 +19048,8 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description The X-Next-Cursor of the previous page: the rows after it, in the same sort, read by keyset (as fast deep in the list as at its start). Not with skip; X-Total-Count is then left out. */
+        after?: string;
         /** @description Lots of this warehouse */
         warehouse_id?: string;
         /** @description Lots of this client */
@@ -19080,8 +19090,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          /** @description Rows across all pages */
+          /** @description Rows across all pages (left out when the page was read with after=) */
           'X-Total-Count'?: number;
+          /** @description When the page is full: pass it as after= for the next page */
+          'X-Next-Cursor'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -19274,6 +19286,8 @@ export interface operations {
         skip?: number;
         /** @description Rows to return, 1 to 200 (decimal digits) */
         limit?: number;
+        /** @description The X-Next-Cursor of the previous page: the rows after it, in the same sort, read by keyset (as fast deep in the list as at its start). Not with skip; X-Total-Count is then left out. */
+        after?: string;
         /** @description Lots of this warehouse */
         warehouse_id?: string;
         /** @description Lots of this client */
@@ -19314,8 +19328,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          /** @description Rows across all pages */
+          /** @description Rows across all pages (left out when the page was read with after=) */
           'X-Total-Count'?: number;
+          /** @description When the page is full: pass it as after= for the next page */
+          'X-Next-Cursor'?: string;
           [name: string]: unknown;
         };
         content: {

@@ -37,34 +37,59 @@ export class PaginationQueryDto {
   limit = DEFAULT_LIMIT;
 }
 
-/** What a service returns for a list: one page and the total across pages. */
+/**
+ * What a service returns for a list: one page and the total across pages. A list read by keyset
+ * (`after=`) leaves the total out (counting every row would grow with the table) and gives the
+ * cursor of the next page when this one is full.
+ */
 export interface Page<T> {
   items: T[];
-  total: number;
+  total?: number;
+  next?: string;
 }
 
-/** Lists answer a JSON array (the first version's shape) and the total in X-Total-Count. */
+/**
+ * Lists answer a JSON array (the first version's shape), the total in X-Total-Count and, where
+ * the list reads by keyset, the next page's cursor in X-Next-Cursor.
+ */
 @Injectable()
 class PageInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<Page<unknown>>): Observable<unknown[]> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((page) => {
-        response.setHeader('X-Total-Count', String(page.total));
+        if (page.total !== undefined) response.setHeader('X-Total-Count', String(page.total));
+        if (page.next !== undefined) response.setHeader('X-Next-Cursor', page.next);
         return page.items;
       }),
     );
   }
 }
 
-export const Paginated = (itemType: new () => unknown): MethodDecorator =>
+export const Paginated = (
+  itemType: new () => unknown,
+  options: { keyset?: boolean } = {},
+): MethodDecorator =>
   applyDecorators(
     UseInterceptors(PageInterceptor),
     ApiOkResponse({
       type: itemType,
       isArray: true,
       headers: {
-        'X-Total-Count': { description: 'Rows across all pages', schema: { type: 'integer' } },
+        'X-Total-Count': {
+          description: options.keyset
+            ? 'Rows across all pages (left out when the page was read with after=)'
+            : 'Rows across all pages',
+          schema: { type: 'integer' },
+        },
+        ...(options.keyset
+          ? {
+              'X-Next-Cursor': {
+                description: 'When the page is full: pass it as after= for the next page',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
       },
     }),
     ApiHeader({

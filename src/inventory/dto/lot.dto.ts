@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { LotPlacementsFieldsDto } from 'src/inventory/locations/dto/placement.dto';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PaginationQueryDto } from 'src/common/pagination/pagination';
+import { KeysetPaginationQueryDto } from 'src/common/pagination/keyset';
 import { DateField, DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
 import { lotJson, type LotRow } from '../lot-row';
 import { LotStatus } from '../lot-status.enum';
@@ -22,7 +22,7 @@ export const LOT_SORTS = [
 export type LotSort = (typeof LOT_SORTS)[number];
 
 /** Filters, sorting and paging of every lot listing (staff, operator and client portals). */
-export class ListLotsQueryDto extends PaginationQueryDto {
+export class ListLotsQueryDto extends KeysetPaginationQueryDto {
   @UuidField({ optional: true, description: 'Lots of this warehouse' })
   warehouse_id?: string;
 

@@ -1,11 +1,11 @@
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { normalizeDecimal } from 'src/common/entities/decimal.transformer';
-import { PaginationQueryDto } from 'src/common/pagination/pagination';
+import { KeysetPaginationQueryDto } from 'src/common/pagination/keyset';
 import { DateTimeField, EnumField, UuidField } from 'src/common/validation/fields';
 import { AdjustmentReason, MovementType } from '../movement-type.enum';
 import { StockRefsDto } from './stock-refs.dto';
 
-export class ListMovementsQueryDto extends PaginationQueryDto {
+export class ListMovementsQueryDto extends KeysetPaginationQueryDto {
   @UuidField({ optional: true, description: 'Movements of this lot' })
   lot_id?: string;
 

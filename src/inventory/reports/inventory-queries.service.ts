@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from 'src/common/errors/domain.errors';
+import {
+  type CursorKey,
+  type CursorPart,
+  cursorTimestampSql,
+  decodeCursor,
+  encodeCursor,
+} from 'src/common/pagination/keyset';
 import type { Page } from 'src/common/pagination/pagination';
 import { SqlConditions, likePrefix } from 'src/common/sql-conditions';
 import { scopeCondition, type DataScope } from 'src/rbac/data-scope';
@@ -53,6 +60,91 @@ const MOVEMENT_COLUMNS = `m.id, m.type, m.quantity_delta, m.weight_delta_kg::tex
 
 const MOVEMENT_ORDER = 'm.occurred_at DESC, m.created_at DESC, m.id DESC';
 
+/** How a lot sort reads by keyset: its column, how a cursor prints it, what it must hold. */
+interface LotKey {
+  column: string;
+  print: string;
+  cast: string;
+  part: CursorPart;
+  descending: boolean;
+  /** Sorted NULLS LAST both ways (the expiry date). */
+  nullable?: boolean;
+}
+
+const lotKey = (sort: LotSort): LotKey => {
+  const descending = sort.startsWith('-');
+  const name = (descending ? sort.slice(1) : sort) as Exclude<LotSort, `-${string}`>;
+  switch (name) {
+    case 'received_at':
+      return {
+        column: 'l.received_at',
+        print: cursorTimestampSql('l.received_at'),
+        cast: 'timestamptz',
+        part: 'timestamp',
+        descending,
+      };
+    case 'expiry_date':
+      return {
+        column: 'l.expiry_date',
+        print: 'l.expiry_date::text',
+        cast: 'date',
+        part: 'date',
+        descending,
+        nullable: true,
+      };
+    case 'lot_number':
+      return {
+        column: 'l.lot_number',
+        print: 'l.lot_number',
+        cast: 'text',
+        part: 'text',
+        descending,
+      };
+    case 'quantity':
+      return {
+        column: 'l.quantity',
+        print: 'l.quantity::text',
+        cast: 'int',
+        part: 'integer',
+        descending,
+      };
+  }
+};
+
+/** The rows after a lot cursor's, in its sort (NULLS LAST expiry dates included). */
+function afterLot(key: LotKey, [value, id]: CursorKey, where: SqlConditions): string {
+  const op = key.descending ? '<' : '>';
+  if (!key.nullable) {
+    return `(${key.column}, l.id) ${op} (${where.param(value)}::${key.cast}, ${where.param(id)}::uuid)`;
+  }
+  const idAfter = `l.id ${op} ${where.param(id)}::uuid`;
+  if (value === null) return `(${key.column} IS NULL AND ${idAfter})`;
+  const v = `${where.param(value)}::${key.cast}`;
+  return `(${key.column} ${op} ${v} OR (${key.column} = ${v} AND ${idAfter}) OR ${key.column} IS NULL)`;
+}
+
+/** A row with the key its cursor is made of. */
+interface Keyed {
+  id: string;
+  cursor_key: string | null;
+}
+
+interface MovementKeyed {
+  id: string;
+  cursor_occurred: string;
+  cursor_created: string;
+}
+
+/** The next page's cursor, when this page is full (a short page is the last). */
+function nextCursor<Row>(
+  items: Row[],
+  limit: number,
+  cursor: (row: Row) => string,
+): string | undefined {
+  const last = items.at(-1);
+  return last !== undefined && items.length === limit ? cursor(last) : undefined;
+}
+
 /**
  * Reading stock: lots and movements within the caller's scope. A listing page costs at most
  * two queries (the rows with their joins, then the count only when the page does not tell
@@ -79,14 +171,30 @@ export class InventoryQueriesService {
     if (query.expiring_before) {
       where.add(`l.expiry_date < ${where.param(query.expiring_before)}::date`);
     }
-    const page = await this.page<LotRow>(
-      `SELECT ${LOT_COLUMNS} ${LOT_FROM} ${where.sql()} ORDER BY ${LOT_ORDER[query.sort ?? '-received_at']}`,
-      `SELECT count(*)::int AS total FROM lots l ${where.sql()}`,
+    const sort = query.sort ?? '-received_at';
+    const key = lotKey(sort);
+    const tag = `lots:${sort}`;
+    const after = decodeCursor(query, tag, [
+      { part: key.part, nullable: key.nullable },
+      { part: 'uuid' },
+    ]);
+    const countSql = `SELECT count(*)::int AS total FROM lots l ${where.sql()}`;
+    const countParams = [...where.params];
+    if (after) where.add(afterLot(key, after, where));
+    const page = await this.page<LotRow & Keyed>(
+      `SELECT ${LOT_COLUMNS}, ${key.print} AS cursor_key ${LOT_FROM} ${where.sql()} ORDER BY ${LOT_ORDER[sort]}`,
+      after ? null : countSql,
       where.params,
-      query.skip,
-      query.limit,
+      countParams,
+      query,
     );
-    return { items: page.items.map(toLotOut), total: page.total };
+    return {
+      items: page.items.map(toLotOut),
+      total: page.total,
+      next: nextCursor(page.items, query.limit, (row) =>
+        encodeCursor(tag, [row.cursor_key, row.id]),
+      ),
+    };
   }
 
   /** One lot with its whole ledger, newest first; outside the scope it does not exist. */
@@ -133,37 +241,62 @@ export class InventoryQueriesService {
     if (query.type) where.add(`m.type = ${where.param(query.type)}`);
     if (query.from) where.add(`m.occurred_at >= ${where.param(query.from)}`);
     if (query.to) where.add(`m.occurred_at < ${where.param(query.to)}`);
-    const page = await this.page<StockMovementRow>(
-      `SELECT ${MOVEMENT_COLUMNS}, m.lot_id, l.lot_number, m.warehouse_id, m.client_id
+    const tag = 'movements';
+    const after = decodeCursor(query, tag, [
+      { part: 'timestamp' },
+      { part: 'timestamp' },
+      { part: 'uuid' },
+    ]);
+    const countSql = `SELECT count(*)::int AS total FROM stock_movements m ${where.sql()}`;
+    const countParams = [...where.params];
+    if (after) {
+      const [occurred, created, id] = after;
+      where.add(
+        `(m.occurred_at, m.created_at, m.id) < (${where.param(occurred)}::timestamptz, ` +
+          `${where.param(created)}::timestamptz, ${where.param(id)}::uuid)`,
+      );
+    }
+    const page = await this.page<StockMovementRow & MovementKeyed>(
+      `SELECT ${MOVEMENT_COLUMNS}, m.lot_id, l.lot_number, m.warehouse_id, m.client_id,
+              ${cursorTimestampSql('m.occurred_at')} AS cursor_occurred,
+              ${cursorTimestampSql('m.created_at')} AS cursor_created
          FROM stock_movements m JOIN lots l ON l.id = m.lot_id
          ${where.sql()} ORDER BY ${MOVEMENT_ORDER}`,
-      `SELECT count(*)::int AS total FROM stock_movements m ${where.sql()}`,
+      after ? null : countSql,
       where.params,
-      query.skip,
-      query.limit,
+      countParams,
+      query,
     );
-    return { items: page.items.map(toStockMovementOut), total: page.total };
+    return {
+      items: page.items.map(toStockMovementOut),
+      total: page.total,
+      next: nextCursor(page.items, query.limit, (row) =>
+        encodeCursor(tag, [row.cursor_occurred, row.cursor_created, row.id]),
+      ),
+    };
   }
 
   /**
    * One page of rows, then the total. A short page already tells the total (skip + rows), so
-   * the count runs only when the page is full or lies past the end.
+   * the count runs only when the page is full or lies past the end; a page read by keyset
+   * (countSql null) has none.
    */
   private async page<Row>(
     rowsSql: string,
-    countSql: string,
+    countSql: string | null,
     params: unknown[],
-    skip: number,
-    limit: number,
+    countParams: unknown[],
+    { skip, limit }: { skip: number; limit: number },
   ): Promise<Page<Row>> {
     const offset = params.length + 1;
     const items = await this.dataSource.query<Row[]>(
       `${rowsSql} OFFSET $${offset} LIMIT $${offset + 1}`,
       [...params, skip, limit],
     );
+    if (countSql === null) return { items };
     if (items.length > 0 && items.length < limit) return { items, total: skip + items.length };
     if (items.length === 0 && skip === 0) return { items, total: 0 };
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(countSql, params);
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(countSql, countParams);
     return { items, total };
   }
 }

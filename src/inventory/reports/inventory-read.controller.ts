@@ -43,9 +43,11 @@ export class InventoryReadController {
       'Lists lots with their commodity and chamber, depleted ones included unless filtered by ' +
       "status. Only lots in your scope: a warehouse's staff see their warehouse's, a client " +
       'only its own. ' +
-      'Paginated with skip and limit; the X-Total-Count header gives the total.',
+      'Paginated with skip and limit; the X-Total-Count header gives the total. A full page ' +
+      'also gives X-Next-Cursor: pass it as after= (without skip) to read the next page by ' +
+      'keyset, as fast deep in the list as at its start (no total then).',
   })
-  @Paginated(LotOutDto)
+  @Paginated(LotOutDto, { keyset: true })
   @ApiProblems(422)
   listLots(@Query() query: ListLotsQueryDto): Promise<Page<LotOutDto>> {
     return this.queries.listLots(this.context.scope(), query);
@@ -73,9 +75,11 @@ export class InventoryReadController {
       'Lists INWARD, OUTWARD, TRANSFER and ADJUSTMENT movements across lots, newest first by ' +
       'when they happened; from is inclusive and to exclusive. Only movements in your scope: ' +
       "your warehouse's, or a client's own. " +
-      'Paginated with skip and limit; the X-Total-Count header gives the total.',
+      'Paginated with skip and limit; the X-Total-Count header gives the total. A full page ' +
+      'also gives X-Next-Cursor: pass it as after= (without skip) to read the next page by ' +
+      'keyset, as fast deep in the list as at its start (no total then).',
   })
-  @Paginated(StockMovementOutDto)
+  @Paginated(StockMovementOutDto, { keyset: true })
   @ApiProblems(422)
   listMovements(@Query() query: ListMovementsQueryDto): Promise<Page<StockMovementOutDto>> {
     return this.queries.listMovements(this.context.scope(), query);

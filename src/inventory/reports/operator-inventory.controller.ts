@@ -26,7 +26,7 @@ export class OperatorInventoryController {
       'those of their warehouse, with the same filters, sorting and pagination (X-Total-Count) ' +
       'as GET /api/inventory/lots.',
   })
-  @Paginated(LotOutDto)
+  @Paginated(LotOutDto, { keyset: true })
   @ApiProblems(422)
   list(@Query() query: ListLotsQueryDto): Promise<Page<LotOutDto>> {
     return this.queries.listLots(this.context.scope(), query);
