@@ -132,6 +132,8 @@ describeWithBroker('cold chain: readings over MQTT (real broker)', () => {
       () => stats().reduce((sum, x) => sum + x.received, 0) - before[0] - before[1] === 21,
       'all 21 messages',
     );
+    // Received is counted on arrival, before the reading is written: wait for the writes.
+    await eventually(async () => (await storedCount(s.id)) === 20, 'the 20 readings stored');
     expect(await storedCount(s.id)).toBe(20);
     const taken = stats().map((x, i) => x.received - before[i]);
     // Each message went to one instance of the group, and both took their share.

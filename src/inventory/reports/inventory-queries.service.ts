@@ -115,7 +115,9 @@ const lotKey = (sort: LotSort): LotKey => {
 function afterLot(key: LotKey, [value, id]: CursorKey, where: SqlConditions): string {
   const op = key.descending ? '<' : '>';
   if (!key.nullable) {
-    return `(${key.column}, l.id) ${op} (${where.param(value)}::${key.cast}, ${where.param(id)}::uuid)`;
+    const v = `${where.param(value)}::${key.cast}`;
+    // The first half is what an index on the column can seek to; the row comparison settles ties.
+    return `(${key.column} ${op}= ${v} AND (${key.column}, l.id) ${op} (${v}, ${where.param(id)}::uuid))`;
   }
   const idAfter = `l.id ${op} ${where.param(id)}::uuid`;
   if (value === null) return `(${key.column} IS NULL AND ${idAfter})`;
@@ -251,8 +253,11 @@ export class InventoryQueriesService {
     const countParams = [...where.params];
     if (after) {
       const [occurred, created, id] = after;
+      const at = `${where.param(occurred)}::timestamptz`;
+      // The first condition is what the occurred_at indexes seek to; the row comparison the rest.
+      where.add(`m.occurred_at <= ${at}`);
       where.add(
-        `(m.occurred_at, m.created_at, m.id) < (${where.param(occurred)}::timestamptz, ` +
+        `(m.occurred_at, m.created_at, m.id) < (${at}, ` +
           `${where.param(created)}::timestamptz, ${where.param(id)}::uuid)`,
       );
     }
