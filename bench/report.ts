@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import type { DeepPageFigures } from './deep-pages';
 import type { TraceabilityExportFigures } from './traceability-export';
 
 export interface Figures {
@@ -50,6 +51,8 @@ export interface BenchReport {
   s2PeakRssMb: number;
   /** S8, the FSMA 204 export (absent from runs before it existed). */
   traceabilityExport?: TraceabilityExportFigures;
+  /** Lot and movement pages by skip and by keyset cursor at growing depths (absent before). */
+  deepPages?: DeepPageFigures;
   apiPeakRssMb: number;
   warmStartMs: number[];
   checks: TargetCheck[];
@@ -80,6 +83,7 @@ export function markdownTable(report: BenchReport): string {
       )
       .join('; ')}.`,
     ...exportLines(report.traceabilityExport),
+    ...deepPageLines(report.deepPages),
     `API peak RSS under S2: ${fmt(report.s2PeakRssMb)} MB (whole run ${fmt(report.apiPeakRssMb)} MB). ` +
       `Warm start to /health/ready: ${report.warmStartMs.map((ms) => fmt(ms)).join(', ')} ms. ` +
       `/health p99 during 8 concurrent sign-ins: ${fmt(report.healthUnderLoginP99, 1)} ms.`,
@@ -89,6 +93,23 @@ export function markdownTable(report: BenchReport): string {
     ...report.checks.map((c) => `| ${c.target} | ${c.figure} | ${c.holds ? 'yes' : '**no**'} |`),
   ];
   return lines.join('\n');
+}
+
+/** Deep pages: milliseconds per page of 50 by skip and by after=, per list and depth. */
+function deepPageLines(figures: DeepPageFigures | undefined): string[] {
+  if (!figures) return [];
+  return [
+    '',
+    `Deep pages (median of ${figures.requests} sequential requests, 50 rows, ms):`,
+    '',
+    '| list | depth | skip | after= |',
+    '|---|--:|--:|--:|',
+    ...figures.rows.map(
+      (row) =>
+        `| ${row.list} | ${row.depth.toLocaleString('en-US')} | ${fmt(row.skipMs, 1)} | ${fmt(row.cursorMs, 1)} |`,
+    ),
+    '',
+  ];
 }
 
 /** S8: each export format against COPY of the same rows, timed in the same run. */

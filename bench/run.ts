@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, lotState, signInAll, type Fixtures } from './fixtures';
 import { load, median, type LoadOptions, type LoadResult, type Request } from './load';
 import { sampling, startService, type Service } from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
+import { benchDeepPages } from './deep-pages';
 import { benchTraceabilityExport } from './traceability-export';
 
 const ROOT = join(__dirname, '..');
@@ -328,6 +329,16 @@ async function main(): Promise<void> {
     ]);
     log(`  /health during 8 concurrent sign-ins: p99 ${fmt(health.p99, 1)} ms`);
 
+    // Deep pages: skip against the keyset cursor, at growing depths of the whole dataset.
+    const deepPages = await benchDeepPages({
+      url: database.url,
+      api,
+      adminToken: fixtures.admin.token,
+      depths: [0, 1_000, 10_000, 100_000],
+      requests: quick ? 5 : 15,
+      log,
+    });
+
     // S8: the FSMA 204 export of a year, after every other scenario (it adds rows they never read).
     const traceabilityExport = await benchTraceabilityExport({
       url: database.url,
@@ -453,6 +464,20 @@ async function main(): Promise<void> {
       figure: `${fmt(s2PeakRss)} MB`,
       holds: s2PeakRss <= 250,
     });
+    for (const list of ['lots', 'movements'] as const) {
+      const at = (depth: number) =>
+        deepPages.rows.find((row) => row.list === list && row.depth === depth);
+      const top = at(0);
+      const deep = at(100_000);
+      if (!top || !deep) continue;
+      checks.push({
+        target: `${list} page at depth 100,000 by after= within 2 × the first page`,
+        figure:
+          `after= ${fmt(deep.cursorMs, 1)} ms vs first page ${fmt(top.cursorMs, 1)} ms ` +
+          `(skip=100000: ${fmt(deep.skipMs, 1)} ms)`,
+        holds: deep.cursorMs <= 2 * top.cursorMs,
+      });
+    }
     for (const run of traceabilityExport.runs) {
       checks.push({
         // The API has served the other scenarios by then: what the export adds is what counts.
@@ -501,6 +526,7 @@ async function main(): Promise<void> {
       healthUnderLoginP99: health.p99,
       s2PeakRssMb: s2PeakRss,
       traceabilityExport,
+      deepPages,
       apiPeakRssMb: api.peakRssMb(),
       warmStartMs: starts,
       checks,
