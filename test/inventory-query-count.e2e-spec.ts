@@ -84,6 +84,23 @@ describe('inventory: queries per request', () => {
       );
       expect(queries).toHaveLength(1);
     });
+
+    it('reads a full page by keyset in one query, with no count', async () => {
+      const first = await get('/api/inventory/lots')
+        .query({ warehouse_id: whD.id, limit: 100 })
+        .expect(200);
+      const after = first.headers['x-next-cursor'];
+      let res!: request.Response;
+      const queries = await inventoryQueriesDuring(t.dataSource, async () => {
+        res = await get('/api/inventory/lots')
+          .query({ warehouse_id: whD.id, limit: 100, after })
+          .expect(200);
+      });
+      expect(res.body).toHaveLength(100);
+      expect(res.body[0]).toMatchObject({ lot_number: 'RDD-2026-000101' });
+      expect(res.headers['x-total-count']).toBeUndefined();
+      expect(queries).toHaveLength(1);
+    });
   });
 
   /**
