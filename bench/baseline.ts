@@ -7,7 +7,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 // The same query, row type, mapping and decimals as the API (plain modules, no framework).
 import { normalizeDecimal } from '../src/common/entities/decimal.transformer';
 import { auditInsertSql } from '../src/audit/audit.sql';
@@ -94,6 +94,88 @@ interface PrincipalRow {
   warehouse_id: string | null;
   client_id: string | null;
   session_open: boolean;
+  session_expires_at: Date | null;
+}
+
+// ---------------------------------------------------------------- callers in memory
+
+/**
+ * With BASELINE_CACHE=1, callers are kept the way the API keeps them, by hand: a LISTEN on
+ * `principal_changed` drops a user (or everyone) when the database's triggers say so, and before
+ * answering from memory one round trip on that connection (shared by the requests arriving
+ * meanwhile) makes sure every change committed before has been heard. A load that raced a change
+ * is not kept. Without it, every request reads the caller (the first reference row).
+ */
+const CACHE = env.BASELINE_CACHE === '1';
+const held = new Map<string, { row: PrincipalRow; sessions: Map<string, number> }>();
+let listener: Client | null = null;
+let epoch = 0;
+let sent: Promise<void> | null = null;
+let queued: Promise<void> | null = null;
+
+async function listen(): Promise<void> {
+  const client = new Client({
+    connectionString: env.DATABASE_URL,
+    application_name: 'coldstore-baseline-listen',
+  });
+  const lost = (): void => {
+    listener = null;
+    epoch += 1;
+    held.clear();
+  };
+  client.on('notification', (message) => {
+    epoch += 1;
+    if (!message.payload || message.payload === '*') held.clear();
+    else held.delete(message.payload);
+  });
+  client.on('error', lost);
+  client.on('end', lost);
+  await client.connect();
+  await client.query('LISTEN principal_changed');
+  listener = client;
+}
+
+function roundTrip(client: Client): Promise<void> {
+  const trip: Promise<void> = client.query('SELECT 1').then(() => {
+    if (sent === trip) sent = null;
+  });
+  return trip;
+}
+
+/** Every notification committed before the call has been handled once this resolves. */
+function sync(client: Client): Promise<void> {
+  if (queued) return queued;
+  if (!sent) return (sent = roundTrip(client));
+  queued = sent
+    .catch(() => undefined)
+    .then(() => {
+      queued = null;
+      return (sent = roundTrip(client));
+    });
+  return queued;
+}
+
+async function caller(userId: string, sessionId: string): Promise<PrincipalRow | undefined> {
+  const client = listener;
+  if (CACHE && client && held.get(userId)?.sessions.has(sessionId)) {
+    await sync(client);
+    const user = held.get(userId);
+    const openUntil = user?.sessions.get(sessionId);
+    if (user && openUntil !== undefined)
+      return { ...user.row, session_open: openUntil > Date.now() };
+  }
+  const before = epoch;
+  const { rows } = await pool.query<PrincipalRow>(PRINCIPAL_SQL, [userId, sessionId]);
+  const row = rows.at(0);
+  if (CACHE && row && listener && epoch === before) {
+    let user = held.get(userId);
+    if (!user) held.set(userId, (user = { row, sessions: new Map() }));
+    user.sessions.set(
+      sessionId,
+      row.session_open && row.session_expires_at ? row.session_expires_at.getTime() : 0,
+    );
+  }
+  return row;
 }
 
 async function authorize(
@@ -101,8 +183,7 @@ async function authorize(
   permission: string,
 ): Promise<{ userId: string; scope: Scope }> {
   const { userId, sessionId } = verifyToken(req.headers.authorization);
-  const { rows } = await pool.query<PrincipalRow>(PRINCIPAL_SQL, [userId, sessionId]);
-  const row = rows.at(0);
+  const row = await caller(userId, sessionId);
   if (row?.status !== 'ACTIVE') throw new HttpError(401, 'This account is not active.');
   if (!row.session_open) throw new HttpError(401, 'Your session has ended.');
   if (!row.permissions.includes(permission)) throw new HttpError(403, 'Not allowed.');
@@ -465,11 +546,13 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 5_000;
-server.listen(port, '127.0.0.1');
+// Listening before serving, as the API does once its first caller loads.
+void (CACHE ? listen() : Promise.resolve()).then(() => server.listen(port, '127.0.0.1'));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     server.close();
+    void listener?.end();
     void pool.end();
   });
 }

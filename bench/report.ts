@@ -22,6 +22,10 @@ export interface ScenarioFigures {
   rpsRatio: number;
   /** Median over rounds of API p99 ÷ baseline p99. */
   p99Ratio: number;
+  /** The baseline reading every caller from the database (the reference row before the cache). */
+  uncached?: Figures | null;
+  /** Median over rounds of API req/s ÷ uncached baseline req/s. */
+  uncachedRpsRatio?: number;
 }
 
 export interface TargetCheck {
@@ -63,13 +67,13 @@ const fmt = (n: number | undefined, digits = 0): string =>
 
 export function markdownTable(report: BenchReport): string {
   const rows = [
-    '| scenario | API req/s | baseline req/s | ratio | API p50 / p99 ms | baseline p50 / p99 ms | p99 ratio | errors | SQL / request (API, baseline) |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | API req/s | baseline req/s | ratio | API p50 / p99 ms | baseline p50 / p99 ms | p99 ratio | errors | SQL / request (API, baseline) | uncached baseline req/s (ratio) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const s of report.scenarios) {
     const digits = s.api.rps < 100 ? 1 : 0;
     rows.push(
-      `| ${s.id} ${s.title} | ${fmt(s.api.rps, digits)} | ${fmt(s.baseline?.rps, digits)} | ${fmt(s.rpsRatio, 2)} | ${fmt(s.api.p50, 1)} / ${fmt(s.api.p99, 1)} | ${fmt(s.baseline?.p50, 1)} / ${fmt(s.baseline?.p99, 1)} | ${fmt(s.p99Ratio, 2)} | ${s.api.errors + (s.baseline?.errors ?? 0)} | ${fmt(s.api.queries, 2)}, ${s.baseline ? fmt(s.baseline.queries, 2) : '—'} |`,
+      `| ${s.id} ${s.title} | ${fmt(s.api.rps, digits)} | ${fmt(s.baseline?.rps, digits)} | ${fmt(s.rpsRatio, 2)} | ${fmt(s.api.p50, 1)} / ${fmt(s.api.p99, 1)} | ${fmt(s.baseline?.p50, 1)} / ${fmt(s.baseline?.p99, 1)} | ${fmt(s.p99Ratio, 2)} | ${s.api.errors + (s.baseline?.errors ?? 0)} | ${fmt(s.api.queries, 2)}, ${s.baseline ? fmt(s.baseline.queries, 2) : '—'} | ${s.uncached ? `${fmt(s.uncached.rps, digits)} (${fmt(s.uncachedRpsRatio, 2)})` : '—'} |`,
     );
   }
   const s2 = report.scenarios.find((s) => s.id === 'S2');

@@ -37,6 +37,7 @@ const bcryptRounds = Number(process.env.BCRYPT_ROUNDS ?? 12);
 const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 8091);
 const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 8092);
+const UNCACHED_PORT = Number(process.env.BENCH_UNCACHED_BASELINE_PORT ?? 8093);
 const LOGIN_CONNECTIONS = 8;
 const HOT_CONNECTIONS = 32;
 const hotQuantity = quick ? 400 : 1500;
@@ -182,16 +183,22 @@ async function main(): Promise<void> {
   try {
     let api = await startApi();
     services.push(api);
-    const baseline = await startService({
-      name: 'baseline',
-      args: ['-r', 'ts-node/register/transpile-only', 'bench/baseline.ts'],
-      port: BASELINE_PORT,
-      env,
-      readyPath: '/health/ready',
-      cwd: ROOT,
-      logFile: join(benchDataDir(), 'logs', 'baseline.log'),
-    });
+    // The floor keeps callers in memory as the API does; the one reading them on every request
+    // is kept as a second reference row.
+    const startBaseline = (name: string, port: number, cache: boolean): Promise<Service> =>
+      startService({
+        name,
+        args: ['-r', 'ts-node/register/transpile-only', 'bench/baseline.ts'],
+        port,
+        env: { ...env, BASELINE_CACHE: cache ? '1' : '0' },
+        readyPath: '/health/ready',
+        cwd: ROOT,
+        logFile: join(benchDataDir(), 'logs', `${name}.log`),
+      });
+    const baseline = await startBaseline('baseline', BASELINE_PORT, true);
     services.push(baseline);
+    const uncached = await startBaseline('baseline-uncached', UNCACHED_PORT, false);
+    services.push(uncached);
     const fixtures = await signInAll(database.url, api.url);
     log(
       `Fixtures: ${fixtures.totalLots} lots; operator ${fixtures.operator.email} (${fixtures.operator.lots} lots), client ${fixtures.client.email} (${fixtures.client.lots} lots)`,
@@ -199,7 +206,7 @@ async function main(): Promise<void> {
 
     // Warm-up: JIT, plan caches and pooled connections, for both, before anything counts.
     for (const scenario of AB_SCENARIOS) {
-      for (const service of [api, baseline]) {
+      for (const service of [api, baseline, uncached]) {
         await load(service.url, scenario.request(fixtures), { connections, duration: 1 });
       }
     }
@@ -208,7 +215,7 @@ async function main(): Promise<void> {
 
     const ab = new Map<
       string,
-      { api: LoadResult[]; baseline: LoadResult[]; queries: number[][] }
+      { api: LoadResult[]; baseline: LoadResult[]; uncached: LoadResult[]; queries: number[][] }
     >();
     let s2PeakRss = 0;
     const logins: { api: number[]; limit: number[]; queries: number[]; p99: number[] } = {
@@ -229,7 +236,12 @@ async function main(): Promise<void> {
       log(`Round ${round}/${rounds}`);
       for (const scenario of AB_SCENARIOS) {
         const request = scenario.request(fixtures);
-        const entry = ab.get(scenario.id) ?? { api: [], baseline: [], queries: [[], []] };
+        const entry = ab.get(scenario.id) ?? {
+          api: [],
+          baseline: [],
+          uncached: [],
+          queries: [[], [], []],
+        };
         ab.set(scenario.id, entry);
         const { result: a, peak } = await sampling(
           () => api.rssMb(),
@@ -237,12 +249,15 @@ async function main(): Promise<void> {
         );
         if (scenario.id === 'S2') s2PeakRss = Math.max(s2PeakRss, peak);
         const b = await measure(baseline, request, { connections, duration });
+        const u = await measure(uncached, request, { connections, duration });
         entry.api.push(a);
         entry.baseline.push(b);
+        entry.uncached.push(u);
         entry.queries[0].push(a.queriesPerRequest);
         entry.queries[1].push(b.queriesPerRequest);
+        entry.queries[2].push(u.queriesPerRequest);
         log(
-          `  ${scenario.id} api ${fmt(a.rps)} req/s p99 ${fmt(a.p99, 1)} ms | baseline ${fmt(b.rps)} req/s p99 ${fmt(b.p99, 1)} ms | ratio ${fmt(a.rps / b.rps, 2)}`,
+          `  ${scenario.id} api ${fmt(a.rps)} req/s p99 ${fmt(a.p99, 1)} ms | baseline ${fmt(b.rps)} req/s p99 ${fmt(b.p99, 1)} ms | ratio ${fmt(a.rps / b.rps, 2)} | uncached ${fmt(u.rps)} req/s, ratio ${fmt(a.rps / u.rps, 2)}`,
         );
       }
 
@@ -372,6 +387,8 @@ async function main(): Promise<void> {
         baseline: summarize(entry.baseline, entry.queries[1]),
         rpsRatio: median(rpsRatios),
         p99Ratio: median(p99Ratios),
+        uncached: summarize(entry.uncached, entry.queries[2]),
+        uncachedRpsRatio: median(entry.api.map((a, i) => a.rps / entry.uncached[i].rps)),
       };
     });
     scenarios.push({
@@ -418,14 +435,14 @@ async function main(): Promise<void> {
     for (const id of ['S2', 'S3', 'S4']) {
       const s = get(id);
       checks.push({
-        target: `${id} throughput ≥ 0.75 × baseline`,
-        figure: `${fmt(s.rpsRatio, 2)} (${fmt(s.api.rps)} vs ${fmt(s.baseline?.rps ?? Number.NaN)} req/s)`,
-        holds: s.rpsRatio >= 0.75,
+        target: `${id} throughput ≥ 0.8 × baseline (callers cached)`,
+        figure: `${fmt(s.rpsRatio, 2)} (${fmt(s.api.rps)} vs ${fmt(s.baseline?.rps ?? Number.NaN)} req/s; uncached baseline ${fmt(s.uncached?.rps ?? Number.NaN)}, ratio ${fmt(s.uncachedRpsRatio ?? Number.NaN, 2)})`,
+        holds: s.rpsRatio >= 0.8,
       });
       checks.push({
-        target: `${id} p99 ≤ 1.5 × baseline p99`,
+        target: `${id} p99 ≤ 1.3 × baseline p99 (callers cached)`,
         figure: `${fmt(s.p99Ratio, 2)} (${fmt(s.api.p99, 1)} vs ${fmt(s.baseline?.p99 ?? Number.NaN, 1)} ms)`,
-        holds: s.p99Ratio <= 1.5,
+        holds: s.p99Ratio <= 1.3,
       });
     }
     const s1 = get('S1');
@@ -437,15 +454,15 @@ async function main(): Promise<void> {
     });
     const s7 = get('S7');
     checks.push({
-      target: 'S7 throughput ≥ 0.7 × baseline',
-      figure: `${fmt(s7.rpsRatio, 2)} (${fmt(s7.api.rps)} vs ${fmt(s7.baseline?.rps ?? Number.NaN)} req/s)`,
-      holds: s7.rpsRatio >= 0.7,
+      target: 'S7 throughput ≥ 0.8 × baseline (callers cached)',
+      figure: `${fmt(s7.rpsRatio, 2)} (${fmt(s7.api.rps)} vs ${fmt(s7.baseline?.rps ?? Number.NaN)} req/s; uncached baseline ratio ${fmt(s7.uncachedRpsRatio ?? Number.NaN, 2)})`,
+      holds: s7.rpsRatio >= 0.8,
     });
     const s5 = get('S5');
     checks.push({
-      target: 'S5 ≥ 0.9 × the bcrypt limit',
+      target: 'S5 ≥ 0.95 × the bcrypt limit',
       figure: `${fmt(s5.rpsRatio, 2)} (${fmt(s5.api.rps, 1)} vs ${fmt(s5.baseline?.rps ?? Number.NaN, 1)} /s)`,
-      holds: s5.rpsRatio >= 0.9,
+      holds: s5.rpsRatio >= 0.95,
     });
     checks.push({
       target: 'S6 ends at exactly 0, no errors but 409s',
@@ -495,9 +512,9 @@ async function main(): Promise<void> {
       holds: readyMs <= 3000,
     });
     checks.push({
-      target: '/health p99 < 20 ms during 8 concurrent sign-ins',
+      target: '/health p99 < 10 ms during 8 concurrent sign-ins',
       figure: `${fmt(health.p99, 1)} ms`,
-      holds: health.p99 < 20,
+      holds: health.p99 < 10,
     });
 
     const report: BenchReport = {
