@@ -39,7 +39,7 @@ import {
   weighedWeight,
 } from 'src/inventory/weighments/weighment-writes';
 
-const WEIGHT_SCALE = 3;
+export const WEIGHT_SCALE = 3;
 const TEMP_SCALE = 2;
 
 /** A chamber suits a commodity when its range lies within the commodity's. */

@@ -11,11 +11,10 @@ import {
   StringField,
   UuidField,
 } from 'src/common/validation/fields';
+import { MAX_UNITS } from 'src/inventory/ledger/dto/movement-requests.dto';
 import { InwardLotDto } from 'src/inventory/ledger/dto/movement-responses.dto';
 import { TraceabilityEventOutDto } from 'src/inventory/ledger/dto/traceability-kdes.dto';
 import { TransformationKind } from '../records/traceability-event-type.enum';
-
-const MAX_UNITS = 10_000_000;
 
 export class TransformationInputDto {
   @UuidField({ description: 'A lot used; each lot once' })

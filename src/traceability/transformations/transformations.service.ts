@@ -7,7 +7,7 @@ import { invalid } from 'src/common/validation/validation-failed.error';
 import { Db } from 'src/database/db';
 import { businessTime } from 'src/inventory/business-time';
 import { Commodity } from 'src/inventory/catalogue/commodity.entity';
-import { StockMovementsService } from 'src/inventory/ledger/stock-movements.service';
+import { StockMovementsService, WEIGHT_SCALE } from 'src/inventory/ledger/stock-movements.service';
 import { toInwardLot } from 'src/inventory/ledger/dto/movement-responses.dto';
 import { lockLotInScope } from 'src/inventory/lot-access';
 import { LotStatus } from 'src/inventory/lot-status.enum';
@@ -25,8 +25,6 @@ import {
 } from '../records/traceability-records';
 import type { CreateTransformationDto, TransformationOutDto } from './transformation.dto';
 import { Transformation } from './transformation.entity';
-
-const WEIGHT_SCALE = 3;
 
 /**
  * Repacks, relabels and comminglings (21 CFR 1.1350): the lots used give up their units through

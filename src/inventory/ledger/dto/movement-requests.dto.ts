@@ -26,7 +26,7 @@ import {
   ShippingKdesField,
 } from './traceability-kdes.dto';
 
-const MAX_UNITS = 10_000_000;
+export const MAX_UNITS = 10_000_000;
 /** The rule of a movement's business time (see businessTime). */
 const LOT_TIME_RULE = "default now; never in the future, nor before the lot's latest movement";
 
