@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import type { DestinationStream } from 'pino';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
-import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { LoggerModule } from './common/logging/logger.module';
 import { AppConfigModule } from './config/app-config.module';
 import type { AppConfig } from './config/configuration';
@@ -92,7 +91,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
       ],
     };
   }

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { invalid } from 'src/common/validation/validation-failed.error';
 import { ApiProblems } from 'src/common/http/api-errors.decorator';
-import { AcceptsFormBody } from 'src/common/http/json-body.interceptor';
+import { AcceptsFormBody } from 'src/common/http/json-body.guard';
 import { ProblemDetailsDto } from 'src/common/http/problem-details.dto';
 import { Public } from 'src/common/http/public.decorator';
 import { UuidParam } from 'src/common/validation/uuid-param';

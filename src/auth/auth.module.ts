@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
+import { JsonBodyGuard } from 'src/common/http/json-body.guard';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -50,9 +51,10 @@ import { TokenService } from './token.service';
     PasswordResetService,
     TokenService,
     JwtStrategy,
-    // Order matters: authenticate, then authorise.
+    // Order matters: authenticate, authorise, then check the body's type.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
+    { provide: APP_GUARD, useClass: JsonBodyGuard },
   ],
   exports: [PasswordModule],
 })
