@@ -1,9 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+const ROOT = join(__dirname, '..');
 const COUNTER = join(__dirname, 'query-counter.js');
+
+/** The API is started as `npm run start:prod` starts it: the node flags of that script, then the entry. */
+export function productionArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = pkg.scripts['start:prod'].split(/\s+/);
+  if (command !== 'node') throw new Error('start:prod is expected to run node directly');
+  return args;
+}
 
 export interface Counts {
   queries: number;
@@ -128,4 +140,22 @@ export async function sampling<T>(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** The API's environment in the bench (as `npm run bench` sets it), before DATABASE_URL. */
+export function benchEnv(options: { bcryptRounds: number; poolSize: number }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    BCRYPT_ROUNDS: String(options.bcryptRounds),
+    DATABASE_POOL_SIZE: String(options.poolSize),
+    ACCESS_TOKEN_EXPIRE_MINUTES: '240',
+    // One address sends every sign-in: the per-address limit would turn them into 429s.
+    AUTH_RATE_LIMIT: '10000',
+    // No mail to send, and its polling would blur the query counts.
+    OUTBOX_WORKER_ENABLED: 'false',
+    HOST: '127.0.0.1',
+  };
 }
