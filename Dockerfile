@@ -19,4 +19,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # V8 would size the heap from the host's memory and collect lazily; the API's live heap is small.
-CMD ["node", "--max-old-space-size=192", "dist/main.js"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=16", "dist/main.js"]

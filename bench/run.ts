@@ -4,7 +4,6 @@
  * README's Performance section.
  */
 import { compare } from 'bcrypt';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -13,22 +12,14 @@ import { Client } from 'pg';
 import { benchDataDir, prepareBenchDatabase, settle } from './database';
 import { DEMO_PASSWORD, lotState, signInAll, type Fixtures } from './fixtures';
 import { load, median, type LoadOptions, type LoadResult, type Request } from './load';
-import { sampling, startService, type Service } from './processes';
+import { benchEnv, productionArgs, sampling, startService, type Service } from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
 import { benchDeepPages } from './deep-pages';
 import { benchTraceabilityExport } from './traceability-export';
+import { benchSoak, soakHolds } from './soak';
 
 const ROOT = join(__dirname, '..');
 
-/** The API is started as `npm run start:prod` starts it: the node flags of that script, then the entry. */
-function productionArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const [command, ...args] = pkg.scripts['start:prod'].split(/\s+/);
-  if (command !== 'node') throw new Error('start:prod is expected to run node directly');
-  return args;
-}
 const quick = process.argv.includes('--quick');
 const rounds = quick ? 1 : Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const duration = quick ? 4 : Number(process.env.BENCH_DURATION ?? 10);
@@ -38,6 +29,8 @@ const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 8091);
 const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 8092);
 const UNCACHED_PORT = Number(process.env.BENCH_UNCACHED_BASELINE_PORT ?? 8093);
+const SOAK_PORT = Number(process.env.BENCH_SOAK_PORT ?? 8111);
+const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 3 : 20));
 const LOGIN_CONNECTIONS = 8;
 const HOT_CONNECTIONS = 32;
 const hotQuantity = quick ? 400 : 1500;
@@ -153,33 +146,21 @@ async function main(): Promise<void> {
   log(
     `Bench: ${quick ? 'quick' : 'full'} run, ${rounds} round(s) of ${duration} s, ${connections} connections, pool ${poolSize}`,
   );
-  const baseEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SECRET_KEY: randomBytes(32).toString('hex'),
-    BCRYPT_ROUNDS: String(bcryptRounds),
-    DATABASE_POOL_SIZE: String(poolSize),
-    ACCESS_TOKEN_EXPIRE_MINUTES: '240',
-    // One address sends every sign-in: the per-address limit would turn S5 into 429s.
-    AUTH_RATE_LIMIT: '10000',
-    // No mail to send, and its polling would blur the query counts.
-    OUTBOX_WORKER_ENABLED: 'false',
-    HOST: '127.0.0.1',
-  };
+  const baseEnv = benchEnv({ bcryptRounds, poolSize });
   const database = await prepareBenchDatabase({ bcryptRounds, baseEnv, log });
   const env = { ...baseEnv, DATABASE_URL: database.url };
   const services: Service[] = [];
-  const startApi = async (): Promise<Service> =>
+  const startApiOn = (port: number): Promise<Service> =>
     startService({
-      name: 'api',
+      name: port === API_PORT ? 'api' : `api-${port}`,
       args: productionArgs(),
-      port: API_PORT,
+      port,
       env,
       readyPath: '/health/ready',
       cwd: ROOT,
-      logFile: join(benchDataDir(), 'logs', 'api.log'),
+      logFile: join(benchDataDir(), 'logs', port === API_PORT ? 'api.log' : `api-${port}.log`),
     });
+  const startApi = (): Promise<Service> => startApiOn(API_PORT);
   try {
     let api = await startApi();
     services.push(api);
@@ -375,6 +356,18 @@ async function main(): Promise<void> {
     const readyMs = median(starts);
     log(`  warm start to ready: ${starts.map((ms) => fmt(ms)).join(', ')} ms`);
 
+    // The soak: two more instances on the same database under a working day's mix at 60% of its
+    // peak, minute by minute (the API and the baselines above stay idle meanwhile).
+    const soak = await benchSoak({
+      databaseUrl: database.url,
+      env,
+      fixtures,
+      ports: [SOAK_PORT, SOAK_PORT + 1],
+      minutes: soakMinutes,
+      log,
+      startApi: startApiOn,
+    });
+
     const scenarios: ScenarioFigures[] = AB_SCENARIOS.map((scenario) => {
       const entry = ab.get(scenario.id);
       if (!entry) throw new Error(`no figures for ${scenario.id}`);
@@ -511,6 +504,7 @@ async function main(): Promise<void> {
       figure: `${fmt(readyMs)} ms (median of ${starts.length})`,
       holds: readyMs <= 3000,
     });
+    checks.push(...soakHolds(soak));
     checks.push({
       target: '/health p99 < 10 ms during 8 concurrent sign-ins',
       figure: `${fmt(health.p99, 1)} ms`,
@@ -544,6 +538,7 @@ async function main(): Promise<void> {
       s2PeakRssMb: s2PeakRss,
       traceabilityExport,
       deepPages,
+      soak,
       apiPeakRssMb: api.peakRssMb(),
       warmStartMs: starts,
       checks,
