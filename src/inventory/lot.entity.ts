@@ -22,6 +22,8 @@ import { LotStatus } from './lot-status.enum';
 @Index('ix_lots_client_received', ['clientId', 'receivedAt'])
 @Index('ix_lots_chamber', ['chamberId'])
 @Index('ix_lots_commodity', ['commodityId'])
+// A client's lots of one commodity: what FEFO compares a dispatch and a pick with.
+@Index('ix_lots_client_commodity', ['clientId', 'commodityId'])
 @Index('ix_lots_expiry', ['expiryDate'])
 // lot_number varchar_pattern_ops, for prefix search; created in the migration (no opclass here).
 @Index('ix_lots_lot_number_prefix', { synchronize: false })

@@ -145,17 +145,17 @@ export async function runDispatch(
     ),
     -- Lots FEFO would have taken first: the same client, warehouse and commodity, in stock, left
     -- out of the dispatch, expiring earlier (no expiry last) or, expiring alike, received earlier.
+    -- Read from the dispatched lines through ix_lots_client_commodity: a lot's few siblings, not
+    -- every lot in stock.
     skipped AS (
-      SELECT o.id, o.lot_number, o.expiry_date, o.received_at
-        FROM lots o
-       WHERE o.status = 'IN_STOCK' AND o.quantity > 0
+      SELECT DISTINCT o.id, o.lot_number, o.expiry_date, o.received_at
+        FROM plan p
+        JOIN lots o ON o.client_id = p.client_id AND o.commodity_id = p.commodity_id
+                   AND o.warehouse_id = p.warehouse_id
+       WHERE p.problem IS NULL AND o.status = 'IN_STOCK' AND o.quantity > 0
          AND o.id::text <> ALL (${ids})
-         AND EXISTS (
-               SELECT 1 FROM plan p
-                WHERE p.problem IS NULL AND o.client_id = p.client_id
-                  AND o.warehouse_id = p.warehouse_id AND o.commodity_id = p.commodity_id
-                  AND (coalesce(o.expiry_date, 'infinity'::date), o.received_at)
-                      < (coalesce(p.expiry_date, 'infinity'::date), p.received_at))
+         AND (coalesce(o.expiry_date, 'infinity'::date), o.received_at)
+             < (coalesce(p.expiry_date, 'infinity'::date), p.received_at)
     ),
     skipped_list AS (
       SELECT coalesce(jsonb_agg(jsonb_build_object('lot_id', s.id, 'lot_number', s.lot_number,
