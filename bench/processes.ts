@@ -4,6 +4,17 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const COUNTER = join(__dirname, 'query-counter.js');
+const ROOT = join(__dirname, '..');
+
+/** The API is started as `npm run start:prod` starts it: the node flags of that script, then the entry. */
+export function productionArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = pkg.scripts['start:prod'].split(/\s+/);
+  if (command !== 'node') throw new Error('start:prod is expected to run node directly');
+  return args;
+}
 
 export interface Counts {
   queries: number;
