@@ -34,6 +34,45 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** Registers a gateway of `warehouseId` as the service issues keys; returns its key. */
+export async function issueGatewayKey(db: Client, warehouseId: string): Promise<string> {
+  // csg_<prefix>_<secret>, stored as its SHA-256.
+  const keyPrefix = randomBytes(6).toString('hex');
+  const gatewayKey = `csg_${keyPrefix}_${randomBytes(32).toString('base64url')}`;
+  await db.query(
+    `INSERT INTO gateways (warehouse_id, name, key_prefix, key_hash) VALUES ($1, 'Bench gateway', $2, $3)`,
+    [warehouseId, keyPrefix, createHash('sha256').update(gatewayKey, 'utf8').digest('hex')],
+  );
+  return gatewayKey;
+}
+
+/** The ingestion route's JSON body for one sensor's readings (°C to 2 places). */
+export function readingsBody(sensorCode: string, readings: { at: Date; c: number }[]): string {
+  return JSON.stringify({
+    readings: readings.map((r) => ({
+      sensor_code: sensorCode,
+      recorded_at: r.at.toISOString(),
+      temperature_c: Math.round(r.c * 100) / 100,
+    })),
+  });
+}
+
+/** POST /api/telemetry/readings as the gateway; throws with the answer unless it is a 2xx. */
+export async function postReadings(
+  apiUrl: string,
+  gatewayKey: string,
+  body: string,
+): Promise<string> {
+  const response = await fetch(`${apiUrl}/api/telemetry/readings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': gatewayKey },
+    body,
+  });
+  const answer = await response.text();
+  if (response.status >= 300) throw new Error(`ingestion answered ${response.status}: ${answer}`);
+  return answer;
+}
+
 async function main(): Promise<void> {
   const { url: databaseUrl, env, cli } = await ownDatabase(DATABASE, PORT);
   cli(['migrate']);
@@ -98,13 +137,7 @@ async function main(): Promise<void> {
       [warehouse, bareChamber],
     ),
   ];
-  // A gateway key as the service issues them: csg_<prefix>_<secret>, stored as its SHA-256.
-  const keyPrefix = randomBytes(6).toString('hex');
-  const gatewayKey = `csg_${keyPrefix}_${randomBytes(32).toString('base64url')}`;
-  await db.query(
-    `INSERT INTO gateways (warehouse_id, name, key_prefix, key_hash) VALUES ($1, 'Bench gateway', $2, $3)`,
-    [warehouse, keyPrefix, createHash('sha256').update(gatewayKey, 'utf8').digest('hex')],
-  );
+  const gatewayKey = await issueGatewayKey(db, warehouse);
   await db.query(
     `SELECT temperature_readings_ensure_partition(m)
        FROM generate_series($1::timestamptz, $2::timestamptz, interval '1 month') AS m`,
@@ -175,22 +208,9 @@ async function main(): Promise<void> {
     const bareSeconds: number[] = [];
     for (let n = 0; n < INGEST_BATCHES; n += 1) {
       const batch = batchOf(n);
-      const body = JSON.stringify({
-        readings: batch.map((r) => ({
-          sensor_code: 'FRZ-01-T2',
-          recorded_at: r.at.toISOString(),
-          temperature_c: Math.round(r.c * 100) / 100,
-        })),
-      });
+      const body = readingsBody('FRZ-01-T2', batch);
       let began = performance.now();
-      const response = await fetch(`${api.url}/api/telemetry/readings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': gatewayKey },
-        body,
-      });
-      const answer = await response.text();
-      if (response.status >= 300)
-        throw new Error(`ingestion answered ${response.status}: ${answer}`);
+      await postReadings(api.url, gatewayKey, body);
       apiSeconds.push((performance.now() - began) / 1000);
       const times = batch.map((r) => r.at.getTime());
       const temps = batch.map((r) => Math.round(r.c * 100) / 100);
@@ -297,7 +317,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`Bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -26,30 +26,36 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-function urlFor(serverUrl: string, database: string): string {
+export function urlFor(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
 /**
- * Names the template after what shapes its contents: the migrations, the demo-data generator,
- * its arguments and the bcrypt cost of the demo passwords. Any change builds a new one.
+ * A short hash of what shapes a template's contents: the migrations, the demo-data generator,
+ * the given files (paths from the repository root) and parts. Any change names a new template.
  */
-function templateName(bcryptRounds: number): string {
+export function contentHash(files: string[], parts: string[]): string {
   const hash = createHash('sha256');
-  const files = [
+  const all = [
     ...readdirSync(join(ROOT, 'src/database/migrations')).map(
       (f) => `src/database/migrations/${f}`,
     ),
     ...readdirSync(join(ROOT, 'src/demo-data')).map((f) => `src/demo-data/${f}`),
+    ...files,
   ].sort();
-  for (const file of files) hash.update(file).update(readFileSync(join(ROOT, file)));
-  hash.update(DEMO_ARGS.join(' ')).update(DEMO_PASSWORD).update(String(bcryptRounds));
-  return `bench_tpl_${hash.digest('hex').slice(0, 12)}`;
+  for (const file of all) hash.update(file).update(readFileSync(join(ROOT, file)));
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex').slice(0, 12);
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** Names the template after its contents, the demo arguments and the demo passwords' bcrypt cost. */
+function templateName(bcryptRounds: number): string {
+  return `bench_tpl_${contentHash([], [DEMO_ARGS.join(' '), DEMO_PASSWORD, String(bcryptRounds)])}`;
+}
+
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -69,7 +75,8 @@ export async function settle(url: string): Promise<void> {
   await withClient(url, (db) => db.query('VACUUM (ANALYZE)'));
 }
 
-function cli(
+/** `node dist/cli.js …` with `env`, its stderr on ours; throws when it exits non-zero. */
+export function cli(
   args: string[],
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
@@ -85,6 +92,83 @@ function cli(
 }
 
 /**
+ * Makes `template` unless it exists: built by `build` into `<template>_building`, renamed when
+ * complete (an interrupted build is never taken for a template), then the other templates
+ * named `<stalePrefix>…` are dropped. True when it was built now.
+ */
+export async function ensureTemplate(options: {
+  adminUrl: string;
+  template: string;
+  stalePrefix: string;
+  describe: string;
+  log: (line: string) => void;
+  build: (url: string) => Promise<void>;
+}): Promise<boolean> {
+  const { adminUrl, template, log } = options;
+  const exists = await withClient(adminUrl, async (admin) => {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    return (found.rowCount ?? 0) > 0;
+  });
+  if (exists) return false;
+  const building = `${template}_building`;
+  log(`Building the template ${template} (${options.describe})`);
+  await withClient(adminUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${building}`);
+  });
+  await options.build(urlFor(adminUrl, building));
+  await withClient(adminUrl, (admin) =>
+    admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`),
+  );
+  // Templates of older migration sets only take disk space now.
+  await withClient(adminUrl, async (admin) => {
+    const stale = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND NOT starts_with(datname, $2)`,
+      [options.stalePrefix, template],
+    );
+    for (const { datname } of stale.rows) {
+      log(`Dropping the stale template ${datname}`);
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
+    }
+  });
+  return true;
+}
+
+/** `database` made anew as a copy of `template`; returns the server's version. */
+export async function cloneDatabase(
+  adminUrl: string,
+  template: string,
+  database: string,
+): Promise<string> {
+  return withClient(adminUrl, async (admin) => {
+    const v = await admin.query<{ server_version_num: string; server_version: string }>(
+      `SELECT current_setting('server_version_num') AS server_version_num,
+              current_setting('server_version') AS server_version`,
+    );
+    // FILE_COPY clones a large template in seconds (WAL_LOG, the default since 15, writes it all).
+    const strategy = Number(v.rows[0].server_version_num) >= 150000 ? ' STRATEGY = FILE_COPY' : '';
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${template}${strategy}`);
+    return v.rows[0].server_version;
+  });
+}
+
+/** BENCH_DATABASE_URL (a superuser URL), or the bench's own embedded server, started now. */
+export async function benchServer(
+  log: (line: string) => void,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) return { url, stop: () => Promise.resolve() };
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
+    dir: benchDataDir(),
+    port: Number(process.env.BENCH_PG_PORT ?? 54339),
+    database: 'postgres',
+    log,
+  });
+  return { url: embedded.url, stop: () => embedded.stop() };
+}
+
+/**
  * BENCH_DATABASE_URL (a superuser URL) or an embedded server of the bench's own under
  * .data/bench. The demo dataset is built once into a template database; every run works on a
  * fresh clone of it, so S6/S7 writes never leak into the next run.
@@ -95,71 +179,30 @@ export async function prepareBenchDatabase(options: {
   log: (line: string) => void;
 }): Promise<BenchDatabase> {
   const { log } = options;
-  let embedded: EmbeddedPostgres | undefined;
-  let serverUrl = process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({
-      dir: benchDataDir(),
-      port: Number(process.env.BENCH_PG_PORT ?? 54339),
-      database: 'postgres',
-      log,
-    });
-    serverUrl = embedded.url;
-  }
+  const server = await benchServer(log);
+  const serverUrl = server.url;
   const template = templateName(options.bcryptRounds);
   const adminUrl = urlFor(serverUrl, 'postgres');
-  let templateBuilt = false;
-  const { exists, version } = await withClient(adminUrl, async (admin) => {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-    const v = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
-    return { exists: (found.rowCount ?? 0) > 0, version: Number(v.rows[0].server_version_num) };
+  const templateBuilt = await ensureTemplate({
+    adminUrl,
+    template,
+    stalePrefix: 'bench_tpl_',
+    log,
+    describe: `demo-data ${DEMO_ARGS.join(' ')}; a few minutes`,
+    build: async (url) => {
+      const env = { ...options.baseEnv, DATABASE_URL: url };
+      cli(['migrate'], env, log);
+      cli(['demo-data', ...DEMO_ARGS, '--password-stdin'], env, log, `${DEMO_PASSWORD}\n`);
+      await withClient(url, (db) => db.query('VACUUM ANALYZE'));
+    },
   });
-  if (!exists) {
-    const building = `${template}_building`;
-    log(`Building the template ${template} (demo-data ${DEMO_ARGS.join(' ')}; a few minutes)`);
-    await withClient(adminUrl, async (admin) => {
-      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${building}`);
-    });
-    const env = { ...options.baseEnv, DATABASE_URL: urlFor(serverUrl, building) };
-    cli(['migrate'], env, log);
-    cli(['demo-data', ...DEMO_ARGS, '--password-stdin'], env, log, `${DEMO_PASSWORD}\n`);
-    await withClient(urlFor(serverUrl, building), (db) => db.query('VACUUM ANALYZE'));
-    // The rename marks it complete: an interrupted build is never taken for a template.
-    await withClient(adminUrl, (admin) =>
-      admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`),
-    );
-    templateBuilt = true;
-    // Templates of older migration sets only take disk space now.
-    await withClient(adminUrl, async (admin) => {
-      const stale = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_tpl\\_%' AND datname NOT LIKE $1`,
-        [`${template}%`],
-      );
-      for (const { datname } of stale.rows) {
-        log(`Dropping the stale template ${datname}`);
-        await admin.query(
-          `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`,
-        );
-      }
-    });
-  }
-  // FILE_COPY clones a large template in seconds (WAL_LOG, the default since 15, writes it all).
-  const strategy = version >= 150000 ? ' STRATEGY = FILE_COPY' : '';
-  const serverVersion = await withClient(adminUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${RUN_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${RUN_DATABASE} TEMPLATE ${template}${strategy}`);
-    const v = await admin.query<{ server_version: string }>('SHOW server_version');
-    return v.rows[0].server_version;
-  });
+  const serverVersion = await cloneDatabase(adminUrl, template, RUN_DATABASE);
   log(`Database ${RUN_DATABASE} cloned from ${template} (PostgreSQL ${serverVersion})`);
   return {
     url: urlFor(serverUrl, RUN_DATABASE),
     adminUrl,
     serverVersion,
     templateBuilt,
-    stop: async () => {
-      await embedded?.stop();
-    },
+    stop: server.stop,
   };
 }

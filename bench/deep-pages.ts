@@ -23,7 +23,11 @@ export interface DeepPageFigures {
 }
 
 /** The list's cursor just before row `depth` (in its default sort), as a full page gives it. */
-async function cursorAt(db: Client, list: DeepPageRow['list'], depth: number): Promise<string> {
+export async function cursorAt(
+  db: Client,
+  list: DeepPageRow['list'],
+  depth: number,
+): Promise<string> {
   if (list === 'lots') {
     const { rows } = await db.query<{ id: string; key: string }>(
       `SELECT id, ${cursorTimestampSql('received_at')} AS key FROM lots
