@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { DeepPageFigures } from './deep-pages';
+import { scalingMarkdown, scalingSvg, type ScalingFigures } from './scaling-chart';
 import { soakMarkdown, type SoakFigures } from './soak-report';
 import type { TraceabilityExportFigures } from './traceability-export';
 
@@ -60,6 +61,8 @@ export interface BenchReport {
   deepPages?: DeepPageFigures;
   /** Two instances under a working day's mix at 60% of its peak (absent before). */
   soak?: SoakFigures;
+  /** The same operations at 10k, 100k and 1M lots (absent before). */
+  scaling?: ScalingFigures;
   apiPeakRssMb: number;
   warmStartMs: number[];
   checks: TargetCheck[];
@@ -92,6 +95,15 @@ export function markdownTable(report: BenchReport): string {
     ...exportLines(report.traceabilityExport),
     ...deepPageLines(report.deepPages),
     ...(report.soak ? ['', soakMarkdown(report.soak), ''] : []),
+    ...(report.scaling
+      ? [
+          '',
+          'Cost as data grows (median ms of sequential runs, one dataset at a time):',
+          '',
+          scalingMarkdown(report.scaling),
+          '',
+        ]
+      : []),
     `API peak RSS under S2: ${fmt(report.s2PeakRssMb)} MB (whole run ${fmt(report.apiPeakRssMb)} MB). ` +
       `Warm start to /health/ready: ${report.warmStartMs.map((ms) => fmt(ms)).join(', ')} ms. ` +
       `/health p99 during 8 concurrent sign-ins: ${fmt(report.healthUnderLoginP99, 1)} ms.`,
@@ -204,10 +216,15 @@ export async function writeReport(
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = join(dir, `${stamp}-${report.mode}.json`);
   if (options.json) writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  // Every run draws its scaling chart beside its figures; a full run's is also the one shown.
+  if (report.scaling) {
+    writeFileSync(join(dir, `${stamp}-${report.mode}-scaling.svg`), scalingSvg(report.scaling));
+  }
   const table = markdownTable(report);
   if (report.mode !== 'full') return { json: relative(root, json), markdown: null, table };
 
   writeFileSync(join(dir, 'ratios.svg'), ratioChart(report));
+  if (report.scaling) writeFileSync(join(dir, 'scaling.svg'), scalingSvg(report.scaling));
   const markdownPath = join(root, 'bench', 'RESULTS.md');
   const m = report.machine;
   const section = [
@@ -220,6 +237,7 @@ export async function writeReport(
     '',
     '![Throughput ratios](results/ratios.svg)',
     '',
+    ...(report.scaling ? ['![Time against lots](results/scaling.svg)', ''] : []),
     table,
     END,
   ].join('\n');

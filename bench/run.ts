@@ -17,6 +17,7 @@ import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck }
 import { benchDeepPages } from './deep-pages';
 import { benchTraceabilityExport } from './traceability-export';
 import { benchSoak, soakHolds } from './soak';
+import { benchScaling } from './scaling';
 
 const ROOT = join(__dirname, '..');
 
@@ -31,6 +32,14 @@ const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 8092);
 const UNCACHED_PORT = Number(process.env.BENCH_UNCACHED_BASELINE_PORT ?? 8093);
 const SOAK_PORT = Number(process.env.BENCH_SOAK_PORT ?? 8111);
 const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 3 : 20));
+const SCALING_PORT = Number(process.env.BENCH_SCALING_API_PORT ?? 8101);
+const scalingSizes = (process.env.BENCH_SCALING_SIZES ?? '10000,100000,1000000')
+  .split(',')
+  .map((size) => Number(size.trim()));
+/** billing:run drafts about 2,000 lines a second: at a million lots one run takes ten minutes. */
+const billingMaxLots = Number(
+  process.env.BENCH_SCALING_BILLING_MAX_LOTS ?? (quick ? 100_000 : Number.POSITIVE_INFINITY),
+);
 const LOGIN_CONNECTIONS = 8;
 const HOT_CONNECTIONS = 32;
 const hotQuantity = quick ? 400 : 1500;
@@ -368,6 +377,20 @@ async function main(): Promise<void> {
       startApi: startApiOn,
     });
 
+    // Cost as data grows: the same operations on datasets of 10k, 100k and 1M lots, each a
+    // database of its own on the same server, one at a time with nothing else running.
+    const apiPeakRssMb = api.peakRssMb();
+    for (const service of services.splice(0)) await service.stop();
+    const scaling = await benchScaling({
+      serverUrl: database.adminUrl,
+      baseEnv,
+      sizes: scalingSizes,
+      samples: quick ? 3 : 7,
+      billingMaxLots,
+      apiPort: SCALING_PORT,
+      log,
+    });
+
     const scenarios: ScenarioFigures[] = AB_SCENARIOS.map((scenario) => {
       const entry = ab.get(scenario.id);
       if (!entry) throw new Error(`no figures for ${scenario.id}`);
@@ -505,6 +528,13 @@ async function main(): Promise<void> {
       holds: readyMs <= 3000,
     });
     checks.push(...soakHolds(soak));
+    for (const growth of scaling.growth) {
+      checks.push({
+        target: `${growth.operation}: grows at most linearly with the lots`,
+        figure: `${growth.verdict}, slope ${fmt(growth.exponent, 2)} between the two largest datasets`,
+        holds: growth.verdict !== 'super-linear',
+      });
+    }
     checks.push({
       target: '/health p99 < 10 ms during 8 concurrent sign-ins',
       figure: `${fmt(health.p99, 1)} ms`,
@@ -539,7 +569,8 @@ async function main(): Promise<void> {
       traceabilityExport,
       deepPages,
       soak,
-      apiPeakRssMb: api.peakRssMb(),
+      scaling,
+      apiPeakRssMb,
       warmStartMs: starts,
       checks,
     };

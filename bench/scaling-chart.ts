@@ -1,7 +1,8 @@
 /**
  * The figures of `npm run bench:scaling` as a table and as a log-log chart (plain SVG), and the
- * growth verdict of each operation: the slope of log(ms) against log(lots) between the smallest
- * and the largest size. A slope under 0.25 is flat (a hundredfold more lots costs under 3.2
+ * growth verdict of each operation: the slope of log(ms) against log(lots) between the two
+ * largest sizes, where fixed costs (a request's, the CLI's start) weigh least and growth shows
+ * as it is. A slope under 0.25 is flat (a hundredfold more lots costs under 3.2
  * times as much: fixed costs dominate); up to 1.2 linear (some slack over 1 for the noise of a
  * median of few samples); above, super-linear.
  */
@@ -47,9 +48,9 @@ export function verdictOf(exponent: number): Verdict {
 export function growthOf(rows: ScalingRow[]): Growth[] {
   return operationsOf(rows).flatMap((operation) => {
     const own = rows.filter((row) => row.operation === operation).sort((a, b) => a.lots - b.lots);
-    const first = own[0];
+    const first = own.at(-2);
     const last = own.at(-1);
-    if (!last || last.lots === first.lots) return [];
+    if (!first || !last) return [];
     const exponent = Math.log(last.ms / first.ms) / Math.log(last.lots / first.lots);
     return [{ operation, verdict: verdictOf(exponent), exponent }];
   });

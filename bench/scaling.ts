@@ -6,7 +6,6 @@
  * latency alone, not throughput. Prints a table with each operation's growth verdict.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,7 +15,7 @@ import { benchDataDir, benchServer, cloneDatabase, urlFor, withClient } from './
 import { cursorAt } from './deep-pages';
 import { DEMO_PASSWORD } from './fixtures';
 import { median } from './load';
-import { productionArgs, startService, type Service } from './processes';
+import { benchEnv, productionArgs, startService, type Service } from './processes';
 import { AS_OF } from './scaling-base';
 import {
   growthOf,
@@ -422,17 +421,10 @@ async function main(): Promise<void> {
   try {
     const figures = await benchScaling({
       serverUrl: server.url,
-      baseEnv: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        SECRET_KEY: randomBytes(32).toString('hex'),
-        BCRYPT_ROUNDS: process.env.BCRYPT_ROUNDS ?? '12',
-        ACCESS_TOKEN_EXPIRE_MINUTES: '240',
-        // No mail to send.
-        OUTBOX_WORKER_ENABLED: 'false',
-        HOST: '127.0.0.1',
-      },
+      baseEnv: benchEnv({
+        bcryptRounds: Number(process.env.BCRYPT_ROUNDS ?? 12),
+        poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+      }),
       sizes,
       samples: quick ? 3 : 7,
       billingMaxLots: Number(
