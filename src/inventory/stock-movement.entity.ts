@@ -12,7 +12,9 @@ import { GatePassDetails } from './gate-pass-details';
  * the lot so scoped listings need no join.
  */
 @Entity('stock_movements')
-@Index('ix_stock_movements_lot', ['lotId', 'occurredAt'])
+// (lot_id, occurred_at) INCLUDE (quantity_delta, weight_delta_kg): created in the migration, as
+// TypeORM knows no INCLUDE; verify-ledger sums a lot's movements from the index alone.
+@Index('ix_stock_movements_lot', { synchronize: false })
 @Index('ix_stock_movements_occurred', ['occurredAt'])
 @Index('ix_stock_movements_warehouse', ['warehouseId', 'occurredAt'])
 @Index('ix_stock_movements_client', ['clientId', 'occurredAt'])

@@ -162,7 +162,15 @@ export class InventoryReportsService {
     if (scope.kind === 'client') return [];
     const where = new SqlConditions();
     where.add(scopeCondition(scope, { warehouse: 'ch.warehouse_id' }, where.params));
-    if (warehouseId) where.add(`ch.warehouse_id = ${where.param(warehouseId)}`);
+    // The units in each chamber from one grouped pass over the lots in scope with stock (a lot is
+    // always in a chamber of its own warehouse). A sum per chamber read every lot that had ever
+    // been in it through the chamber index, emptied ones too: 4 s of a million lots' summary.
+    const lots = [scopeCondition(scope, stockScope('l'), where.params), 'l.quantity > 0'];
+    if (warehouseId) {
+      const param = where.param(warehouseId);
+      where.add(`ch.warehouse_id = ${param}`);
+      lots.push(`l.warehouse_id = ${param}`);
+    }
     const rows = await this.dataSource.query<OccupancyRow[]>(
       `SELECT ch.id AS chamber_id, ch.code AS chamber_code, ch.name AS chamber_name,
               ch.warehouse_id, ch.active, ch.capacity_units,
@@ -170,8 +178,9 @@ export class InventoryReportsService {
               CASE WHEN ch.capacity_units > 0
                    THEN round(coalesce(o.units, 0) * 100.0 / ch.capacity_units, 2)::text END AS percent
          FROM chambers ch
-         LEFT JOIN LATERAL (SELECT sum(l.quantity) AS units FROM lots l
-                             WHERE l.chamber_id = ch.id AND l.quantity > 0) o ON true
+         LEFT JOIN (SELECT l.chamber_id, sum(l.quantity) AS units FROM lots l
+                     WHERE ${lots.join(' AND ')}
+                     GROUP BY l.chamber_id) o ON o.chamber_id = ch.id
          ${where.sql()}
         ORDER BY ch.warehouse_id, ch.code`,
       where.params,
