@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
 import { DEMO_PASSWORD } from './fixtures';
+import { benchNode } from './processes';
 
 const ROOT = join(__dirname, '..');
 /** The demo dataset every run measures: fixed seed and day, so runs compare. */
@@ -83,7 +84,7 @@ export function cli(
   stdin = '',
 ): void {
   log(`  node dist/cli.js ${args.join(' ')}`);
-  execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {
+  execFileSync(benchNode(), [join(ROOT, 'dist/cli.js'), ...args], {
     cwd: ROOT,
     env,
     input: stdin,

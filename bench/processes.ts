@@ -17,6 +17,12 @@ export function productionArgs(): string[] {
   return args;
 }
 
+/**
+ * The Node that runs the servers and the CLI under test: BENCH_NODE (a path, e.g. Node 24's as
+ * production runs it: `npx -y -p node@24 -- which node`), else the harness's own.
+ */
+export const benchNode = (): string => process.env.BENCH_NODE || process.execPath;
+
 export interface Counts {
   queries: number;
   requests: number;
@@ -77,7 +83,7 @@ export async function startService(options: {
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, ['-r', COUNTER, ...options.args], {
+  const child = spawn(benchNode(), ['-r', COUNTER, ...options.args], {
     cwd: options.cwd,
     env: { ...options.env, PORT: String(options.port) },
     stdio: ['ignore', out, out, 'ipc'],

@@ -4,6 +4,7 @@
  * README's Performance section.
  */
 import { compare } from 'bcrypt';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,14 @@ import { Client } from 'pg';
 import { benchDataDir, prepareBenchDatabase, settle } from './database';
 import { DEMO_PASSWORD, lotState, signInAll, type Fixtures } from './fixtures';
 import { load, median, type LoadOptions, type LoadResult, type Request } from './load';
-import { benchEnv, productionArgs, sampling, startService, type Service } from './processes';
+import {
+  benchEnv,
+  benchNode,
+  productionArgs,
+  sampling,
+  startService,
+  type Service,
+} from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
 import { benchDeepPages } from './deep-pages';
 import { benchTraceabilityExport } from './traceability-export';
@@ -548,7 +556,8 @@ async function main(): Promise<void> {
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
-        node: process.version,
+        // The servers' Node (BENCH_NODE), which may not be the harness's.
+        node: execFileSync(benchNode(), ['-p', 'process.version'], { encoding: 'utf8' }).trim(),
         postgres: database.serverVersion,
         database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded',
       },

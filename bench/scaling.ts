@@ -15,7 +15,7 @@ import { benchDataDir, benchServer, cloneDatabase, urlFor, withClient } from './
 import { cursorAt } from './deep-pages';
 import { DEMO_PASSWORD } from './fixtures';
 import { median } from './load';
-import { benchEnv, productionArgs, startService, type Service } from './processes';
+import { benchEnv, benchNode, productionArgs, startService, type Service } from './processes';
 import { AS_OF } from './scaling-base';
 import {
   growthOf,
@@ -107,7 +107,7 @@ async function page(session: Session, query: string): Promise<Outcome> {
 
 async function cliRun(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {
+    const { stdout } = await run(benchNode(), [join(ROOT, 'dist/cli.js'), ...args], {
       cwd: ROOT,
       env,
       maxBuffer: 64 * 1024 * 1024,

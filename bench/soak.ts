@@ -13,7 +13,14 @@ import { Client } from 'pg';
 import { benchDataDir, prepareBenchDatabase } from './database';
 import { signInAll, type Fixtures } from './fixtures';
 import { fmt, percentile } from './own-database';
-import { benchEnv, productionArgs, sampling, startService, type Service } from './processes';
+import {
+  benchEnv,
+  benchNode,
+  productionArgs,
+  sampling,
+  startService,
+  type Service,
+} from './processes';
 import { MIX_SHARES, SOAK_REFERENCE, SoakMix, runMix, type MixRun } from './soak-mix';
 import {
   soakHolds,
@@ -157,7 +164,7 @@ async function checkLedger(databaseUrl: string, env: NodeJS.ProcessEnv): Promise
   let verify: string;
   let verified = true;
   try {
-    verify = execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'verify-ledger'], {
+    verify = execFileSync(benchNode(), [join(ROOT, 'dist/cli.js'), 'verify-ledger'], {
       cwd: ROOT,
       env: { ...env, DATABASE_URL: databaseUrl },
       encoding: 'utf8',
