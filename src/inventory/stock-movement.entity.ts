@@ -12,12 +12,14 @@ import { GatePassDetails } from './gate-pass-details';
  * the lot so scoped listings need no join.
  */
 @Entity('stock_movements')
-// (lot_id, occurred_at) INCLUDE (quantity_delta, weight_delta_kg): created in the migration, as
-// TypeORM knows no INCLUDE; verify-ledger sums a lot's movements from the index alone.
+// Created in the migrations with INCLUDE columns, which TypeORM does not know: (lot_id,
+// occurred_at) INCLUDE (quantity_delta, weight_delta_kg), so verify-ledger sums a lot's
+// movements from the index alone, and (client_id, occurred_at) INCLUDE (lot_id, warehouse_id,
+// quantity_delta, weight_delta_kg), so does a client's statement.
 @Index('ix_stock_movements_lot', { synchronize: false })
+@Index('ix_stock_movements_client', { synchronize: false })
 @Index('ix_stock_movements_occurred', ['occurredAt'])
 @Index('ix_stock_movements_warehouse', ['warehouseId', 'occurredAt'])
-@Index('ix_stock_movements_client', ['clientId', 'occurredAt'])
 @Check(
   'ck_stock_movements_sign',
   `("type" = 'INWARD' AND "quantity_delta" > 0) OR ("type" = 'OUTWARD' AND "quantity_delta" < 0) OR ("type" = 'TRANSFER' AND "quantity_delta" = 0 AND "weight_delta_kg" = 0) OR "type" = 'ADJUSTMENT'`,

@@ -71,7 +71,8 @@ export class ClientStatementService {
     const warehouseId = scope.kind === 'warehouse' ? scope.warehouseId : null;
 
     const where = new SqlConditions();
-    where.add(`m.client_id = ${where.param(clientId)}`);
+    const clientParam = where.param(clientId);
+    where.add(`m.client_id = ${clientParam}`);
     const nextDayParam = where.param(nextDay);
     // Midnight after the day, in a warehouse's zone.
     const endIn = (zone: string) => `(${nextDayParam}::date::timestamp AT TIME ZONE ${zone})`;
@@ -93,7 +94,8 @@ export class ClientStatementService {
                  JOIN warehouses mw ON mw.id = m.warehouse_id ${where.sql()}
                 GROUP BY m.lot_id
                HAVING sum(m.quantity_delta) > 0) s
-         JOIN lots l ON l.id = s.lot_id
+         -- The client's own lots (its index), not a hash of every lot.
+         JOIN lots l ON l.id = s.lot_id AND l.client_id = ${clientParam}
          JOIN warehouses w ON w.id = l.warehouse_id
          JOIN commodities c ON c.id = l.commodity_id
          LEFT JOIN LATERAL (SELECT t.to_chamber_id FROM stock_movements t
