@@ -5,7 +5,8 @@ import { Client } from 'pg';
  * (which otherwise makes a random one).
  */
 export const DEMO_PASSWORD = 'bench-cold-store-Quay-2026';
-const DEMO_ADMIN = 'admin@demo.coldstore';
+/** The demo data's administrator. */
+export const DEMO_ADMIN = 'admin@demo.coldstore';
 
 export interface Account {
   email: string;

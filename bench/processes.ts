@@ -130,6 +130,21 @@ export async function startService(options: {
   };
 }
 
+/** The API as `npm run start:prod` starts it, on `port`, ready once /health/ready answers. */
+export function startApiServer(options: {
+  name: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+}): Promise<Service> {
+  return startService({
+    ...options,
+    args: productionArgs(),
+    readyPath: '/health/ready',
+    cwd: ROOT,
+  });
+}
+
 /** Samples a value every `everyMs` while `work` runs; returns the work's result and the peak. */
 export async function sampling<T>(
   sample: () => number,

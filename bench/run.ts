@@ -16,10 +16,10 @@ import { load, median, type LoadOptions, type LoadResult, type Request } from '.
 import {
   benchEnv,
   benchNode,
-  productionArgs,
   sampling,
-  startService,
   type Service,
+  startApiServer,
+  startService,
 } from './processes';
 import { writeReport, type BenchReport, type ScenarioFigures, type TargetCheck } from './report';
 import { benchDeepPages } from './deep-pages';
@@ -168,13 +168,10 @@ async function main(): Promise<void> {
   const env = { ...baseEnv, DATABASE_URL: database.url };
   const services: Service[] = [];
   const startApiOn = (port: number): Promise<Service> =>
-    startService({
+    startApiServer({
       name: port === API_PORT ? 'api' : `api-${port}`,
-      args: productionArgs(),
       port,
       env,
-      readyPath: '/health/ready',
-      cwd: ROOT,
       logFile: join(benchDataDir(), 'logs', port === API_PORT ? 'api.log' : `api-${port}.log`),
     });
   const startApi = (): Promise<Service> => startApiOn(API_PORT);

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cli, contentHash, ensureTemplate, withClient } from './database';
 import { DEMO_PASSWORD } from './fixtures';
-import { productionArgs, startService } from './processes';
+import { startApiServer } from './processes';
 
-const ROOT = join(__dirname, '..');
 /** The day after the generated year (the main bench's). */
 export const AS_OF = '2026-06-30';
 const BASE_ARGS = ['--scale', 'medium', '--seed', '1', '--as-of', AS_OF];
@@ -32,13 +31,10 @@ export function baseHash(bcryptRounds: string): string {
 
 /** Starts the API on `url` and waits until its sweep has judged every queued reading. */
 async function judgeReadings(url: string, options: ScalingDataOptions): Promise<void> {
-  const api = await startService({
+  const api = await startApiServer({
     name: 'api (judging the demo readings)',
-    args: productionArgs(),
     port: options.apiPort,
     env: { ...options.baseEnv, DATABASE_URL: url },
-    readyPath: '/health/ready',
-    cwd: ROOT,
     logFile: join(options.logDir, 'scaling-api.log'),
   });
   try {

@@ -13,9 +13,9 @@ import { Client } from 'pg';
 import { issueGatewayKey, postReadings, readingsBody } from './cold-chain';
 import { benchDataDir, benchServer, cloneDatabase, urlFor, withClient } from './database';
 import { cursorAt } from './deep-pages';
-import { DEMO_PASSWORD } from './fixtures';
+import { DEMO_ADMIN, DEMO_PASSWORD } from './fixtures';
 import { median } from './load';
-import { benchEnv, benchNode, productionArgs, startService, type Service } from './processes';
+import { benchEnv, benchNode, type Service, startApiServer } from './processes';
 import { AS_OF } from './scaling-base';
 import {
   growthOf,
@@ -30,7 +30,6 @@ export { scalingMarkdown, scalingSvg, type ScalingFigures, type ScalingRow };
 
 const ROOT = join(__dirname, '..');
 const RUN_DATABASE = 'bench_scale_run';
-const DEMO_ADMIN = 'admin@demo.coldstore';
 const PAGE = 50;
 const INGEST_BATCH = 10_000;
 /** A sample longer than this is the last of its operation at that size (billing at 1M lots). */
@@ -346,13 +345,10 @@ async function benchSize(
   const env = { ...options.baseEnv, DATABASE_URL: url };
   const db = new Client({ connectionString: url });
   await db.connect();
-  const api = await startService({
+  const api = await startApiServer({
     name: 'api',
-    args: productionArgs(),
     port: options.apiPort,
     env,
-    readyPath: '/health/ready',
-    cwd: ROOT,
     logFile: join(benchDataDir(), 'logs', 'scaling-api.log'),
   });
   try {

@@ -13,14 +13,7 @@ import { Client } from 'pg';
 import { benchDataDir, prepareBenchDatabase } from './database';
 import { signInAll, type Fixtures } from './fixtures';
 import { fmt, percentile } from './own-database';
-import {
-  benchEnv,
-  benchNode,
-  productionArgs,
-  sampling,
-  startService,
-  type Service,
-} from './processes';
+import { benchEnv, benchNode, sampling, type Service, startApiServer } from './processes';
 import { MIX_SHARES, SOAK_REFERENCE, SoakMix, runMix, type MixRun } from './soak-mix';
 import {
   soakHolds,
@@ -292,13 +285,10 @@ async function main(): Promise<void> {
   const database = await prepareBenchDatabase({ bcryptRounds, baseEnv, log });
   const env = { ...baseEnv, DATABASE_URL: database.url };
   const startApi = (port: number): Promise<Service> =>
-    startService({
+    startApiServer({
       name: `api-${port}`,
-      args: productionArgs(),
       port,
       env,
-      readyPath: '/health/ready',
-      cwd: ROOT,
       logFile: join(benchDataDir(), 'logs', `soak-api-${port}.log`),
     });
   try {
