@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RoleName } from 'src/rbac/role-name.enum';
+import { FEFO_SKIPPED_SHOWN } from 'src/inventory/ledger/dispatch.sql';
 import { CommodityUnit } from 'src/inventory/catalogue/commodity-unit.enum';
 import { login, makeUser, makeWarehouse, seedRoles } from './helpers/factories';
 import { makeChamber, makeCommodity } from './helpers/inventory-factories';
@@ -406,6 +407,7 @@ describe('putaway and pick suggestions', () => {
         lines: [{ lot_id: lots.never, quantity: 5 }],
       }).expect(201);
       const body = res.body as { id: string; fefo_skipped: unknown[] };
+      expect(res.body).toMatchObject({ fefo_skipped_total: 2 });
       expect(body.fefo_skipped).toEqual([
         {
           lot_id: lots.soon,
@@ -430,7 +432,55 @@ describe('putaway and pick suggestions', () => {
         client_id: clientId,
         lines: [{ lot_id: lots.soon, quantity: 1 }],
       }).expect(201);
-      expect((inOrder.body as { fefo_skipped: unknown[] }).fefo_skipped).toEqual([]);
+      expect(inOrder.body).toMatchObject({ fefo_skipped: [], fefo_skipped_total: 0 });
+    });
+
+    it('lists the first lots FEFO would have taken and counts them all, however many there are', async () => {
+      const crowded = (await makeCommodity(t.dataSource)).id;
+      const older = FEFO_SKIPPED_SHOWN + 3;
+      const crowdLot = (expiryDate: string, receivedAt: string, lotNumber?: string) =>
+        makeLot(t.dataSource, {
+          warehouseId,
+          clientId,
+          commodityId: crowded,
+          chamberId,
+          quantity: 2,
+          weightKg: '2',
+          expiryDate,
+          receivedAt: new Date(receivedAt),
+          lotNumber,
+        });
+      const made: string[] = [];
+      for (let day = 1; day <= older; day += 1) {
+        // Newest expiry first, so FEFO order is not the order they were made in.
+        const expiry = `2027-03-${String(older + 1 - day).padStart(2, '0')}`;
+        const lot = await crowdLot(
+          expiry,
+          '2026-01-01T00:00:00Z',
+          `CROWD-${String(day).padStart(2, '0')}`,
+        );
+        made.push(lot.lotNumber);
+      }
+      const latest = await crowdLot('2027-09-01', '2026-02-01T00:00:00Z');
+      const res = await post(operator, '/api/inventory/dispatches', {
+        client_id: clientId,
+        lines: [{ lot_id: latest.id, quantity: 1 }],
+      }).expect(201);
+      const body = res.body as {
+        id: string;
+        fefo_skipped: { lot_number: string }[];
+        fefo_skipped_total: number;
+      };
+      const firstByExpiry = [...made].reverse().slice(0, FEFO_SKIPPED_SHOWN);
+      expect(body.fefo_skipped_total).toBe(older);
+      expect(body.fefo_skipped.map((l) => l.lot_number)).toEqual(firstByExpiry);
+      const [event] = await t.dataSource.query<
+        { after: { fefo_skipped: { lot_number: string }[]; fefo_skipped_total: number } }[]
+      >(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'dispatch.created'`, [
+        body.id,
+      ]);
+      expect(event.after.fefo_skipped_total).toBe(older);
+      expect(event.after.fefo_skipped.map((l) => l.lot_number)).toEqual(firstByExpiry);
     });
   });
 });

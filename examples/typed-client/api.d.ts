@@ -3712,8 +3712,10 @@ export interface components {
       vehicle_number: string | null;
       notes: string | null;
       lines: components['schemas']['DispatchLineOutDto'][];
-      /** @description In-stock lots of the client and commodity that FEFO would have dispatched first (earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none. */
+      /** @description In-stock lots of the client and commodity that FEFO would have dispatched first (earlier expiry, or receipt), the first 10 in FEFO order; allowed but flagged, and recorded in the audit. Empty when none. */
       fefo_skipped: components['schemas']['FefoSkippedOutDto'][];
+      /** @description How many lots FEFO would have dispatched first, all of them (fefo_skipped lists the first few) */
+      fefo_skipped_total: number;
       /** @description The truck's weighbridge ticket; null when none was given */
       weighment: components['schemas']['WeighmentOutDto'] | (never | null);
       /** @description FSMA 204 shipping records, one per line of a Food Traceability List commodity (or with a traceability lot code): what must go to the recipient. Empty when none. */

@@ -55,9 +55,16 @@ export interface DispatchLineRow {
   dispatched_at: Date | null;
   dispatch_warehouse_id: string | null;
   dispatch_client_id: string | null;
-  /** Of the whole request: the lots FEFO would have taken before the dispatched ones. */
+  /** Of the whole request: the first FEFO_SKIPPED_SHOWN lots FEFO would have taken before the dispatched ones. */
   fefo_skipped: FefoSkippedLot[];
+  /** How many lots FEFO would have taken first, all of them. */
+  fefo_skipped_total: number;
 }
+
+/** How many of the lots a dispatch left behind it lists (the ones FEFO would take first). */
+export const FEFO_SKIPPED_SHOWN = 10;
+
+const FEFO_ORDER = `coalesce(s.expiry_date, 'infinity'::date), s.received_at, s.lot_number`;
 
 /** An in-stock lot of the client and commodity that a dispatch left behind though it expires (or came) earlier. */
 export interface FefoSkippedLot {
@@ -157,14 +164,18 @@ export async function runDispatch(
          AND (coalesce(o.expiry_date, 'infinity'::date), o.received_at)
              < (coalesce(p.expiry_date, 'infinity'::date), p.received_at)
     ),
+    -- The first FEFO_SKIPPED_SHOWN of them and how many there are: a client with thousands of
+    -- older lots must not put all of them in every answer and audit event.
     skipped_list AS (
-      SELECT coalesce(jsonb_agg(jsonb_build_object('lot_id', s.id, 'lot_number', s.lot_number,
+      SELECT (SELECT count(*)::int FROM skipped) AS total,
+             coalesce((
+               SELECT jsonb_agg(jsonb_build_object('lot_id', s.id, 'lot_number', s.lot_number,
                                                    'expiry_date', s.expiry_date,
                                                    'received_at', to_char(s.received_at AT TIME ZONE 'UTC',
                                                      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-                                ORDER BY coalesce(s.expiry_date, 'infinity'::date), s.received_at,
-                                         s.lot_number), '[]'::jsonb) AS lots
-        FROM skipped s
+                                ORDER BY ${FEFO_ORDER})
+                 FROM (SELECT * FROM skipped s ORDER BY ${FEFO_ORDER} LIMIT ${FEFO_SKIPPED_SHOWN}) s
+             ), '[]'::jsonb) AS lots
     ),
     facts AS (
       SELECT count(DISTINCT warehouse_id)::int AS warehouses, max(last_movement_at) AS latest,
@@ -219,8 +230,9 @@ export async function runDispatch(
                                                       'weight_kg', trim_scale(p.weight)::text)
                                    ORDER BY p.n)
                     FROM plan p))
-                || (SELECT CASE WHEN lots = '[]'::jsonb THEN '{}'::jsonb
-                                ELSE jsonb_build_object('fefo_skipped', lots) END
+                || (SELECT CASE WHEN total = 0 THEN '{}'::jsonb
+                                ELSE jsonb_build_object('fefo_skipped', lots,
+                                                        'fefo_skipped_total', total) END
                       FROM skipped_list)`,
       })}
     )
@@ -230,7 +242,8 @@ export async function runDispatch(
            trim_scale(p.weight_kg - p.weight)::text AS remaining_weight_kg, p.problem,
            f.warehouses, floor(extract(epoch FROM f.latest) * 1000)::text AS latest_ms,
            d.id AS dispatch_id, d.dispatched_at, d.warehouse_id AS dispatch_warehouse_id,
-           d.client_id AS dispatch_client_id, k.lots AS fefo_skipped
+           d.client_id AS dispatch_client_id, k.lots AS fefo_skipped,
+           k.total AS fefo_skipped_total
       FROM plan p CROSS JOIN facts f CROSS JOIN skipped_list k LEFT JOIN dispatch d ON true
      ORDER BY p.n`;
   return withOpenHistoryCheck(manager.query<DispatchLineRow[]>(sql, params));

@@ -52,8 +52,10 @@ export interface DispatchedLine {
 export interface DispatchResult {
   dispatch: Pick<Dispatch, 'id' | 'warehouseId' | 'clientId' | 'dispatchedAt' | 'gatePass'>;
   lines: DispatchedLine[];
-  /** Lots of the client and commodity that FEFO would have taken first; allowed, flagged. */
+  /** Lots of the client and commodity that FEFO would have taken first (the first few); allowed, flagged. */
   fefoSkipped: FefoSkippedLot[];
+  /** How many lots FEFO would have taken first, all of them. */
+  fefoSkippedTotal: number;
   /** The truck's weighbridge ticket, when one was given. */
   weighment?: Weighment | null;
   /** FSMA 204 shipping records, one per traceable line: what goes to the recipient. */
@@ -183,6 +185,7 @@ function dispatched(rows: DispatchLineRow[], request: DispatchRequest): Dispatch
       weightKg: row.weight as string,
     })),
     fefoSkipped: first.fefo_skipped,
+    fefoSkippedTotal: first.fefo_skipped_total,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import type { DispatchResult } from 'src/inventory/ledger/dispatches.service';
+import { FEFO_SKIPPED_SHOWN } from 'src/inventory/ledger/dispatch.sql';
 import type { ReceivedLot } from 'src/inventory/ledger/stock-movements.service';
 import { LotPlacementsFieldsDto } from 'src/inventory/locations/dto/placement.dto';
 import { placementFields } from 'src/inventory/locations/placements';
@@ -72,9 +73,18 @@ export class DispatchOutDto {
     type: [FefoSkippedOutDto],
     description:
       'In-stock lots of the client and commodity that FEFO would have dispatched first ' +
-      '(earlier expiry, or receipt); allowed but flagged, and recorded in the audit. Empty when none.',
+      `(earlier expiry, or receipt), the first ${FEFO_SKIPPED_SHOWN} in FEFO order; allowed but ` +
+      'flagged, and recorded in the audit. Empty when none.',
   })
   fefo_skipped!: FefoSkippedOutDto[];
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'How many lots FEFO would have dispatched first, all of them (fefo_skipped lists the first few)',
+  })
+  fefo_skipped_total!: number;
 
   @ApiProperty({
     type: WeighmentOutDto,
@@ -96,6 +106,7 @@ export function toDispatchOut({
   dispatch,
   lines,
   fefoSkipped,
+  fefoSkippedTotal,
   weighment,
   traceability,
 }: DispatchResult): DispatchOutDto {
@@ -116,6 +127,7 @@ export function toDispatchOut({
       remaining_weight_kg: line.lot.weightKg,
     })),
     fefo_skipped: fefoSkipped,
+    fefo_skipped_total: fefoSkippedTotal,
     weighment: weighmentOut(weighment),
     traceability: traceability ?? [],
   };
