@@ -19,6 +19,11 @@ import { GatePassDetails } from './gate-pass-details';
 @Index('ix_stock_movements_lot', { synchronize: false })
 @Index('ix_stock_movements_client', { synchronize: false })
 @Index('ix_stock_movements_occurred', ['occurredAt'])
+// The few movements that change a lot's chamber: a statement asks each lot for the chamber it was
+// in at the end of a day, and most lots never moved, so the answer must not read their ledger.
+@Index('ix_stock_movements_chamber_moves', ['lotId', 'occurredAt'], {
+  where: '"to_chamber_id" IS NOT NULL OR "from_chamber_id" IS NOT NULL',
+})
 @Index('ix_stock_movements_warehouse', ['warehouseId', 'occurredAt'])
 @Check(
   'ck_stock_movements_sign',
