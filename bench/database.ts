@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from 'src/database/embedded-postgres';
 import { DEMO_PASSWORD } from './fixtures';
-import { benchNode } from './processes';
+import { benchNode, startApiServer } from './processes';
 
 const ROOT = join(__dirname, '..');
 /** The demo dataset every run measures: fixed seed and day, so runs compare. */
@@ -51,9 +52,46 @@ export function contentHash(files: string[], parts: string[]): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** Names the template after its contents, the demo arguments and the demo passwords' bcrypt cost. */
+/**
+ * Names the template after its contents, the demo arguments, the demo passwords' bcrypt cost and
+ * how it is built (its readings judged).
+ */
 function templateName(bcryptRounds: number): string {
-  return `bench_tpl_${contentHash([], [DEMO_ARGS.join(' '), DEMO_PASSWORD, String(bcryptRounds)])}`;
+  return `bench_tpl_${contentHash([], [DEMO_ARGS.join(' '), DEMO_PASSWORD, String(bcryptRounds), 'judged'])}`;
+}
+
+/**
+ * Starts the API on `url` and waits until its cold-chain sweep (a minute after it starts) has
+ * judged every chamber whose readings demo-data queued: done once in a template, no API started
+ * on a copy has that backlog to judge in the middle of whatever is being measured.
+ */
+export async function judgeReadings(options: {
+  url: string;
+  baseEnv: NodeJS.ProcessEnv;
+  port: number;
+  logFile: string;
+}): Promise<void> {
+  const api = await startApiServer({
+    name: 'api (judging the demo readings)',
+    port: options.port,
+    env: { ...options.baseEnv, DATABASE_URL: options.url },
+    logFile: options.logFile,
+  });
+  try {
+    await withClient(options.url, async (db) => {
+      const deadline = Date.now() + 10 * 60_000;
+      for (;;) {
+        const { rows } = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM chamber_evaluation_queue',
+        );
+        if (rows[0].n === 0) return;
+        if (Date.now() > deadline) throw new Error(`${rows[0].n} chambers still queued`);
+        await sleep(1_000);
+      }
+    });
+  } finally {
+    await api.stop();
+  }
 }
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -177,6 +215,8 @@ export async function benchServer(
 export async function prepareBenchDatabase(options: {
   bcryptRounds: number;
   baseEnv: NodeJS.ProcessEnv;
+  /** Where the API listens while it judges the template's readings. */
+  apiPort: number;
   log: (line: string) => void;
 }): Promise<BenchDatabase> {
   const { log } = options;
@@ -194,6 +234,13 @@ export async function prepareBenchDatabase(options: {
       const env = { ...options.baseEnv, DATABASE_URL: url };
       cli(['migrate'], env, log);
       cli(['demo-data', ...DEMO_ARGS, '--password-stdin'], env, log, `${DEMO_PASSWORD}\n`);
+      log('  judging the demo readings (the API sweeps a minute after it starts)');
+      await judgeReadings({
+        url,
+        baseEnv: options.baseEnv,
+        port: options.apiPort,
+        logFile: join(benchDataDir(), 'logs', 'template-api.log'),
+      });
       await withClient(url, (db) => db.query('VACUUM ANALYZE'));
     },
   });

@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     `Bench: ${quick ? 'quick' : 'full'} run, ${rounds} round(s) of ${duration} s, ${connections} connections, pool ${poolSize}`,
   );
   const baseEnv = benchEnv({ bcryptRounds, poolSize });
-  const database = await prepareBenchDatabase({ bcryptRounds, baseEnv, log });
+  const database = await prepareBenchDatabase({ bcryptRounds, baseEnv, apiPort: API_PORT, log });
   const env = { ...baseEnv, DATABASE_URL: database.url };
   const services: Service[] = [];
   const startApiOn = (port: number): Promise<Service> =>

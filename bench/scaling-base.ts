@@ -5,10 +5,8 @@
  * API started on a copy has a backlog to judge while it is measured.
  */
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { cli, contentHash, ensureTemplate, withClient } from './database';
+import { cli, contentHash, ensureTemplate, judgeReadings, withClient } from './database';
 import { DEMO_PASSWORD } from './fixtures';
-import { startApiServer } from './processes';
 
 /** The day after the generated year (the main bench's). */
 export const AS_OF = '2026-06-30';
@@ -27,31 +25,6 @@ export interface ScalingDataOptions {
 /** What the base holds: the migrations, demo-data, its arguments and this file. */
 export function baseHash(bcryptRounds: string): string {
   return contentHash(['bench/scaling-base.ts'], [BASE_ARGS.join(' '), DEMO_PASSWORD, bcryptRounds]);
-}
-
-/** Starts the API on `url` and waits until its sweep has judged every queued reading. */
-async function judgeReadings(url: string, options: ScalingDataOptions): Promise<void> {
-  const api = await startApiServer({
-    name: 'api (judging the demo readings)',
-    port: options.apiPort,
-    env: { ...options.baseEnv, DATABASE_URL: url },
-    logFile: join(options.logDir, 'scaling-api.log'),
-  });
-  try {
-    await withClient(url, async (db) => {
-      const deadline = Date.now() + 10 * 60_000;
-      for (;;) {
-        const { rows } = await db.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM chamber_evaluation_queue',
-        );
-        if (rows[0].n === 0) return;
-        if (Date.now() > deadline) throw new Error(`${rows[0].n} chambers still queued`);
-        await sleep(1_000);
-      }
-    });
-  } finally {
-    await api.stop();
-  }
 }
 
 /** The base template's name, built now if missing. */
@@ -75,7 +48,12 @@ export async function ensureBaseTemplate(options: ScalingDataOptions): Promise<s
         ),
       );
       options.log('  judging the demo readings (the API sweeps a minute after it starts)');
-      await judgeReadings(url, options);
+      await judgeReadings({
+        url,
+        baseEnv: options.baseEnv,
+        port: options.apiPort,
+        logFile: join(options.logDir, 'scaling-api.log'),
+      });
     },
   });
   return template;

@@ -282,7 +282,7 @@ async function main(): Promise<void> {
     bcryptRounds,
     poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
   });
-  const database = await prepareBenchDatabase({ bcryptRounds, baseEnv, log });
+  const database = await prepareBenchDatabase({ bcryptRounds, baseEnv, apiPort: firstPort, log });
   const env = { ...baseEnv, DATABASE_URL: database.url };
   const startApi = (port: number): Promise<Service> =>
     startApiServer({
